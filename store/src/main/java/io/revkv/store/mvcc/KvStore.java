@@ -1,0 +1,46 @@
+package io.revkv.store.mvcc;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The MVCC key-value store: an in-memory index of key generations over the backend's {@code key} bucket.
+ *
+ * <p>Threading: any number of concurrent readers; one writer at a time (the applier), which also calls
+ * {@link #compact}; the physical part of a compaction runs on the store's own background thread.
+ */
+public interface KvStore extends AutoCloseable {
+
+    /** Opens a consistent read view at the current revision. */
+    ReadTxn read();
+
+    /** Opens the write txn of the replicated entry at {@code consistentIndex}. */
+    WriteTxn write(long consistentIndex);
+
+    /**
+     * Compacts history up to {@code revision} (etcd's rules, contract §4): raises the compact revision and durably
+     * schedules the compaction, together with {@code consistentIndex}, before returning; reads below it fail from then
+     * on. The index is compacted at once; disk records are deleted in bounded background batches.
+     *
+     * @return completes when the physical deletion has finished and the finished mark is durable
+     * @throws CompactedException      if {@code revision <= compactRevision()}
+     * @throws FutureRevisionException if {@code revision > currentRevision()}
+     */
+    CompletableFuture<Void> compact(long revision, long consistentIndex);
+
+    /** etcd's HashKV at {@code revision} (0 = current). */
+    HashKvResult hashKv(long revision);
+
+    /** A CRC-32C over the whole backend except the consistent index; implementation-defined, like etcd's Hash. */
+    long hash();
+
+    long currentRevision();
+
+    /** -1 if never compacted. */
+    long compactRevision();
+
+    /** The index of the last replicated entry whose effects are committed to the backend; 0 on a new store. */
+    long consistentIndex();
+
+    @Override
+    void close();
+}
