@@ -1,0 +1,51 @@
+package io.revkv.store.apply;
+
+import io.revkv.proto.etcdserverpb.CompactionRequest;
+import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
+import io.revkv.proto.etcdserverpb.DeleteRangeResponse;
+import io.revkv.proto.etcdserverpb.PutRequest;
+import io.revkv.proto.etcdserverpb.PutResponse;
+import io.revkv.proto.etcdserverpb.RangeRequest;
+import io.revkv.proto.etcdserverpb.RangeResponse;
+import io.revkv.proto.etcdserverpb.TxnRequest;
+import io.revkv.proto.etcdserverpb.TxnResponse;
+
+/**
+ * Applies KV requests to the store: the replicated writes, in log order, and the local reads. Implementations are
+ * stacked as decorators (quota, auth, the NOSPACE cap around the backend applier), each overriding what it guards.
+ *
+ * <p>Requests arrive validated by the API layer (empty keys, op limits, the txn duplicate-key rule). Responses carry
+ * only {@code header.revision} (contract §1.3); the gRPC layer fills cluster_id, member_id and raft_term.
+ *
+ * <p>Each write method runs in one MVCC write txn opened with the entry's raft {@code index}, and always ends it: when
+ * a check fails the txn writes nothing but still records the index, so replay after a crash skips the entry. Failures
+ * are typed exceptions: {@link io.revkv.store.mvcc.CompactedException}, {@link
+ * io.revkv.store.mvcc.FutureRevisionException} and {@link KeyNotFoundException}.
+ */
+public interface Applier {
+
+    /** A Range on a fresh read view; header.revision is that view's revision, also for historical reads. */
+    RangeResponse range(RangeRequest r);
+
+    /**
+     * A Txn whose ops are all ranges, on a fresh read view, without going through the log.
+     *
+     * @throws IllegalArgumentException if the branch taken holds a write
+     */
+    TxnResponse readOnlyTxn(TxnRequest r);
+
+    /** header.revision is the new revision. */
+    PutResponse put(long index, PutRequest r);
+
+    /** header.revision is the new revision, or the unchanged current one when nothing matched. */
+    DeleteRangeResponse deleteRange(long index, DeleteRangeRequest r);
+
+    /**
+     * Compares, checks the branch taken, then runs it; any check failure throws before anything is written.
+     * header.revision is the new revision, or the unchanged current one when the branch changed nothing.
+     */
+    TxnResponse txn(long index, TxnRequest r);
+
+    /** header.revision is the current revision (never the compacted one). */
+    Compaction compact(long index, CompactionRequest r);
+}

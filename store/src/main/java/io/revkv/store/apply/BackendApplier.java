@@ -1,0 +1,79 @@
+package io.revkv.store.apply;
+
+import io.revkv.proto.etcdserverpb.CompactionRequest;
+import io.revkv.proto.etcdserverpb.CompactionResponse;
+import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
+import io.revkv.proto.etcdserverpb.DeleteRangeResponse;
+import io.revkv.proto.etcdserverpb.PutRequest;
+import io.revkv.proto.etcdserverpb.PutResponse;
+import io.revkv.proto.etcdserverpb.RangeRequest;
+import io.revkv.proto.etcdserverpb.RangeResponse;
+import io.revkv.proto.etcdserverpb.TxnRequest;
+import io.revkv.proto.etcdserverpb.TxnResponse;
+import io.revkv.store.mvcc.CompactedException;
+import io.revkv.store.mvcc.FutureRevisionException;
+import io.revkv.store.mvcc.KvStore;
+import io.revkv.store.mvcc.ReadTxn;
+import io.revkv.store.mvcc.WriteTxn;
+import java.util.concurrent.CompletableFuture;
+
+/** The innermost applier: runs each request on the MVCC store (etcd's {@code applierV3backend}). */
+public final class BackendApplier implements Applier {
+
+    private final KvStore store;
+
+    public BackendApplier(KvStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public RangeResponse range(RangeRequest r) {
+        try (ReadTxn read = store.read()) {
+            return RangeExecutor.range(read, r);
+        }
+    }
+
+    @Override
+    public TxnResponse readOnlyTxn(TxnRequest r) {
+        try (ReadTxn read = store.read()) {
+            return TxnExecutor.execute(read, r);
+        }
+    }
+
+    @Override
+    public PutResponse put(long index, PutRequest r) {
+        try (WriteTxn write = store.write(index)) {
+            return WriteExecutor.put(write, r);
+        }
+    }
+
+    @Override
+    public DeleteRangeResponse deleteRange(long index, DeleteRangeRequest r) {
+        try (WriteTxn write = store.write(index)) {
+            return WriteExecutor.deleteRange(write, r);
+        }
+    }
+
+    @Override
+    public TxnResponse txn(long index, TxnRequest r) {
+        try (WriteTxn write = store.write(index)) {
+            return TxnExecutor.execute(write, r);
+        }
+    }
+
+    /** A rejected compaction still records {@code index}, through an empty write txn, like any other failed entry. */
+    @Override
+    public Compaction compact(long index, CompactionRequest r) {
+        CompletableFuture<Void> physical;
+        try {
+            physical = store.compact(r.getRevision(), index);
+        } catch (CompactedException | FutureRevisionException e) {
+            store.write(index).end();
+            throw e;
+        }
+        CompactionResponse response = CompactionResponse.newBuilder()
+                .setHeader(Headers.of(store.currentRevision()))
+                .build();
+        return new Compaction(response, physical);
+    }
+}

@@ -1,0 +1,101 @@
+package io.revkv.store.apply;
+
+import com.google.protobuf.ByteString;
+import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
+import io.revkv.proto.etcdserverpb.PutRequest;
+import io.revkv.proto.etcdserverpb.RequestOp;
+import io.revkv.store.mvcc.CompactedException;
+import io.revkv.store.mvcc.FutureRevisionException;
+import io.revkv.store.mvcc.RangeOptions;
+import io.revkv.store.mvcc.ReadView;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks every op on a Txn's taken path before the first one runs (etcd's {@code checkRequests}), so that a failing
+ * txn writes nothing: a range revision above the view's revision is a future revision and one below its compact
+ * revision is compacted; a put with {@code ignore_value} or {@code ignore_lease} needs its key to exist when it runs.
+ *
+ * <p>The revision check is etcd's txn check, which differs from a standalone Range for negative revisions: 0 means
+ * current, while a negative one is below the compact revision (-1 on a never-compacted store), so -2 is compacted.
+ *
+ * <p>etcd checks key existence on the view before the txn; the API's duplicate-key rule makes that equal to existence
+ * when the put runs, except through the accepted {@code "\0"} quirk (a delete to {@code "\0"} that removes the key
+ * first), where etcd panics mid-txn. Replaying the earlier puts and deletes of the path gives the exact answer.
+ */
+final class TxnPrecheck {
+
+    private static final ByteString TO_THE_END = ByteString.copyFrom(new byte[] {0});
+    private static final RangeOptions COUNT = new RangeOptions(0, 0, true);
+
+    private final ReadView view;
+    private final List<RequestOp> earlierWrites = new ArrayList<>();
+
+    private TxnPrecheck(ReadView view) {
+        this.view = view;
+    }
+
+    /** Throws what the taken path would fail with; {@code view} must not hold the txn's writes yet. */
+    static void check(ReadView view, TxnPath path) {
+        new TxnPrecheck(view).walk(path);
+    }
+
+    private void walk(TxnPath path) {
+        List<RequestOp> ops = path.ops();
+        for (int i = 0; i < ops.size(); i++) {
+            RequestOp op = ops.get(i);
+            switch (op.getRequestCase()) {
+                case REQUEST_RANGE -> checkRevision(op.getRequestRange().getRevision());
+                case REQUEST_PUT -> checkPut(op);
+                case REQUEST_DELETE_RANGE -> earlierWrites.add(op);
+                case REQUEST_TXN -> walk(path.nestedAt(i));
+                case REQUEST_NOT_SET -> { }
+            }
+        }
+    }
+
+    private void checkRevision(long revision) {
+        if (revision == 0) {
+            return;
+        }
+        if (revision > view.currentRevision()) {
+            throw new FutureRevisionException();
+        }
+        if (revision < view.compactRevision()) {
+            throw new CompactedException();
+        }
+    }
+
+    private void checkPut(RequestOp op) {
+        PutRequest put = op.getRequestPut();
+        if ((put.getIgnoreValue() || put.getIgnoreLease()) && !existsWhenReached(put.getKey())) {
+            throw new KeyNotFoundException();
+        }
+        earlierWrites.add(op);
+    }
+
+    /** The last earlier write touching {@code key} decides; without one, the view does. */
+    private boolean existsWhenReached(ByteString key) {
+        for (int i = earlierWrites.size() - 1; i >= 0; i--) {
+            RequestOp write = earlierWrites.get(i);
+            if (write.hasRequestPut() && write.getRequestPut().getKey().equals(key)) {
+                return true;
+            }
+            if (write.hasRequestDeleteRange() && deletes(write.getRequestDeleteRange(), key)) {
+                return false;
+            }
+        }
+        return view.range(key, ByteString.EMPTY, COUNT).count() > 0;
+    }
+
+    /** Whether {@code delete} covers {@code key}, with the store's meaning of range_end (empty, "\0", or an end). */
+    private static boolean deletes(DeleteRangeRequest delete, ByteString key) {
+        ByteString end = delete.getRangeEnd();
+        if (end.isEmpty()) {
+            return delete.getKey().equals(key);
+        }
+        var unsigned = ByteString.unsignedLexicographicalComparator();
+        return unsigned.compare(delete.getKey(), key) <= 0
+                && (end.equals(TO_THE_END) || unsigned.compare(key, end) < 0);
+    }
+}
