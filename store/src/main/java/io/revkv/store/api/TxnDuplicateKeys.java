@@ -43,7 +43,8 @@ final class TxnDuplicateKeys {
 
     private static Writes writesOf(List<RequestOp> ops) {
         Writes level = new Writes(new HashSet<>(), new ArrayList<>());
-        ops.stream().filter(RequestOp::hasRequestDeleteRange).forEach(op -> level.deletes.add(op.getRequestDeleteRange()));
+        ops.stream().filter(RequestOp::hasRequestDeleteRange).map(RequestOp::getRequestDeleteRange)
+                .forEach(level.deletes::add);
         ops.stream().filter(RequestOp::hasRequestTxn).forEach(op -> addNested(level, op.getRequestTxn()));
         for (RequestOp op : ops) {
             if (op.hasRequestPut()) {
