@@ -44,20 +44,25 @@ final class RangeExecutor {
     static RangeResponse range(ReadView view, RangeRequest r) {
         long headerRevision = Headers.visibleRevision(view);
         RangeResult result = view.range(r.getKey(), r.getRangeEnd(), options(r));
-        List<KeyValue> kvs = new ArrayList<>(result.kvs());
+        List<KeyValue> kvs = filteredAndSorted(r, result.kvs());
+        boolean more = r.getLimit() > 0 && kvs.size() > r.getLimit();
+        RangeResponse.Builder response = RangeResponse.newBuilder()
+                .setHeader(Headers.of(headerRevision))
+                .setCount(result.count())
+                .setMore(more);
+        List<KeyValue> returned = more ? kvs.subList(0, (int) r.getLimit()) : kvs;
+        returned.forEach(kv -> response.addKvs(r.getKeysOnly() ? kv.toBuilder().clearValue().build() : kv));
+        return response.build();
+    }
+
+    private static List<KeyValue> filteredAndSorted(RangeRequest r, List<KeyValue> fetched) {
+        List<KeyValue> kvs = new ArrayList<>(fetched);
         kvs.removeIf(kv -> !passesFilters(r, kv));
         Comparator<KeyValue> order = ordering(r);
         if (order != null) {
             kvs.sort(order);
         }
-        boolean more = r.getLimit() > 0 && kvs.size() > r.getLimit();
-        List<KeyValue> returned = more ? kvs.subList(0, (int) r.getLimit()) : kvs;
-        RangeResponse.Builder response = RangeResponse.newBuilder()
-                .setHeader(Headers.of(headerRevision))
-                .setCount(result.count())
-                .setMore(more);
-        returned.forEach(kv -> response.addKvs(r.getKeysOnly() ? kv.toBuilder().clearValue().build() : kv));
-        return response.build();
+        return kvs;
     }
 
     private static RangeOptions options(RangeRequest r) {

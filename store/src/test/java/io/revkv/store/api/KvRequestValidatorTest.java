@@ -29,7 +29,8 @@ class KvRequestValidatorTest {
 
     @Test
     void rangePutAndDeleteWithEmptyKeyAreKeyNotProvided() {
-        assertRejected(() -> KvRequestValidator.checkRange(RangeRequest.getDefaultInstance()), EtcdError.KEY_NOT_PROVIDED);
+        assertRejected(() -> KvRequestValidator.checkRange(RangeRequest.getDefaultInstance()),
+                EtcdError.KEY_NOT_PROVIDED);
         assertRejected(() -> KvRequestValidator.checkPut(PutRequest.getDefaultInstance()), EtcdError.KEY_NOT_PROVIDED);
         assertRejected(() -> KvRequestValidator.checkDeleteRange(DeleteRangeRequest.getDefaultInstance()),
                 EtcdError.KEY_NOT_PROVIDED);
@@ -116,7 +117,8 @@ class KvRequestValidatorTest {
     void overlapComparesKeysAsUnsignedBytes() {
         ByteString high = ByteString.copyFrom(new byte[] {(byte) 0x80});
         DeleteRangeRequest lowToHigher = DeleteRangeRequest.newBuilder()
-                .setKey(ByteString.copyFrom(new byte[] {0x10})).setRangeEnd(ByteString.copyFrom(new byte[] {(byte) 0x90}))
+                .setKey(ByteString.copyFrom(new byte[] {0x10}))
+                .setRangeEnd(ByteString.copyFrom(new byte[] {(byte) 0x90}))
                 .build();
 
         assertTxnRejected(txn(op(lowToHigher), op(PutRequest.newBuilder().setKey(high).build())),
