@@ -1,0 +1,181 @@
+package io.revkv.store.backend;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The RocksDB database of one member: a column family per {@link Bucket} (plus RocksDB's mandatory
+ * {@code default}, unused). Thread-safe. Reads go through {@link #snapshot()}, writes through {@link #batch()}.
+ *
+ * <p>Lifecycle: {@link #close()} releases the snapshots still open and then the database; using a snapshot or a
+ * batch after that is a programming error (RocksDB's native handles are gone).
+ */
+public final class Backend implements AutoCloseable {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path dir;
+    private final RocksDB db;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final List<ColumnFamilyHandle> allHandles;
+    private final Map<Bucket, ColumnFamilyHandle> handles;
+    private final WriteOptions writeOptions = new WriteOptions().setSync(false);
+    private final Set<ReadSnapshot> openSnapshots = Collections.newSetFromMap(new IdentityHashMap<>());
+    private volatile boolean closed;
+
+    private Backend(Path dir, RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
+                    List<ColumnFamilyHandle> allHandles, Map<Bucket, ColumnFamilyHandle> handles) {
+        this.dir = dir;
+        this.db = db;
+        this.dbOptions = dbOptions;
+        this.cfOptions = cfOptions;
+        this.allHandles = allHandles;
+        this.handles = handles;
+    }
+
+    /** Opens (creating if needed) the database in {@code dir}, with every bucket. */
+    public static Backend open(Path dir) {
+        DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+        ColumnFamilyOptions cfOptions = new ColumnFamilyOptions().setCompressionType(CompressionType.LZ4_COMPRESSION);
+        try {
+            Files.createDirectories(dir);
+            List<byte[]> names = columnFamilyNames(dir);
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            names.forEach(name -> descriptors.add(new ColumnFamilyDescriptor(name, cfOptions)));
+            List<ColumnFamilyHandle> allHandles = new ArrayList<>();
+            RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, allHandles);
+            return new Backend(dir, db, dbOptions, cfOptions, allHandles, bucketHandles(names, allHandles));
+        } catch (RocksDBException | IOException e) {
+            dbOptions.close();
+            cfOptions.close();
+            throw new BackendException("open " + dir, e);
+        }
+    }
+
+    /** RocksDB insists on opening every existing column family: the ones on disk, then the missing buckets. */
+    private static List<byte[]> columnFamilyNames(Path dir) throws RocksDBException {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(new String(RocksDB.DEFAULT_COLUMN_FAMILY, StandardCharsets.UTF_8));
+        try (Options options = new Options()) {
+            for (byte[] existing : RocksDB.listColumnFamilies(options, dir.toString())) {
+                names.add(new String(existing, StandardCharsets.UTF_8));
+            }
+        }
+        for (Bucket bucket : Bucket.values()) {
+            names.add(bucket.bucketName());
+        }
+        return names.stream().map(n -> n.getBytes(StandardCharsets.UTF_8)).toList();
+    }
+
+    private static Map<Bucket, ColumnFamilyHandle> bucketHandles(List<byte[]> names, List<ColumnFamilyHandle> hs) {
+        Map<Bucket, ColumnFamilyHandle> byBucket = new EnumMap<>(Bucket.class);
+        for (Bucket bucket : Bucket.values()) {
+            for (int i = 0; i < names.size(); i++) {
+                if (Arrays.equals(names.get(i), bucket.nameBytes())) {
+                    byBucket.put(bucket, hs.get(i));
+                }
+            }
+        }
+        return byBucket;
+    }
+
+    /** A consistent view of all buckets as of now. */
+    public ReadSnapshot snapshot() {
+        synchronized (openSnapshots) {
+            checkOpen();
+            ReadSnapshot snapshot = new ReadSnapshot(this, db, handles);
+            openSnapshots.add(snapshot);
+            return snapshot;
+        }
+    }
+
+    void release(ReadSnapshot snapshot) {
+        synchronized (openSnapshots) {
+            if (openSnapshots.remove(snapshot)) {
+                snapshot.releaseNative();
+            }
+        }
+    }
+
+    /** A new, empty batch; commit it with {@link Batch#commit()}. */
+    public Batch batch() {
+        checkOpen();
+        return new Batch(db, writeOptions, handles);
+    }
+
+    /** Makes every committed batch durable against a machine crash (fsyncs RocksDB's WAL). */
+    public void sync() {
+        try {
+            db.flushWal(true);
+        } catch (RocksDBException e) {
+            throw new BackendException("sync", e);
+        }
+    }
+
+    /** Bytes the database occupies: live SST files plus memtables (whose content is on disk in the WAL). */
+    public long size() {
+        return property("rocksdb.total-sst-files-size") + property("rocksdb.cur-size-all-mem-tables");
+    }
+
+    /** Estimated bytes of live data: what {@link #size()} would shrink to once obsolete versions are compacted. */
+    public long sizeInUse() {
+        return property("rocksdb.estimate-live-data-size") + property("rocksdb.cur-size-all-mem-tables");
+    }
+
+    private long property(String name) {
+        try {
+            return db.getAggregatedLongProperty(name);
+        } catch (RocksDBException e) {
+            throw new BackendException("property " + name, e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("backend " + dir + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (openSnapshots) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            openSnapshots.forEach(ReadSnapshot::releaseNative);
+            openSnapshots.clear();
+        }
+        allHandles.forEach(ColumnFamilyHandle::close);
+        db.close();
+        writeOptions.close();
+        cfOptions.close();
+        dbOptions.close();
+    }
+}

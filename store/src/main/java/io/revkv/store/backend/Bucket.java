@@ -1,0 +1,29 @@
+package io.revkv.store.backend;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A column family, named after the etcd bbolt bucket it mirrors, so that the on-disk layout reads like etcd's.
+ * Add a constant only when some code stores data in it.
+ */
+public enum Bucket {
+    /** Revision key (17 bytes, 18 for a tombstone) to a marshalled {@code mvccpb.KeyValue}. */
+    KEY("key"),
+    /** Store-wide bookkeeping: consistent index, scheduled and finished compaction revisions. */
+    META("meta");
+
+    private final String bucketName;
+
+    Bucket(String bucketName) {
+        this.bucketName = bucketName;
+    }
+
+    /** etcd's bucket name, which is also the column family name. */
+    public String bucketName() {
+        return bucketName;
+    }
+
+    byte[] nameBytes() {
+        return bucketName.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,103 @@
+package io.revkv.store.backend;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Snapshot;
+
+/**
+ * A frozen, consistent view of every bucket: later commits (writes, compaction deletes) are invisible to it.
+ * Cheap to take; it pins old data in RocksDB until closed, so close it promptly. Use from one thread at a time.
+ */
+public final class ReadSnapshot implements AutoCloseable {
+    private final Backend backend;
+    private final RocksDB db;
+    private final Map<Bucket, ColumnFamilyHandle> handles;
+    private final Snapshot snapshot;
+    private final ReadOptions readOptions;
+    private boolean closed;
+
+    ReadSnapshot(Backend backend, RocksDB db, Map<Bucket, ColumnFamilyHandle> handles) {
+        this.backend = backend;
+        this.db = db;
+        this.handles = handles;
+        this.snapshot = db.getSnapshot();
+        this.readOptions = new ReadOptions().setSnapshot(snapshot);
+    }
+
+    /** The value stored under {@code key}, or null. */
+    public byte[] get(Bucket bucket, byte[] key) {
+        try {
+            return db.get(handles.get(bucket), readOptions, key);
+        } catch (RocksDBException e) {
+            throw new BackendException("get", e);
+        }
+    }
+
+    /**
+     * Visits the entries with {@code from <= key < to} in ascending unsigned key order.
+     *
+     * @param from null for the first key of the bucket
+     * @param to   null for no upper bound
+     */
+    public void forEach(Bucket bucket, byte[] from, byte[] to, Consumer<BucketEntry> visitor) {
+        scan(bucket, from, to, Integer.MAX_VALUE, visitor);
+    }
+
+    /** Like {@link #forEach} but returns at most {@code limit} entries. */
+    public List<BucketEntry> range(Bucket bucket, byte[] from, byte[] to, int limit) {
+        List<BucketEntry> entries = new ArrayList<>();
+        scan(bucket, from, to, limit, entries::add);
+        return entries;
+    }
+
+    private void scan(Bucket bucket, byte[] from, byte[] to, int limit, Consumer<BucketEntry> visitor) {
+        try (RocksIterator it = db.newIterator(handles.get(bucket), readOptions)) {
+            if (from == null) {
+                it.seekToFirst();
+            } else {
+                it.seek(from);
+            }
+            for (int n = 0; n < limit && it.isValid(); n++, it.next()) {
+                byte[] key = it.key();
+                if (to != null && Arrays.compareUnsigned(key, to) >= 0) {
+                    break;
+                }
+                visitor.accept(new BucketEntry(key, it.value()));
+            }
+            checkStatus(it);
+        }
+    }
+
+    private static void checkStatus(RocksIterator it) {
+        try {
+            it.status();
+        } catch (RocksDBException e) {
+            throw new BackendException("iterate", e);
+        }
+    }
+
+    /** Releases the snapshot; idempotent, and a no-op once the backend released it on close. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        backend.release(this);
+    }
+
+    void releaseNative() {
+        readOptions.close();
+        db.releaseSnapshot(snapshot);
+    }
+}

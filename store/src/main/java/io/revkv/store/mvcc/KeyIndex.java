@@ -1,0 +1,208 @@
+package io.revkv.store.mvcc;
+
+import com.google.protobuf.ByteString;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The history of one key as generations of revisions (etcd's {@code keyIndex}); values live on disk, this only
+ * says which record holds the key's value at a revision.
+ *
+ * <p>put(1.0); put(2.0); tombstone(3.0); put(4.0); tombstone(5.0) on key "foo" gives:
+ * <pre>
+ *   key "foo", modified 5.0
+ *   generations:  {1.0, 2.0, 3.0t}   {4.0, 5.0t}   {}
+ *                  created 1.0        created 4.0   the current generation: empty, the key is deleted now
+ * </pre>
+ * get(2) finds 2.0 (version 2); get(3) finds nothing (the first generation ended at 3); get(4) finds 4.0 (version 1).
+ *
+ * <p>compact(C) keeps, in the first generation whose tombstone is not before C, the newest revision {@code <= C},
+ * and drops everything older (contract §4.2, the 3.5.16+ rule: a tombstone exactly at C is kept):
+ * <pre>
+ *   compact(2):  {2.0, 3.0t} {4.0, 5.0t} {}
+ *   compact(3):  {3.0t} {4.0, 5.0t} {}          (3.4 dropped the whole first generation here)
+ *   compact(4):  {4.0, 5.0t} {}
+ *   compact(5):  {5.0t} {}
+ *   compact(6):  {}                             the key is empty: the index removes it
+ * </pre>
+ * Not thread-safe: guarded by the index lock.
+ */
+final class KeyIndex {
+    private static final Revision ZERO = new Revision(0, 0);
+
+    private final ByteString key;
+    private Revision modified = ZERO;
+    private final List<Generation> generations = new ArrayList<>();
+
+    KeyIndex(ByteString key) {
+        this.key = key;
+    }
+
+    ByteString key() {
+        return key;
+    }
+
+    /** Appends a put to the current generation, starting it if the key is deleted or new. */
+    void put(Revision rev) {
+        if (!rev.greaterThan(modified)) {
+            throw new IllegalStateException("put " + rev + " of " + key + " not after " + modified);
+        }
+        if (generations.isEmpty()) {
+            generations.add(new Generation());
+        }
+        Generation current = current();
+        if (current.isEmpty()) {
+            current.created = rev;
+        }
+        current.revs.add(rev);
+        current.ver++;
+        modified = rev;
+    }
+
+    /**
+     * Ends the current generation with a tombstone at {@code rev} and opens an empty one.
+     *
+     * @return false (and no change) when the key is already deleted
+     */
+    boolean tombstone(Revision rev) {
+        checkNotEmpty();
+        if (current().isEmpty()) {
+            return false;
+        }
+        put(rev);
+        generations.add(new Generation());
+        return true;
+    }
+
+    /** Starts a key at restore from its oldest surviving put record, which carries created and version. */
+    void restore(Revision created, Revision rev, long version) {
+        if (!generations.isEmpty()) {
+            throw new IllegalStateException("restore of " + key + " which already has history");
+        }
+        Generation generation = new Generation();
+        generation.created = created;
+        generation.ver = version;
+        generation.revs.add(rev);
+        generations.add(generation);
+        modified = rev;
+    }
+
+    /**
+     * Starts a key at restore from a tombstone, the only record left of a generation whose puts were compacted away:
+     * its creation is unknown (zero). Keeping it lets a watch from that revision still see the DELETE (etcd#19179).
+     */
+    void restoreTombstone(Revision rev) {
+        restore(ZERO, rev, 1);
+        generations.add(new Generation());
+    }
+
+    /** The key at {@code atRev}, or null if it did not exist then. */
+    KeyVersion get(long atRev) {
+        checkNotEmpty();
+        Generation generation = findGeneration(atRev);
+        if (generation == null) {
+            return null;
+        }
+        int n = generation.newestAtOrBefore(atRev);
+        if (n < 0) {
+            return null;
+        }
+        long version = generation.ver - (generation.revs.size() - n - 1);
+        return new KeyVersion(generation.revs.get(n), generation.created, version);
+    }
+
+    /** The newest non-empty generation started at or before {@code rev}, or null if the key was deleted then. */
+    private Generation findGeneration(long rev) {
+        int last = generations.size() - 1;
+        for (int i = last; i >= 0; i--) {
+            Generation generation = generations.get(i);
+            if (generation.isEmpty()) {
+                continue;
+            }
+            if (i != last && generation.last().main() <= rev) {
+                return null;
+            }
+            if (generation.revs.get(0).main() <= rev) {
+                return generation;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Drops the history older than what a read at {@code atRev} needs (see the class comment) and adds the
+     * surviving revision {@code <= atRev}, if any, to {@code available}: the records the disk compaction keeps.
+     */
+    void compact(long atRev, Set<Revision> available) {
+        checkNotEmpty();
+        Position position = findCompactPosition(atRev, available);
+        Generation generation = generations.get(position.generation);
+        if (!generation.isEmpty() && position.revision >= 0) {
+            generation.dropBefore(position.revision);
+        }
+        generations.subList(0, position.generation).clear();
+    }
+
+    /**
+     * Adds to {@code available} what {@link #compact} at {@code atRev} would keep, without changing anything, except
+     * a tombstone ending a past generation: HashKV leaves those out, so hashes agree with etcd versions that drop it.
+     */
+    void keep(long atRev, Set<Revision> available) {
+        if (isEmpty()) {
+            return;
+        }
+        Position position = findCompactPosition(atRev, available);
+        Generation generation = generations.get(position.generation);
+        boolean pastGeneration = position.generation != generations.size() - 1;
+        if (!generation.isEmpty() && pastGeneration && position.revision == generation.revs.size() - 1) {
+            available.remove(generation.revs.get(position.revision));
+        }
+    }
+
+    /** etcd's {@code doCompact}: the first generation not ended before {@code atRev}, and its newest rev there. */
+    private Position findCompactPosition(long atRev, Set<Revision> available) {
+        int index = 0;
+        while (index < generations.size() - 1 && generations.get(index).last().main() < atRev) {
+            index++;
+        }
+        Generation generation = generations.get(index);
+        int revision = generation.newestAtOrBefore(atRev);
+        if (revision >= 0) {
+            available.add(generation.revs.get(revision));
+        }
+        return new Position(index, revision);
+    }
+
+    /** Only the empty current generation is left: the key has no history anyone can read. */
+    boolean isEmpty() {
+        return generations.size() == 1 && generations.get(0).isEmpty();
+    }
+
+    private Generation current() {
+        return generations.get(generations.size() - 1);
+    }
+
+    private void checkNotEmpty() {
+        if (isEmpty()) {
+            throw new IllegalStateException("key index of " + key + " is empty");
+        }
+    }
+
+    /** The generations as in the class comment, e.g. {@code {1.0, 2.0, 3.0t} {4.0, 5.0t} {}}. */
+    @Override
+    public String toString() {
+        List<String> drawn = new ArrayList<>();
+        for (int i = 0; i < generations.size(); i++) {
+            boolean ended = i < generations.size() - 1;
+            List<Revision> revs = generations.get(i).revs;
+            drawn.add(revs.stream().map(r -> r + (ended && r == revs.get(revs.size() - 1) ? "t" : ""))
+                    .collect(Collectors.joining(", ", "{", "}")));
+        }
+        return String.join(" ", drawn);
+    }
+
+    private record Position(int generation, int revision) {
+    }
+}

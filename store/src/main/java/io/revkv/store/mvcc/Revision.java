@@ -1,0 +1,71 @@
+package io.revkv.store.mvcc;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One change of the store: {@code main} is the write txn's revision, {@code sub} the change's position inside it.
+ * Ordered by main, then sub.
+ *
+ * <p>On disk a revision is the key of its record in the {@code key} bucket, etcd's encoding:
+ * <pre>
+ *   main (8 bytes, big-endian) | '_' | sub (8 bytes, big-endian)          17 bytes, a put
+ *   main (8 bytes, big-endian) | '_' | sub (8 bytes, big-endian) | 't'    18 bytes, a tombstone
+ * </pre>
+ * Revisions are never negative, so unsigned byte order of the keys is revision order, and a tombstone key sorts
+ * right after the put key of the same revision (which never exists: a revision is either).
+ */
+public record Revision(long main, long sub) implements Comparable<Revision> {
+    public static final int KEY_LENGTH = 17;
+    public static final int TOMBSTONE_KEY_LENGTH = 18;
+    private static final byte SEPARATOR = '_';
+    private static final byte TOMBSTONE_MARK = 't';
+
+    /** The 17-byte key of a put record. */
+    public byte[] toKey() {
+        return ByteBuffer.allocate(KEY_LENGTH).putLong(main).put(SEPARATOR).putLong(sub).array();
+    }
+
+    /** The 18-byte key of a tombstone record. */
+    public byte[] toTombstoneKey() {
+        return ByteBuffer.allocate(TOMBSTONE_KEY_LENGTH).putLong(main).put(SEPARATOR).putLong(sub)
+                .put(TOMBSTONE_MARK).array();
+    }
+
+    /** The key of this revision's record, tombstone or not. */
+    public byte[] toKey(boolean tombstone) {
+        return tombstone ? toTombstoneKey() : toKey();
+    }
+
+    /** Parses a 17- or 18-byte record key; the tombstone mark is dropped (see {@link #isTombstoneKey}). */
+    public static Revision fromKey(byte[] key) {
+        if ((key.length != KEY_LENGTH && key.length != TOMBSTONE_KEY_LENGTH) || key[8] != SEPARATOR) {
+            throw new IllegalArgumentException("not a revision key: " + key.length + " bytes");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(key);
+        return new Revision(buffer.getLong(0), buffer.getLong(9));
+    }
+
+    public static boolean isTombstoneKey(byte[] key) {
+        return key.length == TOMBSTONE_KEY_LENGTH && key[KEY_LENGTH] == TOMBSTONE_MARK;
+    }
+
+    /** The 8-byte prefix shared by every record of {@code main}: the exclusive scan bound "before main". */
+    public static byte[] mainPrefix(long main) {
+        return ByteBuffer.allocate(Long.BYTES).putLong(main).array();
+    }
+
+    public boolean greaterThan(Revision other) {
+        return compareTo(other) > 0;
+    }
+
+    @Override
+    public int compareTo(Revision other) {
+        int byMain = Long.compare(main, other.main);
+        return byMain != 0 ? byMain : Long.compare(sub, other.sub);
+    }
+
+    @Override
+    public String toString() {
+        return main + "." + sub;
+    }
+}
