@@ -1,0 +1,94 @@
+package io.revkv.store.apply;
+
+import static io.revkv.store.testing.KvOps.range;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.revkv.proto.etcdserverpb.CompactionRequest;
+import io.revkv.store.mvcc.CompactedException;
+import io.revkv.store.mvcc.FutureRevisionException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the applier adds around the executors: txn lifecycle, consistent index and compaction. */
+class BackendApplierTest {
+
+    @TempDir
+    Path dir;
+    private AppliedStore kv;
+
+    @BeforeEach
+    void open() {
+        kv = AppliedStore.open(dir);
+    }
+
+    @AfterEach
+    void close() {
+        kv.close();
+    }
+
+    @Test
+    void everyAppliedWriteRecordsItsIndex() {
+        kv.put("a", "1");
+        kv.delete("missing");
+
+        assertThat(kv.store.consistentIndex()).isEqualTo(2);
+    }
+
+    @Test
+    void compactionReportsTheCurrentRevisionNotTheCompactedOne() throws Exception {
+        kv.put("a", "1");
+        kv.put("a", "2");
+        kv.put("a", "3"); // revision 4
+
+        Compaction c = kv.applier.compact(kv.nextIndex(), compaction(2));
+
+        assertThat(c.response().getHeader().getRevision()).isEqualTo(4);
+        c.physical().get(10, TimeUnit.SECONDS);
+        assertThat(kv.store.compactRevision()).isEqualTo(2);
+        assertThat(kv.store.consistentIndex()).isEqualTo(kv.lastIndex());
+        assertThatThrownBy(() -> kv.applier.range(range("a").toBuilder().setRevision(1).build()))
+                .isInstanceOf(CompactedException.class);
+    }
+
+    @Test
+    void firstCompactionToZeroSucceedsAndASecondOneIsCompacted() {
+        kv.applier.compact(kv.nextIndex(), compaction(0));
+
+        assertThatThrownBy(() -> kv.applier.compact(kv.nextIndex(), compaction(0)))
+                .isInstanceOf(CompactedException.class);
+    }
+
+    @Test
+    void rejectedCompactionsStillRecordTheirIndex() {
+        kv.put("a", "1"); // revision 2
+        kv.applier.compact(kv.nextIndex(), compaction(2));
+
+        assertThatThrownBy(() -> kv.applier.compact(kv.nextIndex(), compaction(2)))
+                .isInstanceOf(CompactedException.class);
+        assertThat(kv.store.consistentIndex()).isEqualTo(kv.lastIndex());
+        assertThatThrownBy(() -> kv.applier.compact(kv.nextIndex(), compaction(3)))
+                .isInstanceOf(FutureRevisionException.class);
+        assertThat(kv.store.consistentIndex()).isEqualTo(kv.lastIndex());
+        assertThat(kv.store.currentRevision()).isEqualTo(2);
+    }
+
+    @Test
+    void appliedWritesSurviveAReopen() {
+        kv.put("a", "1");
+        kv.close();
+
+        kv = AppliedStore.open(dir);
+
+        assertThat(kv.get("a").getModRevision()).isEqualTo(2);
+        assertThat(kv.store.consistentIndex()).isEqualTo(1);
+    }
+
+    private static CompactionRequest compaction(long revision) {
+        return CompactionRequest.newBuilder().setRevision(revision).build();
+    }
+}
