@@ -9,25 +9,56 @@ import io.revkv.store.backend.Backend;
 import io.revkv.store.mvcc.CompactionSettings;
 import io.revkv.store.mvcc.MvccStore;
 import io.revkv.store.testing.KvOps;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real MvccStore on RocksDB with a BackendApplier over it, fed consecutive raft indexes like the state machine. */
-final class AppliedStore implements AutoCloseable {
+/**
+ * A real MvccStore on RocksDB in a fresh directory per test, with a BackendApplier over it fed consecutive raft
+ * indexes like the state machine. Register it with {@code @RegisterExtension final AppliedStore kv = new ...}.
+ */
+final class AppliedStore implements BeforeEachCallback, AfterEachCallback {
 
-    final MvccStore store;
-    final Applier applier;
-    private final Backend backend;
+    private Path dir;
+    private Backend backend;
+    private MvccStore store;
+    private Applier applier;
     private long lastIndex;
 
-    private AppliedStore(Backend backend) {
-        this.backend = backend;
-        this.store = MvccStore.open(backend, CompactionSettings.DEFAULT);
-        this.applier = new BackendApplier(store);
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("revkv-apply-");
+        open();
     }
 
-    static AppliedStore open(Path dir) {
-        return new AppliedStore(Backend.open(dir));
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        close();
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /** Closes store and backend, then opens both again from the same directory, as after a restart. */
+    void reopen() {
+        close();
+        open();
+    }
+
+    MvccStore store() {
+        return store;
+    }
+
+    Applier applier() {
+        return applier;
     }
 
     /** The raft index of the next entry to apply. */
@@ -62,8 +93,13 @@ final class AppliedStore implements AutoCloseable {
         return applier.range(r).getKvsList().stream().map(kv -> kv.getKey().toStringUtf8()).toList();
     }
 
-    @Override
-    public void close() {
+    private void open() {
+        backend = Backend.open(dir);
+        store = MvccStore.open(backend, CompactionSettings.DEFAULT);
+        applier = new BackendApplier(store);
+    }
+
+    private void close() {
         store.close();
         backend.close();
     }

@@ -7,36 +7,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the applier adds around the executors: txn lifecycle, consistent index and compaction. */
 class BackendApplierTest {
 
-    @TempDir
-    Path dir;
-    private AppliedStore kv;
-
-    @BeforeEach
-    void open() {
-        kv = AppliedStore.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        kv.close();
-    }
+    @RegisterExtension
+    final AppliedStore kv = new AppliedStore();
 
     @Test
     void everyAppliedWriteRecordsItsIndex() {
         kv.put("a", "1");
         kv.delete("missing");
 
-        assertThat(kv.store.consistentIndex()).isEqualTo(2);
+        assertThat(kv.store().consistentIndex()).isEqualTo(2);
     }
 
     @Test
@@ -45,47 +31,46 @@ class BackendApplierTest {
         kv.put("a", "2");
         kv.put("a", "3"); // revision 4
 
-        Compaction c = kv.applier.compact(kv.nextIndex(), compaction(2));
+        Compaction c = kv.applier().compact(kv.nextIndex(), compaction(2));
 
         assertThat(c.response().getHeader().getRevision()).isEqualTo(4);
         c.physical().get(10, TimeUnit.SECONDS);
-        assertThat(kv.store.compactRevision()).isEqualTo(2);
-        assertThat(kv.store.consistentIndex()).isEqualTo(kv.lastIndex());
-        assertThatThrownBy(() -> kv.applier.range(range("a").toBuilder().setRevision(1).build()))
+        assertThat(kv.store().compactRevision()).isEqualTo(2);
+        assertThat(kv.store().consistentIndex()).isEqualTo(kv.lastIndex());
+        assertThatThrownBy(() -> kv.applier().range(range("a").toBuilder().setRevision(1).build()))
                 .isInstanceOf(CompactedException.class);
     }
 
     @Test
     void firstCompactionToZeroSucceedsAndASecondOneIsCompacted() {
-        kv.applier.compact(kv.nextIndex(), compaction(0));
+        kv.applier().compact(kv.nextIndex(), compaction(0));
 
-        assertThatThrownBy(() -> kv.applier.compact(kv.nextIndex(), compaction(0)))
+        assertThatThrownBy(() -> kv.applier().compact(kv.nextIndex(), compaction(0)))
                 .isInstanceOf(CompactedException.class);
     }
 
     @Test
     void rejectedCompactionsStillRecordTheirIndex() {
         kv.put("a", "1"); // revision 2
-        kv.applier.compact(kv.nextIndex(), compaction(2));
+        kv.applier().compact(kv.nextIndex(), compaction(2));
 
-        assertThatThrownBy(() -> kv.applier.compact(kv.nextIndex(), compaction(2)))
+        assertThatThrownBy(() -> kv.applier().compact(kv.nextIndex(), compaction(2)))
                 .isInstanceOf(CompactedException.class);
-        assertThat(kv.store.consistentIndex()).isEqualTo(kv.lastIndex());
-        assertThatThrownBy(() -> kv.applier.compact(kv.nextIndex(), compaction(3)))
+        assertThat(kv.store().consistentIndex()).isEqualTo(kv.lastIndex());
+        assertThatThrownBy(() -> kv.applier().compact(kv.nextIndex(), compaction(3)))
                 .isInstanceOf(FutureRevisionException.class);
-        assertThat(kv.store.consistentIndex()).isEqualTo(kv.lastIndex());
-        assertThat(kv.store.currentRevision()).isEqualTo(2);
+        assertThat(kv.store().consistentIndex()).isEqualTo(kv.lastIndex());
+        assertThat(kv.store().currentRevision()).isEqualTo(2);
     }
 
     @Test
     void appliedWritesSurviveAReopen() {
         kv.put("a", "1");
-        kv.close();
 
-        kv = AppliedStore.open(dir);
+        kv.reopen();
 
         assertThat(kv.get("a").getModRevision()).isEqualTo(2);
-        assertThat(kv.store.consistentIndex()).isEqualTo(1);
+        assertThat(kv.store().consistentIndex()).isEqualTo(1);
     }
 
     private static CompactionRequest compaction(long revision) {

@@ -13,32 +13,18 @@ import io.revkv.proto.etcdserverpb.RangeResponse;
 import io.revkv.proto.mvccpb.KeyValue;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RangeExecutorTest {
 
-    @TempDir
-    Path dir;
-    private AppliedStore kv;
-
-    @BeforeEach
-    void open() {
-        kv = AppliedStore.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        kv.close();
-    }
+    @RegisterExtension
+    final AppliedStore kv = new AppliedStore();
 
     @Test
     void freshStoreAnswersAnEmptyRangeAtRevisionOne() {
-        RangeResponse r = kv.applier.range(range("a"));
+        RangeResponse r = kv.applier().range(range("a"));
 
         assertThat(r.getHeader().getRevision()).isEqualTo(1);
         assertThat(r.getKvsList()).isEmpty();
@@ -74,7 +60,7 @@ class RangeExecutorTest {
     void limitTruncatesAndSetsMoreWhileCountStaysTheWholeRange() {
         putAll("a", "b", "c", "d", "e");
 
-        RangeResponse r = kv.applier.range(all().setLimit(2).build());
+        RangeResponse r = kv.applier().range(all().setLimit(2).build());
 
         assertThat(keysOf(r)).containsExactly("a", "b");
         assertThat(r.getMore()).isTrue();
@@ -85,7 +71,7 @@ class RangeExecutorTest {
     void limitEqualToTheNumberOfKeysIsNotMore() {
         putAll("a", "b", "c");
 
-        RangeResponse r = kv.applier.range(all().setLimit(3).build());
+        RangeResponse r = kv.applier().range(all().setLimit(3).build());
 
         assertThat(keysOf(r)).containsExactly("a", "b", "c");
         assertThat(r.getMore()).isFalse();
@@ -95,7 +81,7 @@ class RangeExecutorTest {
     void negativeLimitMeansNoLimit() {
         putAll("a", "b", "c");
 
-        RangeResponse r = kv.applier.range(all().setLimit(-1).build());
+        RangeResponse r = kv.applier().range(all().setLimit(-1).build());
 
         assertThat(keysOf(r)).containsExactly("a", "b", "c");
         assertThat(r.getMore()).isFalse();
@@ -105,7 +91,7 @@ class RangeExecutorTest {
     void countIgnoresFiltersAndLimitAsInTheLiveExample() {
         putAll("a", "b", "c", "d", "e"); // mod revisions 2..6
 
-        RangeResponse r = kv.applier.range(all().setMinModRevision(4).setLimit(1).build());
+        RangeResponse r = kv.applier().range(all().setMinModRevision(4).setLimit(1).build());
 
         assertThat(keysOf(r)).containsExactly("c");
         assertThat(r.getMore()).isTrue();
@@ -135,8 +121,8 @@ class RangeExecutorTest {
     void modTargetWithoutOrderSortsOnlyTheFirstLimitPlusOneKeysAsEtcdDoes() {
         putAll("s/c", "s/a", "s/b"); // mod: s/c 2, s/a 3, s/b 4
 
-        RangeResponse noOrder = kv.applier.range(prefixS().setSortTarget(SortTarget.MOD).setLimit(1).build());
-        RangeResponse ascend = kv.applier.range(prefixS().setSortTarget(SortTarget.MOD)
+        RangeResponse noOrder = kv.applier().range(prefixS().setSortTarget(SortTarget.MOD).setLimit(1).build());
+        RangeResponse ascend = kv.applier().range(prefixS().setSortTarget(SortTarget.MOD)
                 .setSortOrder(SortOrder.ASCEND).setLimit(1).build());
 
         assertThat(keysOf(noOrder)).containsExactly("s/a");
@@ -156,7 +142,7 @@ class RangeExecutorTest {
     void descendWithTheDefaultKeyTargetIsReverseKeyOrder() {
         putAll("a", "c", "b");
 
-        RangeResponse r = kv.applier.range(all().setSortOrder(SortOrder.DESCEND).setLimit(2).build());
+        RangeResponse r = kv.applier().range(all().setSortOrder(SortOrder.DESCEND).setLimit(2).build());
 
         assertThat(keysOf(r)).containsExactly("c", "b");
         assertThat(r.getMore()).isTrue();
@@ -185,9 +171,9 @@ class RangeExecutorTest {
     void unknownSortOrderAndTargetAreAcceptedAsKeyOrder() {
         putAll("c", "a", "b");
 
-        RangeResponse unknownOrder = kv.applier.range(all().setSortOrderValue(7).setSortTarget(SortTarget.MOD)
+        RangeResponse unknownOrder = kv.applier().range(all().setSortOrderValue(7).setSortTarget(SortTarget.MOD)
                 .setLimit(2).build());
-        RangeResponse unknownTarget = kv.applier.range(all().setSortTargetValue(9).setSortOrder(SortOrder.DESCEND)
+        RangeResponse unknownTarget = kv.applier().range(all().setSortTargetValue(9).setSortOrder(SortOrder.DESCEND)
                 .build());
 
         assertThat(keysOf(unknownOrder)).containsExactly("a", "b");
@@ -199,7 +185,7 @@ class RangeExecutorTest {
     void countOnlyReturnsTheCountAloneIgnoringFiltersAndLimit() {
         putAll("a", "b", "c");
 
-        RangeResponse r = kv.applier.range(all().setCountOnly(true).setLimit(1).setMinModRevision(4).build());
+        RangeResponse r = kv.applier().range(all().setCountOnly(true).setLimit(1).setMinModRevision(4).build());
 
         assertThat(r.getCount()).isEqualTo(3);
         assertThat(r.getKvsList()).isEmpty();
@@ -210,7 +196,7 @@ class RangeExecutorTest {
     void keysOnlyStripsValuesAndKeepsEveryOtherField() {
         kv.put("a", "value");
 
-        KeyValue kvOnly = kv.applier.range(range("a").toBuilder().setKeysOnly(true).build()).getKvs(0);
+        KeyValue kvOnly = kv.applier().range(range("a").toBuilder().setKeysOnly(true).build()).getKvs(0);
 
         assertThat(kvOnly).isEqualTo(kv.get("a").toBuilder().clearValue().build());
         assertThat(kvOnly.getValue().isEmpty()).isTrue();
@@ -223,7 +209,7 @@ class RangeExecutorTest {
         kv.put("a", "2");
         kv.put("b", "1"); // current revision 4
 
-        RangeResponse r = kv.applier.range(all().setRevision(2).build());
+        RangeResponse r = kv.applier().range(all().setRevision(2).build());
 
         assertThat(r.getHeader().getRevision()).isEqualTo(4);
         assertThat(r.getKvsList()).singleElement().satisfies(old -> {
@@ -238,7 +224,7 @@ class RangeExecutorTest {
         kv.put("a", "1");
         kv.put("a", "2");
 
-        assertThat(kv.applier.range(range("a").toBuilder().setRevision(-5).build()).getKvs(0).getValue())
+        assertThat(kv.applier().range(range("a").toBuilder().setRevision(-5).build()).getKvs(0).getValue())
                 .isEqualTo(bytes("2"));
     }
 
@@ -246,16 +232,16 @@ class RangeExecutorTest {
     void futureRevisionIsRejected() {
         kv.put("a", "1");
 
-        assertThatThrownBy(() -> kv.applier.range(range("a").toBuilder().setRevision(3).build()))
+        assertThatThrownBy(() -> kv.applier().range(range("a").toBuilder().setRevision(3).build()))
                 .isInstanceOf(FutureRevisionException.class);
     }
 
     @Test
     void belowTheCompactRevisionIsCompactedAndExactlyAtItIsReadable() {
         putAll("a", "b", "c"); // revision 4
-        kv.applier.compact(kv.nextIndex(), CompactionRequest.newBuilder().setRevision(3).build());
+        kv.applier().compact(kv.nextIndex(), CompactionRequest.newBuilder().setRevision(3).build());
 
-        assertThatThrownBy(() -> kv.applier.range(all().setRevision(2).build()))
+        assertThatThrownBy(() -> kv.applier().range(all().setRevision(2).build()))
                 .isInstanceOf(CompactedException.class);
         assertThat(kv.keys(all().setRevision(3).build())).containsExactly("a", "b");
     }

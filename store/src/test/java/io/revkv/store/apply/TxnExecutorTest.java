@@ -22,12 +22,9 @@ import io.revkv.proto.etcdserverpb.TxnResponse;
 import io.revkv.proto.mvccpb.KeyValue;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -35,33 +32,22 @@ class TxnExecutorTest {
 
     private static final RequestOp MARK = op(put("mark", "x"));
 
-    @TempDir
-    Path dir;
-    private AppliedStore kv;
-
-    @BeforeEach
-    void open() {
-        kv = AppliedStore.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        kv.close();
-    }
+    @RegisterExtension
+    final AppliedStore kv = new AppliedStore();
 
     @Test
     void emptyTxnSucceedsAtTheCurrentRevision() {
         kv.put("a", "1");
 
-        TxnResponse local = kv.applier.readOnlyTxn(TxnRequest.getDefaultInstance());
-        TxnResponse replicated = kv.applier.txn(kv.nextIndex(), TxnRequest.getDefaultInstance());
+        TxnResponse local = kv.applier().readOnlyTxn(TxnRequest.getDefaultInstance());
+        TxnResponse replicated = kv.applier().txn(kv.nextIndex(), TxnRequest.getDefaultInstance());
 
         for (TxnResponse r : List.of(local, replicated)) {
             assertThat(r.getSucceeded()).isTrue();
             assertThat(r.getResponsesList()).isEmpty();
             assertThat(r.getHeader().getRevision()).isEqualTo(2);
         }
-        assertThat(kv.store.consistentIndex()).isEqualTo(kv.lastIndex());
+        assertThat(kv.store().consistentIndex()).isEqualTo(kv.lastIndex());
     }
 
     @ParameterizedTest
@@ -129,7 +115,7 @@ class TxnExecutorTest {
 
     @Test
     void failedComparesRunTheFailureBranch() {
-        TxnResponse r = kv.applier.txn(kv.nextIndex(), txn(List.of(valueCompare("a", CompareResult.EQUAL, "1")),
+        TxnResponse r = kv.applier().txn(kv.nextIndex(), txn(List.of(valueCompare("a", CompareResult.EQUAL, "1")),
                 List.of(op(put("then", "x"))), List.of(op(put("else", "x")))));
 
         assertThat(r.getSucceeded()).isFalse();
@@ -142,18 +128,18 @@ class TxnExecutorTest {
     void twoNoOpDeletesReportTheBeginRevisionEverywhere() {
         kv.put("a", "1"); // revision 2
 
-        TxnResponse r = kv.applier.txn(kv.nextIndex(), txn(op(delete("x")), op(delete("y"))));
+        TxnResponse r = kv.applier().txn(kv.nextIndex(), txn(op(delete("x")), op(delete("y"))));
 
         assertThat(innerRevisions(r)).containsExactly(2L, 2L);
         assertThat(r.getHeader().getRevision()).isEqualTo(2);
-        assertThat(kv.store.currentRevision()).isEqualTo(2);
+        assertThat(kv.store().currentRevision()).isEqualTo(2);
     }
 
     @Test
     void innerHeadersShowTheBeginRevisionUntilTheFirstChangeAndTheTxnRevisionAfter() {
         kv.put("a", "1"); // revision 2
 
-        TxnResponse r = kv.applier.txn(kv.nextIndex(),
+        TxnResponse r = kv.applier().txn(kv.nextIndex(),
                 txn(op(range("a")), op(delete("x")), op(put("b", "1")), op(delete("y")), op(range("a"))));
 
         assertThat(innerRevisions(r)).containsExactly(2L, 2L, 3L, 3L, 3L);
@@ -164,19 +150,19 @@ class TxnExecutorTest {
     void allWritesOfATxnShareOneRevision() {
         kv.put("old", "1"); // revision 2
 
-        kv.applier.txn(kv.nextIndex(), txn(op(put("a", "1")), op(delete("old")), op(txn(op(put("b", "1"))))));
+        kv.applier().txn(kv.nextIndex(), txn(op(put("a", "1")), op(delete("old")), op(txn(op(put("b", "1"))))));
 
         assertThat(kv.get("a").getModRevision()).isEqualTo(3);
         assertThat(kv.get("b").getModRevision()).isEqualTo(3);
         assertThat(kv.get("old")).isNull();
-        assertThat(kv.store.currentRevision()).isEqualTo(3);
+        assertThat(kv.store().currentRevision()).isEqualTo(3);
     }
 
     @Test
     void readsSeeTheTxnsOwnEarlierWrites() {
         kv.put("a", "1"); // revision 2
 
-        TxnResponse r = kv.applier.txn(kv.nextIndex(), txn(op(txn(op(put("n1", "v")))), op(range("n1"))));
+        TxnResponse r = kv.applier().txn(kv.nextIndex(), txn(op(txn(op(put("n1", "v")))), op(range("n1"))));
 
         KeyValue n1 = r.getResponses(1).getResponseRange().getKvs(0);
         assertThat(n1.getCreateRevision()).isEqualTo(3);
@@ -185,7 +171,7 @@ class TxnExecutorTest {
 
     @Test
     void nestedTxnResponseHasAnEmptyHeader() {
-        TxnResponse r = kv.applier.txn(kv.nextIndex(), txn(op(txn(op(put("n", "v"))))));
+        TxnResponse r = kv.applier().txn(kv.nextIndex(), txn(op(txn(op(put("n", "v"))))));
 
         TxnResponse nested = r.getResponses(0).getResponseTxn();
         assertThat(nested.getHeader()).isEqualTo(ResponseHeader.getDefaultInstance());
@@ -199,7 +185,7 @@ class TxnExecutorTest {
         TxnRequest nested = txn(List.of(compare("k", CompareTarget.CREATE, CompareResult.EQUAL, 0)),
                 List.of(op(range("k"))), List.of(op(delete("gone"))));
 
-        TxnResponse r = kv.applier.txn(kv.nextIndex(), txn(op(put("k", "v")), op(nested)));
+        TxnResponse r = kv.applier().txn(kv.nextIndex(), txn(op(put("k", "v")), op(nested)));
 
         assertThat(r.getResponses(1).getResponseTxn().getSucceeded()).isTrue();
     }
@@ -209,7 +195,7 @@ class TxnExecutorTest {
         kv.put("a", "1"); // revision 2
         RequestOp future = op(range("a").toBuilder().setRevision(300).build());
 
-        assertThatThrownBy(() -> kv.applier.txn(kv.nextIndex(), txn(MARK, op(txn(future)))))
+        assertThatThrownBy(() -> kv.applier().txn(kv.nextIndex(), txn(MARK, op(txn(future)))))
                 .isInstanceOf(FutureRevisionException.class);
 
         assertNothingWrittenSince(2);
@@ -219,12 +205,12 @@ class TxnExecutorTest {
     void compactedRangeRevisionOnTheTakenPathFailsBeforeAnythingIsWritten() {
         kv.put("a", "1");
         kv.put("a", "2"); // revision 3
-        kv.applier.compact(kv.nextIndex(), CompactionRequest.newBuilder().setRevision(3).build());
+        kv.applier().compact(kv.nextIndex(), CompactionRequest.newBuilder().setRevision(3).build());
         RequestOp compacted = op(range("a").toBuilder().setRevision(2).build());
 
-        assertThatThrownBy(() -> kv.applier.txn(kv.nextIndex(), txn(MARK, compacted)))
+        assertThatThrownBy(() -> kv.applier().txn(kv.nextIndex(), txn(MARK, compacted)))
                 .isInstanceOf(CompactedException.class);
-        assertThatThrownBy(() -> kv.applier.readOnlyTxn(txn(compacted))).isInstanceOf(CompactedException.class);
+        assertThatThrownBy(() -> kv.applier().readOnlyTxn(txn(compacted))).isInstanceOf(CompactedException.class);
 
         assertNothingWrittenSince(3);
     }
@@ -234,7 +220,7 @@ class TxnExecutorTest {
         kv.put("a", "1");
         RequestOp ignoreValue = op(PutRequest.newBuilder().setKey(bytes("absent")).setIgnoreValue(true).build());
 
-        assertThatThrownBy(() -> kv.applier.txn(kv.nextIndex(), txn(MARK, ignoreValue)))
+        assertThatThrownBy(() -> kv.applier().txn(kv.nextIndex(), txn(MARK, ignoreValue)))
                 .isInstanceOf(KeyNotFoundException.class);
 
         assertNothingWrittenSince(2);
@@ -245,7 +231,7 @@ class TxnExecutorTest {
         kv.put("zz9", "1"); // revision 2
         RequestOp ignoreValue = op(PutRequest.newBuilder().setKey(bytes("zz9")).setIgnoreValue(true).build());
 
-        assertThatThrownBy(() -> kv.applier.txn(kv.nextIndex(), txn(op(delete("t", "\0")), ignoreValue)))
+        assertThatThrownBy(() -> kv.applier().txn(kv.nextIndex(), txn(op(delete("t", "\0")), ignoreValue)))
                 .isInstanceOf(KeyNotFoundException.class);
 
         assertNothingWrittenSince(2);
@@ -256,7 +242,7 @@ class TxnExecutorTest {
     void onlyTheTakenPathIsChecked() {
         RequestOp future = op(range("a").toBuilder().setRevision(300).build());
 
-        TxnResponse r = kv.applier.txn(kv.nextIndex(),
+        TxnResponse r = kv.applier().txn(kv.nextIndex(),
                 txn(List.of(), List.of(op(put("a", "1"))), List.of(future)));
 
         assertThat(r.getSucceeded()).isTrue();
@@ -268,10 +254,10 @@ class TxnExecutorTest {
         kv.put("a", "1"); // revision 2
         RequestOp minusOne = op(range("a").toBuilder().setRevision(-1).build());
 
-        assertThat(kv.applier.readOnlyTxn(txn(minusOne)).getResponses(0).getResponseRange().getCount()).isEqualTo(1);
+        assertThat(kv.applier().readOnlyTxn(txn(minusOne)).getResponses(0).getResponseRange().getCount()).isEqualTo(1);
 
-        kv.applier.compact(kv.nextIndex(), CompactionRequest.newBuilder().setRevision(1).build());
-        assertThatThrownBy(() -> kv.applier.readOnlyTxn(txn(minusOne))).isInstanceOf(CompactedException.class);
+        kv.applier().compact(kv.nextIndex(), CompactionRequest.newBuilder().setRevision(1).build());
+        assertThatThrownBy(() -> kv.applier().readOnlyTxn(txn(minusOne))).isInstanceOf(CompactedException.class);
     }
 
     @Test
@@ -279,7 +265,7 @@ class TxnExecutorTest {
         kv.put("t1", "old");
         kv.put("zz9", "old"); // revision 3
 
-        TxnResponse r = kv.applier.txn(kv.nextIndex(), txn(op(delete("t", "\0")), op(put("zz9", "new"))));
+        TxnResponse r = kv.applier().txn(kv.nextIndex(), txn(op(delete("t", "\0")), op(put("zz9", "new"))));
 
         assertThat(r.getResponses(0).getResponseDeleteRange().getDeleted()).isEqualTo(2);
         assertThat(kv.get("t1")).isNull();
@@ -292,7 +278,7 @@ class TxnExecutorTest {
         kv.put("a", "1");
         kv.put("b", "2"); // revision 3
 
-        TxnResponse r = kv.applier.readOnlyTxn(txn(List.of(valueCompare("a", CompareResult.EQUAL, "1")),
+        TxnResponse r = kv.applier().readOnlyTxn(txn(List.of(valueCompare("a", CompareResult.EQUAL, "1")),
                 List.of(op(range("a", "c"))), List.of()));
 
         assertThat(r.getSucceeded()).isTrue();
@@ -303,19 +289,19 @@ class TxnExecutorTest {
 
     @Test
     void readOnlyTxnRefusesAWriteOnItsTakenPath() {
-        assertThatThrownBy(() -> kv.applier.readOnlyTxn(txn(op(put("a", "1")))))
+        assertThatThrownBy(() -> kv.applier().readOnlyTxn(txn(op(put("a", "1")))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(kv.get("a")).isNull();
     }
 
     private boolean succeeds(Compare... compares) {
-        return kv.applier.readOnlyTxn(txn(List.of(compares), List.of(), List.of())).getSucceeded();
+        return kv.applier().readOnlyTxn(txn(List.of(compares), List.of(), List.of())).getSucceeded();
     }
 
     private void assertNothingWrittenSince(long revision) {
-        assertThat(kv.store.currentRevision()).isEqualTo(revision);
+        assertThat(kv.store().currentRevision()).isEqualTo(revision);
         assertThat(kv.get("mark")).isNull();
-        assertThat(kv.store.consistentIndex()).isEqualTo(kv.lastIndex());
+        assertThat(kv.store().consistentIndex()).isEqualTo(kv.lastIndex());
     }
 
     private static Compare compare(String key, CompareTarget target, CompareResult result, long operand) {

@@ -11,27 +11,13 @@ import io.revkv.proto.etcdserverpb.DeleteRangeResponse;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.PutResponse;
 import io.revkv.proto.mvccpb.KeyValue;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WriteExecutorTest {
 
-    @TempDir
-    Path dir;
-    private AppliedStore kv;
-
-    @BeforeEach
-    void open() {
-        kv = AppliedStore.open(dir);
-    }
-
-    @AfterEach
-    void close() {
-        kv.close();
-    }
+    @RegisterExtension
+    final AppliedStore kv = new AppliedStore();
 
     @Test
     void putOfANewKeyReportsTheNewRevisionAndStartsVersionOne() {
@@ -116,9 +102,9 @@ class WriteExecutorTest {
         assertThatThrownBy(() -> kv.put(PutRequest.newBuilder().setKey(bytes("a")).setIgnoreLease(true).build()))
                 .isInstanceOf(KeyNotFoundException.class);
 
-        assertThat(kv.store.currentRevision()).isEqualTo(2);
+        assertThat(kv.store().currentRevision()).isEqualTo(2);
         assertThat(kv.get("a")).isNull();
-        assertThat(kv.store.consistentIndex()).isEqualTo(kv.lastIndex());
+        assertThat(kv.store().consistentIndex()).isEqualTo(kv.lastIndex());
     }
 
     @Test
@@ -139,13 +125,13 @@ class WriteExecutorTest {
         KeyValue b = kv.get("b");
         KeyValue c = kv.get("c");
 
-        DeleteRangeResponse r = kv.applier.deleteRange(kv.nextIndex(),
+        DeleteRangeResponse r = kv.applier().deleteRange(kv.nextIndex(),
                 delete("a", "\0").toBuilder().setPrevKv(true).build());
 
         assertThat(r.getDeleted()).isEqualTo(3);
         assertThat(r.getPrevKvsList()).containsExactly(a, b, c);
         assertThat(r.getHeader().getRevision()).isEqualTo(5);
-        assertThat(kv.store.currentRevision()).isEqualTo(5);
+        assertThat(kv.store().currentRevision()).isEqualTo(5);
     }
 
     @Test
@@ -163,14 +149,14 @@ class WriteExecutorTest {
     void deleteMatchingNothingKeepsTheRevisionAndRecordsTheIndex() {
         kv.put("a", "1");
 
-        DeleteRangeResponse r = kv.applier.deleteRange(kv.nextIndex(),
+        DeleteRangeResponse r = kv.applier().deleteRange(kv.nextIndex(),
                 DeleteRangeRequest.newBuilder().setKey(bytes("x")).setRangeEnd(bytes("z")).setPrevKv(true).build());
 
         assertThat(r.getDeleted()).isZero();
         assertThat(r.getPrevKvsList()).isEmpty();
         assertThat(r.getHeader().getRevision()).isEqualTo(2);
-        assertThat(kv.store.currentRevision()).isEqualTo(2);
-        assertThat(kv.store.consistentIndex()).isEqualTo(kv.lastIndex());
+        assertThat(kv.store().currentRevision()).isEqualTo(2);
+        assertThat(kv.store().consistentIndex()).isEqualTo(kv.lastIndex());
     }
 
     @Test
