@@ -45,11 +45,8 @@ public enum EtcdError {
     STOPPED(Status.Code.UNAVAILABLE, "etcdserver: server stopped"),
     TOO_MANY_REQUESTS(Status.Code.RESOURCE_EXHAUSTED, "etcdserver: too many requests"),
     CORRUPT(Status.Code.DATA_LOSS, "etcdserver: corrupt cluster"),
-    /**
-     * Unavailable, as etcd's {@code rpctypes} (3.4 to main) has it, so that clients move to another endpoint; the
-     * contract's table says FailedPrecondition.
-     */
-    NOT_SUPPORTED_FOR_LEARNER(Status.Code.UNAVAILABLE, "etcdserver: rpc not supported for learner");
+    /** FailedPrecondition since etcd 3.5 (3.4 said Unavailable); the contract follows the newer etcd. */
+    NOT_SUPPORTED_FOR_LEARNER(Status.Code.FAILED_PRECONDITION, "etcdserver: rpc not supported for learner");
 
     private static final Map<Class<? extends Throwable>, EtcdError> DOMAIN_ERRORS = Map.of(
             CompactedException.class, COMPACTED,

@@ -1,6 +1,5 @@
 /**
- * The etcd v3 gRPC surface: request validation before raft (etcd's {@code v3rpc/key.go}) and the single mapping
- * from revkv's typed domain exceptions to etcd's gRPC status codes and exact error strings ({@link
- * io.revkv.store.api.EtcdError}); Go clients recognise errors by that text.
+ * The etcd v3 gRPC API: the KV and Maintenance services, request validation before anything is proposed, the
+ * response headers, and the one mapping of typed errors to etcd's gRPC codes and exact messages.
  */
 package io.revkv.store.api;

@@ -46,7 +46,7 @@ class EtcdErrorTest {
             STOPPED                   | UNAVAILABLE         | etcdserver: server stopped
             TOO_MANY_REQUESTS         | RESOURCE_EXHAUSTED  | etcdserver: too many requests
             CORRUPT                   | DATA_LOSS           | etcdserver: corrupt cluster
-            NOT_SUPPORTED_FOR_LEARNER | UNAVAILABLE         | etcdserver: rpc not supported for learner
+            NOT_SUPPORTED_FOR_LEARNER | FAILED_PRECONDITION | etcdserver: rpc not supported for learner
             """)
     void eachErrorCarriesEtcdsCodeAndExactMessage(EtcdError error, Status.Code code, String message) {
         StatusRuntimeException e = error.asException();

@@ -1,0 +1,108 @@
+package io.revkv.store.api;
+
+import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.GrpcService;
+import io.revkv.proto.etcdserverpb.CompactionRequest;
+import io.revkv.proto.etcdserverpb.CompactionResponse;
+import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
+import io.revkv.proto.etcdserverpb.DeleteRangeResponse;
+import io.revkv.proto.etcdserverpb.KVGrpc;
+import io.revkv.proto.etcdserverpb.PutRequest;
+import io.revkv.proto.etcdserverpb.PutResponse;
+import io.revkv.proto.etcdserverpb.RangeRequest;
+import io.revkv.proto.etcdserverpb.RangeResponse;
+import io.revkv.proto.etcdserverpb.TxnRequest;
+import io.revkv.proto.etcdserverpb.TxnResponse;
+import io.revkv.proto.revkvpb.InternalRequest;
+import io.revkv.proto.revkvpb.InternalResponse;
+import io.revkv.store.Member;
+import io.smallrye.common.annotation.Blocking;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * etcd's KV service. Writes are validated, then proposed through Raft and answered with what the applier produced;
+ * reads never enter the log: a linearizable read first waits for a Raft read index, a serializable one reads the
+ * local store at once.
+ */
+@GrpcService
+public class KvService extends KVGrpc.KVImplBase {
+
+    private final Member member;
+    private final ResponseHeaders headers;
+
+    public KvService(Member member, ResponseHeaders headers) {
+        this.member = member;
+        this.headers = headers;
+    }
+
+    @Override
+    @Blocking
+    public void range(RangeRequest request, StreamObserver<RangeResponse> observer) {
+        Replies.complete(observer, () -> {
+            KvRequestValidator.checkRange(request);
+            awaitReadIndex(request.getSerializable());
+            RangeResponse r = member.applier().range(request);
+            return done(r.toBuilder().setHeader(headers.stamp(r.getHeader())).build());
+        });
+    }
+
+    @Override
+    public void put(PutRequest request, StreamObserver<PutResponse> observer) {
+        Replies.complete(observer, () -> {
+            KvRequestValidator.checkPut(request);
+            return propose(InternalRequest.newBuilder().setPut(request).build())
+                    .thenApply(r -> r.getPut().toBuilder().setHeader(headers.stamp(r.getPut().getHeader())).build());
+        });
+    }
+
+    @Override
+    public void deleteRange(DeleteRangeRequest request, StreamObserver<DeleteRangeResponse> observer) {
+        Replies.complete(observer, () -> {
+            KvRequestValidator.checkDeleteRange(request);
+            return propose(InternalRequest.newBuilder().setDeleteRange(request).build())
+                    .thenApply(r -> r.getDeleteRange().toBuilder()
+                            .setHeader(headers.stamp(r.getDeleteRange().getHeader())).build());
+        });
+    }
+
+    @Override
+    @Blocking
+    public void txn(TxnRequest request, StreamObserver<TxnResponse> observer) {
+        Replies.complete(observer, () -> {
+            KvRequestValidator.checkTxn(request, member.config().maxTxnOps());
+            if (TxnKind.isReadOnly(request)) {
+                awaitReadIndex(TxnKind.isSerializable(request));
+                TxnResponse r = member.applier().readOnlyTxn(request);
+                return done(r.toBuilder().setHeader(headers.stamp(r.getHeader())).build());
+            }
+            return propose(InternalRequest.newBuilder().setTxn(request).build())
+                    .thenApply(r -> r.getTxn().toBuilder().setHeader(headers.stamp(r.getTxn().getHeader())).build());
+        });
+    }
+
+    @Override
+    public void compact(CompactionRequest request, StreamObserver<CompactionResponse> observer) {
+        Replies.complete(observer, () -> propose(InternalRequest.newBuilder().setCompaction(request).build())
+                .thenApply(r -> r.getCompaction().toBuilder()
+                        .setHeader(headers.stamp(r.getCompaction().getHeader())).build()));
+    }
+
+    private CompletableFuture<InternalResponse> propose(InternalRequest request) {
+        // etcd measures the request as it would enter the log.
+        if (request.getSerializedSize() > member.config().maxRequestBytes()) {
+            throw EtcdError.REQUEST_TOO_LARGE.asException();
+        }
+        return member.raft().propose(request);
+    }
+
+    private void awaitReadIndex(boolean serializable) {
+        if (!serializable) {
+            member.raft().readIndex().join();
+        }
+    }
+
+    private static <T> CompletionStage<T> done(T value) {
+        return CompletableFuture.completedFuture(value);
+    }
+}

@@ -1,0 +1,76 @@
+package io.revkv.store.api;
+
+import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.GrpcService;
+import io.revkv.proto.etcdserverpb.HashKVRequest;
+import io.revkv.proto.etcdserverpb.HashKVResponse;
+import io.revkv.proto.etcdserverpb.HashRequest;
+import io.revkv.proto.etcdserverpb.HashResponse;
+import io.revkv.proto.etcdserverpb.MaintenanceGrpc;
+import io.revkv.proto.etcdserverpb.ResponseHeader;
+import io.revkv.proto.etcdserverpb.StatusRequest;
+import io.revkv.proto.etcdserverpb.StatusResponse;
+import io.revkv.store.Member;
+import io.revkv.store.config.RevkvVersion;
+import io.revkv.store.mvcc.HashKvResult;
+import io.revkv.store.raft.RaftStatus;
+import io.smallrye.common.annotation.Blocking;
+import java.util.concurrent.CompletableFuture;
+
+/** etcd's Maintenance service: per-member answers, computed locally, never through Raft. */
+@GrpcService
+public class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
+
+    private final Member member;
+    private final ResponseHeaders headers;
+
+    public MaintenanceService(Member member, ResponseHeaders headers) {
+        this.member = member;
+        this.headers = headers;
+    }
+
+    @Override
+    @Blocking
+    public void status(StatusRequest request, StreamObserver<StatusResponse> observer) {
+        Replies.complete(observer, () -> {
+            RaftStatus raft = member.raft().status();
+            StatusResponse.Builder b = StatusResponse.newBuilder()
+                    .setHeader(headers.stamp(ResponseHeader.getDefaultInstance()))
+                    .setVersion(RevkvVersion.ETCD_API_VERSION)
+                    .setDbSize(member.backend().size())
+                    .setDbSizeInUse(member.backend().sizeInUse())
+                    .setLeader(raft.leaderId())
+                    .setRaftIndex(raft.commitIndex())
+                    .setRaftTerm(raft.term())
+                    .setRaftAppliedIndex(raft.appliedIndex())
+                    .setIsLearner(false);
+            if (raft.leaderId() == 0) {
+                b.addErrors(EtcdError.NO_LEADER.message());
+            }
+            return CompletableFuture.completedFuture(b.build());
+        });
+    }
+
+    @Override
+    @Blocking
+    public void hash(HashRequest request, StreamObserver<HashResponse> observer) {
+        Replies.complete(observer, () -> CompletableFuture.completedFuture(HashResponse.newBuilder()
+                .setHash((int) member.kv().hash())
+                .setHeader(headers.stamp(ResponseHeader.getDefaultInstance()))
+                .build()));
+    }
+
+    @Override
+    @Blocking
+    public void hashKV(HashKVRequest request, StreamObserver<HashKVResponse> observer) {
+        Replies.complete(observer, () -> {
+            HashKvResult h = member.kv().hashKv(request.getRevision());
+            return CompletableFuture.completedFuture(HashKVResponse.newBuilder()
+                    .setHeader(headers.stamp(ResponseHeader.newBuilder().setRevision(h.currentRevision()).build()))
+                    .setHash((int) h.hash())
+                    .setCompactRevision(h.compactRevision())
+                    .setHashRevision(h.hashRevision())
+                    .build());
+        });
+    }
+}

@@ -1,0 +1,30 @@
+package io.revkv.store.api;
+
+import io.revkv.proto.etcdserverpb.ResponseHeader;
+import io.revkv.store.Member;
+import jakarta.inject.Singleton;
+
+/**
+ * Fills the top-level response header the way etcd's gRPC layer does: cluster_id, member_id and raft_term always,
+ * and the current revision when the handler left it at 0. Nested headers inside a txn are not touched.
+ */
+@Singleton
+public class ResponseHeaders {
+
+    private final Member member;
+
+    public ResponseHeaders(Member member) {
+        this.member = member;
+    }
+
+    public ResponseHeader stamp(ResponseHeader header) {
+        ResponseHeader.Builder b = header.toBuilder()
+                .setClusterId(member.raft().topology().clusterId())
+                .setMemberId(member.raft().topology().localMemberId())
+                .setRaftTerm(member.raft().status().term());
+        if (b.getRevision() == 0) {
+            b.setRevision(member.kv().currentRevision());
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,46 @@
+package io.revkv.store.config;
+
+import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The store's configuration as the rest of the code reads it. Values come from {@link EtcdFlags} (which owns the
+ * defaults, as etcd's flags do), or from {@code revkv.*} properties when the store is started without the CLI.
+ */
+@ConfigMapping(prefix = "revkv")
+public interface StoreConfig {
+
+    /** {@code --name}: this member's human-readable name. */
+    String name();
+
+    /** {@code --data-dir}: the RocksDB backend and the Raft log live below it. */
+    String dataDir();
+
+    /** {@code --advertise-client-urls}: reported by MemberList. */
+    List<String> advertiseClientUrls();
+
+    /** {@code --listen-peer-urls}: where Raft listens. */
+    List<String> listenPeerUrls();
+
+    /** {@code --initial-advertise-peer-urls}: this member's peer URLs as the others reach them. */
+    List<String> initialAdvertisePeerUrls();
+
+    /** {@code --initial-cluster}. */
+    String initialCluster();
+
+    /** {@code --initial-cluster-token}: distinguishes clusters built from the same peer URLs. */
+    String initialClusterToken();
+
+    /** {@code --max-request-bytes}: larger requests fail with "etcdserver: request is too large". */
+    int maxRequestBytes();
+
+    /** {@code --max-txn-ops}: the most operations in one txn branch. */
+    int maxTxnOps();
+
+    /** {@code --experimental-compaction-batch-limit}: records deleted per physical compaction batch. */
+    int compactionBatchLimit();
+
+    /** {@code --experimental-compaction-sleep-interval}: pause between full compaction batches. */
+    Duration compactionSleepInterval();
+}

@@ -1,0 +1,116 @@
+package io.revkv.store.raft;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.revkv.proto.etcdserverpb.CompactionRequest;
+import io.revkv.proto.revkvpb.InternalRequest;
+import io.revkv.proto.revkvpb.InternalResponse;
+import io.revkv.store.apply.Applier;
+import io.revkv.store.apply.Compaction;
+import io.revkv.store.mvcc.KvStore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.jboss.logging.Logger;
+
+/**
+ * The Ratis state machine: decodes each committed entry and hands it to the applier, in log order.
+ *
+ * <p>Exactly-once: the applier records the entry's index as the consistent index in the same backend batch as the
+ * entry's effects, so an entry at or below the consistent index was applied before a restart and is skipped when
+ * Ratis replays its log. Errors never escape (Ratis would stop the server): they travel in the reply.
+ */
+public final class KvStateMachine extends BaseStateMachine {
+
+    private static final Logger LOG = Logger.getLogger(KvStateMachine.class);
+
+    private final KvStore kv;
+    private final Applier applier;
+
+    public KvStateMachine(KvStore kv, Applier applier) {
+        this.kv = kv;
+        this.applier = applier;
+    }
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+        LogEntryProto entry = trx.getLogEntry();
+        try {
+            if (entry.getIndex() <= kv.consistentIndex()) {
+                return CompletableFuture.completedFuture(Message.EMPTY);
+            }
+            return apply(entry.getIndex(), decode(entry)).thenApply(KvStateMachine::encode);
+        } finally {
+            updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+        }
+    }
+
+    /** The read-index barrier: Ratis runs a linearizable query only once this member has applied the read index. */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
+    private CompletableFuture<InternalResponse> apply(long index, InternalRequest request) {
+        InternalResponse.Builder response = InternalResponse.newBuilder();
+        try {
+            switch (request.getRequestCase()) {
+                case PUT -> response.setPut(applier.put(index, request.getPut()));
+                case DELETE_RANGE -> response.setDeleteRange(applier.deleteRange(index, request.getDeleteRange()));
+                case TXN -> response.setTxn(applier.txn(index, request.getTxn()));
+                case COMPACTION -> {
+                    return compact(index, request.getCompaction());
+                }
+                default -> throw new IllegalArgumentException("unknown replicated request " + request.getRequestCase());
+            }
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(failure(e));
+        }
+        return CompletableFuture.completedFuture(response.build());
+    }
+
+    /** A physical compaction answers once the background deletion has finished, as etcd's does. */
+    private CompletableFuture<InternalResponse> compact(long index, CompactionRequest request) {
+        Compaction compaction = applier.compact(index, request);
+        InternalResponse response = InternalResponse.newBuilder().setCompaction(compaction.response()).build();
+        if (!request.getPhysical()) {
+            return CompletableFuture.completedFuture(response);
+        }
+        return compaction.physical().handle((done, error) -> error == null ? response : failure(unwrap(error)));
+    }
+
+    private static InternalResponse failure(RuntimeException e) {
+        if (!ReplicatedErrors.isDomainError(e)) {
+            LOG.errorf(e, "applying a replicated request failed");
+        }
+        return InternalResponse.newBuilder().setError(ReplicatedErrors.encode(e)).build();
+    }
+
+    private static RuntimeException unwrap(Throwable t) {
+        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        return cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+    }
+
+    private static InternalRequest decode(LogEntryProto entry) {
+        try {
+            return InternalRequest.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("corrupt log entry " + entry.getIndex(), e);
+        }
+    }
+
+    private static Message encode(InternalResponse response) {
+        return Message.valueOf(UnsafeByteOperations.unsafeWrap(response.toByteArray()));
+    }
+
+    static InternalResponse decode(Message message) {
+        try {
+            return InternalResponse.parseFrom(message.getContent().asReadOnlyByteBuffer());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("corrupt reply", e);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.revkv.store.raft;
+
+import io.revkv.proto.revkvpb.InternalRequest;
+import io.revkv.proto.revkvpb.InternalResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcFactory;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.TimeDuration;
+
+/**
+ * This member's place in the Raft group: the Ratis server (listening on the peer URL) with the state machine, and the
+ * client through which the etcd API proposes requests and asks for read indexes.
+ */
+public final class RaftMember implements AutoCloseable {
+
+    /** etcd's request timeout with its default election timeout: 5 s + 2 × 1 s. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(7);
+
+    private final ClusterTopology topology;
+    private final RaftServer server;
+    private final RaftClient client;
+    private final RaftServer.Division division;
+
+    private RaftMember(ClusterTopology topology, RaftServer server, RaftClient client) throws IOException {
+        this.topology = topology;
+        this.server = server;
+        this.client = client;
+        this.division = server.getDivision(topology.group().getGroupId());
+    }
+
+    /** Starts the Raft server on {@code listenPeerUrl}, its log below {@code raftDir}. */
+    public static RaftMember start(ClusterTopology topology, URI listenPeerUrl, Path raftDir, KvStateMachine machine)
+            throws IOException {
+        RaftProperties properties = properties(listenPeerUrl, raftDir);
+        RaftGroup group = topology.group();
+        boolean existing = Files.isDirectory(raftDir.resolve(group.getGroupId().getUuid().toString()));
+        RaftServer server = RaftServer.newBuilder()
+                .setServerId(topology.localPeerId())
+                .setGroup(group)
+                .setProperties(properties)
+                .setStateMachine(machine)
+                .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+                .build();
+        server.start();
+        RaftClient client = RaftClient.newBuilder()
+                .setProperties(properties)
+                .setRaftGroup(group)
+                .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(), properties))
+                .build();
+        return new RaftMember(topology, server, client);
+    }
+
+    private static RaftProperties properties(URI listenPeerUrl, Path raftDir) {
+        RaftProperties p = new RaftProperties();
+        RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
+        GrpcConfigKeys.Server.setHost(p, listenPeerUrl.getHost());
+        GrpcConfigKeys.Server.setPort(p, listenPeerUrl.getPort());
+        // etcd's default Range is linearizable: Ratis must answer reads through ReadIndex.
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2000, TimeUnit.MILLISECONDS));
+        // A lone member need not wait a whole election timeout to lead after a start.
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, TimeDuration.valueOf(50, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, TimeDuration.valueOf(150, TimeUnit.MILLISECONDS));
+        return p;
+    }
+
+    /**
+     * Replicates a request and returns what applying it produced.
+     *
+     * @return fails with the applier's typed exception, or {@link ProposalTimeoutException}
+     */
+    public CompletableFuture<InternalResponse> propose(InternalRequest request) {
+        Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(request.toByteArray()));
+        return withTimeout(client.async().send(message)).thenApply(RaftMember::unwrap);
+    }
+
+    /** Completes once this member has applied everything committed before the call (a Raft read index). */
+    public CompletableFuture<Void> readIndex() {
+        return withTimeout(client.async().sendReadOnly(Message.EMPTY, topology.localPeerId()))
+                .thenApply(reply -> {
+                    checkSuccess(reply);
+                    return null;
+                });
+    }
+
+    public RaftStatus status() {
+        var info = division.getInfo();
+        return new RaftStatus(ClusterTopology.memberId(info.getLeaderId()), info.getCurrentTerm(),
+                division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex());
+    }
+
+    public ClusterTopology topology() {
+        return topology;
+    }
+
+    private static <T> CompletableFuture<T> withTimeout(CompletableFuture<T> future) {
+        return future.orTimeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).exceptionally(error -> {
+            Throwable cause = error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof TimeoutException) {
+                throw new ProposalTimeoutException();
+            }
+            throw error instanceof RuntimeException r ? r : new IllegalStateException(error);
+        });
+    }
+
+    private static InternalResponse unwrap(RaftClientReply reply) {
+        checkSuccess(reply);
+        InternalResponse response = KvStateMachine.decode(reply.getMessage());
+        if (response.hasError()) {
+            throw ReplicatedErrors.decode(response.getError());
+        }
+        return response;
+    }
+
+    private static void checkSuccess(RaftClientReply reply) {
+        if (!reply.isSuccess()) {
+            throw new IllegalStateException("raft: " + reply.getException().getMessage(), reply.getException());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+        server.close();
+    }
+}

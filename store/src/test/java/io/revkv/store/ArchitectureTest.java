@@ -1,0 +1,46 @@
+package io.revkv.store;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.revkv.store.mvcc.KvStore;
+import io.revkv.store.mvcc.WriteTxn;
+import org.junit.jupiter.api.Test;
+
+/** The design map's rules, checked: the write path's direction, and that only the applier changes the store. */
+class ArchitectureTest {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.revkv.store");
+
+    @Test
+    void packagesFollowTheWritePath() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("api").definedBy("io.revkv.store.api..")
+                .layer("raft").definedBy("io.revkv.store.raft..")
+                .layer("apply").definedBy("io.revkv.store.apply..")
+                .layer("mvcc").definedBy("io.revkv.store.mvcc..")
+                .layer("backend").definedBy("io.revkv.store.backend..")
+                .whereLayer("api").mayNotBeAccessedByAnyLayer()
+                .whereLayer("raft").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("apply").mayOnlyBeAccessedByLayers("api", "raft")
+                .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply")
+                .whereLayer("backend").mayOnlyBeAccessedByLayers("api", "mvcc")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheApplierWritesTheMvccStore() {
+        noClasses().that().resideOutsideOfPackages("io.revkv.store.apply..", "io.revkv.store.mvcc..")
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "a write to the MVCC store",
+                        call -> call.getTargetOwner().isAssignableTo(WriteTxn.class)
+                                || (call.getTargetOwner().isAssignableTo(KvStore.class)
+                                        && (call.getName().equals("write") || call.getName().equals("compact")))))
+                .check(CLASSES);
+    }
+}
