@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ class ConcurrentReadTest {
 
     private final Queue<String> violations = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean(true);
+    private final AtomicLong reads = new AtomicLong();
 
     @Test
     void readersNeverSeeAHalfTxnOrAMissingKey() throws InterruptedException {
@@ -51,6 +53,7 @@ class ConcurrentReadTest {
             h.store().lastCompaction().join();
         }
         assertThat(violations).isEmpty();
+        assertThat(reads).as("reads that overlapped the writes").hasValueGreaterThan(TXNS / 10);
     }
 
     private static void writeAll(StoreHarness h, int value, boolean deleteFirst) {
@@ -73,6 +76,7 @@ class ConcurrentReadTest {
                     lastSeen = txn.currentRevision();
                     checkWhole(txn, 0);
                     checkWhole(txn, Math.max(txn.compactRevision(), txn.currentRevision() - 5));
+                    reads.incrementAndGet();
                 }
             }
         } catch (RuntimeException | AssertionError e) {
