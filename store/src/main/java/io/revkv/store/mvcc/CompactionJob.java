@@ -53,6 +53,12 @@ final class CompactionJob {
     void run() {
         Failpoints.hit(AFTER_SCHEDULED);
         long start = System.nanoTime();
+        deleteObsoleteRecords();
+        LOG.infof("finished scheduled compaction at %d (took %d ms, %d records removed)",
+                revision, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), removed);
+    }
+
+    private void deleteObsoleteRecords() {
         byte[] end = Revision.mainPrefix(revision + 1);
         byte[] from = null;
         while (true) {
@@ -60,15 +66,13 @@ final class CompactionJob {
             List<BucketEntry> entries = readBatch(from, end);
             if (entries.size() < settings.batchLimit()) {
                 deleteLast(entries);
-                break;
+                return;
             }
             deleteBatch(entries);
             Failpoints.hit(BETWEEN_BATCHES);
             from = after(entries.get(entries.size() - 1));
             pause();
         }
-        LOG.infof("finished scheduled compaction at %d (took %d ms, %d records removed)",
-                revision, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), removed);
     }
 
     private List<BucketEntry> readBatch(byte[] from, byte[] end) {

@@ -28,7 +28,9 @@ final class HashKv {
     static long compute(ReadSnapshot snapshot, long compactRev, long revision, Set<Revision> keep) {
         CRC32C crc = new CRC32C();
         crc.update(BUCKET_NAME);
-        snapshot.forEach(Bucket.KEY, null, Revision.mainPrefix(revision + 1), entry -> {
+        // A negative revision (etcd does not reject it) hashes no record: every record's main is above it.
+        byte[] end = Revision.mainPrefix(Math.max(0, revision + 1));
+        snapshot.forEach(Bucket.KEY, null, end, entry -> {
             if (included(entry.key(), compactRev, keep)) {
                 crc.update(entry.key());
                 crc.update(entry.value());

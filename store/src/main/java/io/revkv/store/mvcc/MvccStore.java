@@ -89,17 +89,22 @@ public final class MvccStore implements KvStore {
                 checkCompactable(revision);
                 return raiseCompactRevision(revision);
             });
-            try (Batch batch = backend.batch()) {
-                batch.put(Bucket.META, MetaKeys.SCHEDULED_COMPACT_REV, MetaKeys.encodeCompactRev(revision));
-                batch.put(Bucket.META, MetaKeys.CONSISTENT_INDEX, MetaKeys.encodeIndex(consistentIndex));
-                batch.commit();
-            }
-            backend.sync();
-            this.consistentIndex = consistentIndex;
+            persistScheduled(revision, consistentIndex);
             return compactions.submit(revision, keep);
         } finally {
             releaseWriter();
         }
+    }
+
+    /** Made durable before the deletion starts, so that a crash from here on resumes the compaction on open. */
+    private void persistScheduled(long revision, long appliedIndex) {
+        try (Batch batch = backend.batch()) {
+            batch.put(Bucket.META, MetaKeys.SCHEDULED_COMPACT_REV, MetaKeys.encodeCompactRev(revision));
+            batch.put(Bucket.META, MetaKeys.CONSISTENT_INDEX, MetaKeys.encodeIndex(appliedIndex));
+            batch.commit();
+        }
+        backend.sync();
+        consistentIndex = appliedIndex;
     }
 
     /** Contract §4.1: at or below the compact revision first (so a second compact(0) fails), then future. */

@@ -4,7 +4,9 @@ import static io.revkv.store.mvcc.StoreHarness.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,5 +65,13 @@ class HashKvTest {
         assertThat(h.store().hashKv(3).hashRevision()).isEqualTo(3);
         assertThatThrownBy(() -> h.store().hashKv(2)).isInstanceOf(CompactedException.class);
         assertThatThrownBy(() -> h.store().hashKv(7)).isInstanceOf(FutureRevisionException.class);
+    }
+
+    /** etcd lets a negative revision through and hashes no record at all. */
+    @Test
+    void aNegativeRevisionHashesOnlyTheBucketName() {
+        CRC32C bucketName = new CRC32C();
+        bucketName.update("key".getBytes(StandardCharsets.UTF_8));
+        assertThat(h.store().hashKv(-1).hash()).isEqualTo(bucketName.getValue());
     }
 }
