@@ -1,0 +1,63 @@
+package io.revkv.store.compat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * revkv as a process: {@code java [jvm args] -jar quarkus-run.jar} followed by etcd's own flags.
+ *
+ * <p>The jar comes from system property {@code revkv.app.jar}, which failsafe sets to
+ * {@code target/quarkus-app/quarkus-run.jar} (store/pom.xml). Extra JVM options (space separated) come from
+ * {@code revkv.jvm.args}, default {@code -Xmx512m}.
+ */
+public final class RevkvProcess extends ServerProcess {
+
+    private final Path jar;
+    private final List<String> extraFlags;
+
+    public RevkvProcess(String name, Path baseDir, String... extraFlags) {
+        super(name, baseDir);
+        this.jar = appJar();
+        this.extraFlags = List.of(extraFlags);
+    }
+
+    /** The packaged revkv jar; fails with a clear message when it was not built or the property is missing. */
+    public static Path appJar() {
+        String property = System.getProperty("revkv.app.jar");
+        if (property == null || property.isBlank()) {
+            throw new IllegalStateException("system property revkv.app.jar is not set; run as a failsafe *IT "
+                    + "(./mvnw -B -pl store verify) so that it points at target/quarkus-app/quarkus-run.jar");
+        }
+        Path path = Path.of(property).toAbsolutePath();
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalStateException("revkv jar " + path + " does not exist; package the store module first");
+        }
+        return path;
+    }
+
+    @Override
+    protected List<String> launcher() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String jvmArgs = System.getProperty("revkv.jvm.args", "-Xmx512m").trim();
+        if (!jvmArgs.isEmpty()) {
+            cmd.addAll(Arrays.asList(jvmArgs.split("\\s+")));
+        }
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        return cmd;
+    }
+
+    @Override
+    protected List<String> extraFlags() {
+        return extraFlags;
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.NEW;
+    }
+}
