@@ -61,10 +61,12 @@ public final class RaftMember implements AutoCloseable {
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
         server.start();
+        ClientId clientId = ClientId.randomId();
         RaftClient client = RaftClient.newBuilder()
+                .setClientId(clientId)
                 .setProperties(properties)
                 .setRaftGroup(group)
-                .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(ClientId.randomId(), properties))
+                .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(clientId, properties))
                 .build();
         return new RaftMember(topology, server, client);
     }
@@ -96,7 +98,7 @@ public final class RaftMember implements AutoCloseable {
 
     /** Completes once this member has applied everything committed before the call (a Raft read index). */
     public CompletableFuture<Void> readIndex() {
-        return withTimeout(client.async().sendReadOnly(Message.EMPTY, topology.localPeerId()))
+        return withTimeout(client.async().sendReadOnlyUnordered(Message.EMPTY, topology.localPeerId()))
                 .thenApply(reply -> {
                     checkSuccess(reply);
                     return null;
