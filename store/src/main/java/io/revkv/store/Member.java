@@ -6,6 +6,7 @@ import io.revkv.store.apply.BackendApplier;
 import io.revkv.store.backend.Backend;
 import io.revkv.store.config.InitialCluster;
 import io.revkv.store.config.StoreConfig;
+import io.revkv.store.lease.StoredLeases;
 import io.revkv.store.mvcc.CompactionSettings;
 import io.revkv.store.mvcc.KvStore;
 import io.revkv.store.mvcc.MvccStore;
@@ -44,7 +45,7 @@ public class Member {
             this.backend = Backend.open(memberDir.resolve("db"));
             this.kv = MvccStore.open(backend,
                     new CompactionSettings(config.compactionBatchLimit(), config.compactionSleepInterval()));
-            this.applier = new BackendApplier(kv);
+            this.applier = new BackendApplier(kv, new StoredLeases(backend));
             ClusterTopology topology = ClusterTopology.of(config.name(),
                     InitialCluster.parse(config.initialCluster()), config.initialClusterToken());
             this.raft = RaftMember.start(topology, URI.create(config.listenPeerUrls().get(0)),

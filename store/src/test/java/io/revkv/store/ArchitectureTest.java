@@ -23,13 +23,15 @@ class ArchitectureTest {
                 .layer("api").definedBy("io.revkv.store.api..")
                 .layer("raft").definedBy("io.revkv.store.raft..")
                 .layer("apply").definedBy("io.revkv.store.apply..")
+                .layer("lease").definedBy("io.revkv.store.lease..")
                 .layer("mvcc").definedBy("io.revkv.store.mvcc..")
                 .layer("backend").definedBy("io.revkv.store.backend..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("raft").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("apply").mayOnlyBeAccessedByLayers("api", "raft")
+                .whereLayer("lease").mayOnlyBeAccessedByLayers("api", "raft", "apply")
                 .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply")
-                .whereLayer("backend").mayOnlyBeAccessedByLayers("api", "mvcc")
+                .whereLayer("backend").mayOnlyBeAccessedByLayers("api", "mvcc", "lease")
                 .check(CLASSES);
     }
 

@@ -3,6 +3,7 @@ package io.revkv.store.api;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.revkv.store.apply.KeyNotFoundException;
+import io.revkv.store.lease.LeaseNotFoundException;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
 import java.util.Map;
@@ -51,7 +52,8 @@ public enum EtcdError {
     private static final Map<Class<? extends Throwable>, EtcdError> DOMAIN_ERRORS = Map.of(
             CompactedException.class, COMPACTED,
             FutureRevisionException.class, FUTURE_REV,
-            KeyNotFoundException.class, KEY_NOT_FOUND);
+            KeyNotFoundException.class, KEY_NOT_FOUND,
+            LeaseNotFoundException.class, LEASE_NOT_FOUND);
 
     private final Status.Code code;
     private final String message;

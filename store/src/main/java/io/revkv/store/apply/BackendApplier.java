@@ -10,6 +10,8 @@ import io.revkv.proto.etcdserverpb.RangeRequest;
 import io.revkv.proto.etcdserverpb.RangeResponse;
 import io.revkv.proto.etcdserverpb.TxnRequest;
 import io.revkv.proto.etcdserverpb.TxnResponse;
+import io.revkv.store.lease.LeaseNotFoundException;
+import io.revkv.store.lease.Lessor;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
 import io.revkv.store.mvcc.KvStore;
@@ -21,9 +23,11 @@ import java.util.concurrent.CompletableFuture;
 public final class BackendApplier implements Applier {
 
     private final KvStore store;
+    private final Lessor leases;
 
-    public BackendApplier(KvStore store) {
+    public BackendApplier(KvStore store, Lessor leases) {
         this.store = store;
+        this.leases = leases;
     }
 
     @Override
@@ -36,13 +40,17 @@ public final class BackendApplier implements Applier {
     @Override
     public TxnResponse readOnlyTxn(TxnRequest r) {
         try (ReadTxn read = store.read()) {
-            return TxnExecutor.execute(read, r);
+            return TxnExecutor.execute(read, r, leases);
         }
     }
 
+    /** As in etcd, a standalone put checks its lease before the key's existence for the ignore flags. */
     @Override
     public PutResponse put(long index, PutRequest r) {
         try (WriteTxn write = store.write(index)) {
+            if (r.getLease() != 0 && !leases.exists(r.getLease())) {
+                throw new LeaseNotFoundException();
+            }
             return WriteExecutor.put(write, r);
         }
     }
@@ -57,7 +65,7 @@ public final class BackendApplier implements Applier {
     @Override
     public TxnResponse txn(long index, TxnRequest r) {
         try (WriteTxn write = store.write(index)) {
-            return TxnExecutor.execute(write, r);
+            return TxnExecutor.execute(write, r, leases);
         }
     }
 

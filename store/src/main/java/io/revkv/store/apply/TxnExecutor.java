@@ -5,6 +5,7 @@ import io.revkv.proto.etcdserverpb.ResponseHeader;
 import io.revkv.proto.etcdserverpb.ResponseOp;
 import io.revkv.proto.etcdserverpb.TxnRequest;
 import io.revkv.proto.etcdserverpb.TxnResponse;
+import io.revkv.store.lease.Lessor;
 import io.revkv.store.mvcc.ReadView;
 import io.revkv.store.mvcc.WriteTxn;
 import java.util.List;
@@ -28,9 +29,9 @@ final class TxnExecutor {
     }
 
     /** @throws IllegalArgumentException if the path taken holds a write and {@code view} is not a write txn */
-    static TxnResponse execute(ReadView view, TxnRequest request) {
+    static TxnResponse execute(ReadView view, TxnRequest request, Lessor leases) {
         TxnPath path = TxnPath.evaluate(view, request);
-        TxnPrecheck.check(view, path);
+        TxnPrecheck.check(view, path, leases);
         TxnResponse.Builder response = new TxnExecutor(view).run(path);
         return response.setHeader(Headers.of(Headers.visibleRevision(view))).build();
     }

@@ -4,17 +4,22 @@ import com.google.protobuf.ByteString;
 import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.RequestOp;
+import io.revkv.store.lease.LeaseNotFoundException;
+import io.revkv.store.lease.Lessor;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
 import io.revkv.store.mvcc.RangeOptions;
 import io.revkv.store.mvcc.ReadView;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Checks every op on a Txn's taken path before the first one runs (etcd's {@code checkRequests}), so that a failing
- * txn writes nothing: a range revision above the view's revision is a future revision and one below its compact
- * revision is compacted; a put with {@code ignore_value} or {@code ignore_lease} needs its key to exist when it runs.
+ * txn writes nothing: a put with {@code ignore_value} or {@code ignore_lease} needs its key to exist when it runs,
+ * and a put naming a lease needs the lease to exist; a range revision above the view's revision is a future revision
+ * and one below its compact revision is compacted. Like etcd, every put of the path is checked before any range, so
+ * a txn with both kinds of fault fails on the put.
  *
  * <p>The revision check is etcd's txn check, which differs from a standalone Range for negative revisions: 0 means
  * current, while a negative one is below the compact revision (-1 on a never-compacted store), so -2 is compacted.
@@ -29,28 +34,44 @@ final class TxnPrecheck {
     private static final RangeOptions COUNT = new RangeOptions(0, 0, true);
 
     private final ReadView view;
+    private final Lessor leases;
     private final List<RequestOp> earlierWrites = new ArrayList<>();
 
-    private TxnPrecheck(ReadView view) {
+    private TxnPrecheck(ReadView view, Lessor leases) {
         this.view = view;
+        this.leases = leases;
     }
 
     /** Throws what the taken path would fail with; {@code view} must not hold the txn's writes yet. */
-    static void check(ReadView view, TxnPath path) {
-        new TxnPrecheck(view).walk(path);
+    static void check(ReadView view, TxnPath path, Lessor leases) {
+        TxnPrecheck check = new TxnPrecheck(view, leases);
+        check.walk(path, check::checkWrite);
+        check.walk(path, check::checkRange);
     }
 
-    private void walk(TxnPath path) {
+    /** Visits the path's ops depth first, in execution order. */
+    private void walk(TxnPath path, Consumer<RequestOp> visitor) {
         List<RequestOp> ops = path.ops();
         for (int i = 0; i < ops.size(); i++) {
-            RequestOp op = ops.get(i);
-            switch (op.getRequestCase()) {
-                case REQUEST_RANGE -> checkRevision(op.getRequestRange().getRevision());
-                case REQUEST_PUT -> checkPut(op);
-                case REQUEST_DELETE_RANGE -> earlierWrites.add(op);
-                case REQUEST_TXN -> walk(path.nestedAt(i));
-                case REQUEST_NOT_SET -> { }
+            if (ops.get(i).hasRequestTxn()) {
+                walk(path.nestedAt(i), visitor);
+            } else {
+                visitor.accept(ops.get(i));
             }
+        }
+    }
+
+    private void checkWrite(RequestOp op) {
+        if (op.hasRequestPut()) {
+            checkPut(op);
+        } else if (op.hasRequestDeleteRange()) {
+            earlierWrites.add(op);
+        }
+    }
+
+    private void checkRange(RequestOp op) {
+        if (op.hasRequestRange()) {
+            checkRevision(op.getRequestRange().getRevision());
         }
     }
 
@@ -70,6 +91,9 @@ final class TxnPrecheck {
         PutRequest put = op.getRequestPut();
         if ((put.getIgnoreValue() || put.getIgnoreLease()) && !existsWhenReached(put.getKey())) {
             throw new KeyNotFoundException();
+        }
+        if (put.getLease() != 0 && !leases.exists(put.getLease())) {
+            throw new LeaseNotFoundException();
         }
         earlierWrites.add(op);
     }

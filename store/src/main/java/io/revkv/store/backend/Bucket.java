@@ -4,13 +4,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A column family, named after the etcd bbolt bucket it mirrors, so that the on-disk layout reads like etcd's.
- * Add a constant only when some code stores data in it.
+ * Add a constant only when some code reads or stores data in it.
  */
 public enum Bucket {
     /** Revision key (17 bytes, 18 for a tombstone) to a marshalled {@code mvccpb.KeyValue}. */
     KEY("key"),
     /** Store-wide bookkeeping: consistent index, scheduled and finished compaction revisions. */
-    META("meta");
+    META("meta"),
+    /** Lease ID (8 bytes, big-endian) to a marshalled {@code leasepb.Lease}. */
+    LEASE("lease");
 
     private final String bucketName;
 

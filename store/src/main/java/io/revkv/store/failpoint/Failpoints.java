@@ -5,7 +5,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * The registry of armed failpoints. Arm them with the system property {@code revkv.failpoints}
+ * The registry of armed failpoints. Arm them with the system property {@code failpoints}
  * ({@code name=action,name=action}, action {@code halt} or {@code throw}), read once when this class loads,
  * or with {@link #enable} from a test.
  *
@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  * finished mark are about to be committed together).
  */
 public final class Failpoints {
-    public static final String PROPERTY = "revkv.failpoints";
+    public static final String PROPERTY = "failpoints";
     private static final Logger LOG = Logger.getLogger(Failpoints.class);
 
     /** Replaced as a whole, never mutated: {@link #hit} reads it without locking. */

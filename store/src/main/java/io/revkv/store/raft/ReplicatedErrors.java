@@ -2,6 +2,7 @@ package io.revkv.store.raft;
 
 import io.revkv.proto.revkvpb.ApplyError;
 import io.revkv.store.apply.KeyNotFoundException;
+import io.revkv.store.lease.LeaseNotFoundException;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
 import java.util.Map;
@@ -16,7 +17,8 @@ final class ReplicatedErrors {
     private static final Map<String, Supplier<RuntimeException>> KINDS = Map.of(
             CompactedException.class.getSimpleName(), CompactedException::new,
             FutureRevisionException.class.getSimpleName(), FutureRevisionException::new,
-            KeyNotFoundException.class.getSimpleName(), KeyNotFoundException::new);
+            KeyNotFoundException.class.getSimpleName(), KeyNotFoundException::new,
+            LeaseNotFoundException.class.getSimpleName(), LeaseNotFoundException::new);
 
     private ReplicatedErrors() {
     }

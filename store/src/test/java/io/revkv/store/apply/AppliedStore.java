@@ -5,11 +5,16 @@ import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.PutResponse;
 import io.revkv.proto.etcdserverpb.RangeRequest;
 import io.revkv.proto.mvccpb.KeyValue;
+import io.revkv.proto.leasepb.Lease;
 import io.revkv.store.backend.Backend;
+import io.revkv.store.backend.Batch;
+import io.revkv.store.backend.Bucket;
+import io.revkv.store.lease.StoredLeases;
 import io.revkv.store.mvcc.CompactionSettings;
 import io.revkv.store.mvcc.MvccStore;
 import io.revkv.store.testing.KvOps;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -61,6 +66,20 @@ final class AppliedStore implements BeforeEachCallback, AfterEachCallback {
         return applier;
     }
 
+    /**
+     * Makes leases exist the way the store keeps them: records in the backend's {@code lease} bucket, ID as 8 bytes
+     * big-endian. (LeaseGrant, which writes them through the applier, comes with the lessor.)
+     */
+    void leasesExist(long... ids) {
+        try (Batch batch = backend.batch()) {
+            for (long id : ids) {
+                batch.put(Bucket.LEASE, ByteBuffer.allocate(Long.BYTES).putLong(id).array(),
+                        Lease.newBuilder().setID(id).setTTL(60).build().toByteArray());
+            }
+            batch.commit();
+        }
+    }
+
     /** The raft index of the next entry to apply. */
     long nextIndex() {
         return ++lastIndex;
@@ -96,7 +115,7 @@ final class AppliedStore implements BeforeEachCallback, AfterEachCallback {
     private void open() {
         backend = Backend.open(dir);
         store = MvccStore.open(backend, CompactionSettings.DEFAULT);
-        applier = new BackendApplier(store);
+        applier = new BackendApplier(store, new StoredLeases(backend));
     }
 
     private void close() {

@@ -20,6 +20,7 @@ import io.revkv.proto.etcdserverpb.ResponseOp;
 import io.revkv.proto.etcdserverpb.TxnRequest;
 import io.revkv.proto.etcdserverpb.TxnResponse;
 import io.revkv.proto.mvccpb.KeyValue;
+import io.revkv.store.lease.LeaseNotFoundException;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
 import java.util.List;
@@ -76,6 +77,7 @@ class TxnExecutorTest {
 
     @Test
     void eachTargetComparesItsField() {
+        kv.leasesExist(7);
         kv.put(put("k", "b").toBuilder().setLease(7).build()); // create 2
         kv.put(put("k", "b").toBuilder().setLease(7).build()); // mod 3, version 2
 
@@ -211,6 +213,25 @@ class TxnExecutorTest {
         assertThatThrownBy(() -> kv.applier().txn(kv.nextIndex(), txn(MARK, compacted)))
                 .isInstanceOf(CompactedException.class);
         assertThatThrownBy(() -> kv.applier().readOnlyTxn(txn(compacted))).isInstanceOf(CompactedException.class);
+
+        assertNothingWrittenSince(3);
+    }
+
+    @Test
+    void everyPutOnThePathIsCheckedBeforeAnyRangeAsInEtcd() {
+        kv.put("a", "1");
+        kv.put("a", "2"); // revision 3
+        kv.applier().compact(kv.nextIndex(), CompactionRequest.newBuilder().setRevision(3).build());
+        RequestOp compacted = op(range("a").toBuilder().setRevision(2).build());
+        RequestOp leased = op(put("b", "x").toBuilder().setLease(1234).build());
+        RequestOp ignoringAndLeased = op(PutRequest.newBuilder().setKey(bytes("absent"))
+                .setIgnoreValue(true).setLease(1234).build());
+
+        assertThatThrownBy(() -> kv.applier().txn(kv.nextIndex(), txn(compacted, leased)))
+                .isInstanceOf(LeaseNotFoundException.class);
+        // Within one put, etcd's txn check looks at the key before the lease.
+        assertThatThrownBy(() -> kv.applier().txn(kv.nextIndex(), txn(compacted, ignoringAndLeased)))
+                .isInstanceOf(KeyNotFoundException.class);
 
         assertNothingWrittenSince(3);
     }

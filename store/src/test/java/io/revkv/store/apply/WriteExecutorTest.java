@@ -11,6 +11,7 @@ import io.revkv.proto.etcdserverpb.DeleteRangeResponse;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.PutResponse;
 import io.revkv.proto.mvccpb.KeyValue;
+import io.revkv.store.lease.LeaseNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,6 +40,7 @@ class WriteExecutorTest {
 
     @Test
     void prevKvIsTheFullPreviousRecord() {
+        kv.leasesExist(7);
         kv.put(put("a", "1").toBuilder().setLease(7).build());
         KeyValue before = kv.get("a");
 
@@ -55,6 +57,7 @@ class WriteExecutorTest {
 
     @Test
     void ignoreValueKeepsTheValueAndTakesTheRequestLease() {
+        kv.leasesExist(7, 8);
         kv.put(put("a", "1").toBuilder().setLease(7).build());
 
         kv.put(PutRequest.newBuilder().setKey(bytes("a")).setIgnoreValue(true).setLease(8).build());
@@ -65,6 +68,7 @@ class WriteExecutorTest {
 
     @Test
     void ignoreValueWithoutIgnoreLeaseDetachesTheLeaseAsEtcdDoes() {
+        kv.leasesExist(5000);
         kv.put(put("a", "1").toBuilder().setLease(5000).build());
 
         kv.put(PutRequest.newBuilder().setKey(bytes("a")).setIgnoreValue(true).build());
@@ -74,6 +78,7 @@ class WriteExecutorTest {
 
     @Test
     void ignoreLeaseKeepsTheLeaseAndTakesTheRequestValue() {
+        kv.leasesExist(7);
         kv.put(put("a", "1").toBuilder().setLease(7).build());
 
         kv.put(put("a", "2").toBuilder().setIgnoreLease(true).build());
@@ -84,6 +89,7 @@ class WriteExecutorTest {
 
     @Test
     void plainPutReplacesTheLeaseAndLeaseZeroDetaches() {
+        kv.leasesExist(7, 9);
         kv.put(put("a", "1").toBuilder().setLease(7).build());
         kv.put(put("a", "2").toBuilder().setLease(9).build());
         assertThat(kv.get("a").getLease()).isEqualTo(9);
@@ -169,5 +175,19 @@ class WriteExecutorTest {
 
         assertThat(kv.get("a").getCreateRevision()).isEqualTo(5);
         assertThat(kv.get("a").getVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void aPutNamingALeaseThatDoesNotExistFailsBeforeItsIgnoreFlagsAreChecked() {
+        assertThatThrownBy(() -> kv.put(put("k", "v").toBuilder().setLease(7).build()))
+                .isInstanceOf(LeaseNotFoundException.class);
+        assertThatThrownBy(() -> kv.put(PutRequest.newBuilder().setKey(bytes("absent"))
+                .setIgnoreValue(true).setLease(7).build()))
+                .isInstanceOf(LeaseNotFoundException.class);
+        assertThat(kv.get("k")).isNull();
+
+        kv.leasesExist(7);
+        assertThat(kv.put(put("k", "v").toBuilder().setLease(7).build()).getHeader().getRevision()).isEqualTo(2);
+        assertThat(kv.get("k").getLease()).isEqualTo(7);
     }
 }

@@ -11,12 +11,14 @@ import java.util.List;
  *
  * <p>The jar comes from system property {@code revkv.app.jar}, which failsafe sets to
  * {@code target/quarkus-app/quarkus-run.jar} (store/pom.xml). Extra JVM options (space separated) come from
- * {@code revkv.jvm.args}, default {@code -Xmx512m}.
+ * {@code revkv.jvm.args}, default {@code -Xmx512m}, and from {@link #jvmOptions(String...)} for the next launches
+ * of this process only (e.g. a failpoint that a restart should no longer have).
  */
 public final class RevkvProcess extends ServerProcess {
 
     private final Path jar;
     private final List<String> extraFlags;
+    private List<String> jvmOptions = List.of();
 
     public RevkvProcess(String name, Path baseDir, String... extraFlags) {
         super(name, baseDir);
@@ -38,6 +40,12 @@ public final class RevkvProcess extends ServerProcess {
         return path;
     }
 
+    /** JVM options for the following launches, replacing earlier ones; none to clear them. */
+    public RevkvProcess jvmOptions(String... options) {
+        this.jvmOptions = List.of(options);
+        return this;
+    }
+
     @Override
     protected List<String> launcher() {
         List<String> cmd = new ArrayList<>();
@@ -46,6 +54,7 @@ public final class RevkvProcess extends ServerProcess {
         if (!jvmArgs.isEmpty()) {
             cmd.addAll(Arrays.asList(jvmArgs.split("\\s+")));
         }
+        cmd.addAll(jvmOptions);
         cmd.add("-jar");
         cmd.add(jar.toString());
         return cmd;
