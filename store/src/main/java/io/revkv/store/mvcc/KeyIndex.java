@@ -142,6 +142,7 @@ final class KeyIndex {
         if (!generation.isEmpty() && position.revision >= 0) {
             generation.dropBefore(position.revision);
         }
+        keepSameRevisionGenerations(position.generation, atRev, available, true);
         generations.subList(0, position.generation).clear();
     }
 
@@ -158,6 +159,27 @@ final class KeyIndex {
         boolean pastGeneration = position.generation != generations.size() - 1;
         if (!generation.isEmpty() && pastGeneration && position.revision == generation.revs.size() - 1) {
             available.remove(generation.revs.get(position.revision));
+        }
+        keepSameRevisionGenerations(position.generation, atRev, available, false);
+    }
+
+    /**
+     * Generations after the compact position can hold revisions {@code <= atRev} only at {@code atRev} itself: a
+     * txn deleted the key and put it again within that one revision (the accepted {@code "\0"} range quirk allows
+     * it). Each keeps its newest such revision, or a read at {@code atRev} would lose the live record. (etcd's
+     * doCompact keeps only the first generation's and deletes the live record from disk.)
+     */
+    private void keepSameRevisionGenerations(int position, long atRev, Set<Revision> available, boolean trim) {
+        for (int g = position + 1; g < generations.size(); g++) {
+            Generation generation = generations.get(g);
+            int revision = generation.newestAtOrBefore(atRev);
+            if (revision < 0) {
+                return;
+            }
+            available.add(generation.revs.get(revision));
+            if (trim) {
+                generation.dropBefore(revision);
+            }
         }
     }
 

@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
@@ -29,6 +31,7 @@ public final class KvStateMachine extends BaseStateMachine {
 
     private final KvStore kv;
     private final Applier applier;
+    private final Leadership leadership = new Leadership();
 
     public KvStateMachine(KvStore kv, Applier applier) {
         this.kv = kv;
@@ -46,6 +49,15 @@ public final class KvStateMachine extends BaseStateMachine {
         } finally {
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         }
+    }
+
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId member, RaftPeerId newLeaderId) {
+        leadership.changed(member.getPeerId().equals(newLeaderId));
+    }
+
+    public Leadership leadership() {
+        return leadership;
     }
 
     /** The read-index barrier: Ratis runs a linearizable query only once this member has applied the read index. */

@@ -39,12 +39,15 @@ public final class RaftMember implements AutoCloseable {
     private final RaftServer server;
     private final RaftClient client;
     private final RaftServer.Division division;
+    private final Leadership leadership;
 
-    private RaftMember(ClusterTopology topology, RaftServer server, RaftClient client) throws IOException {
+    private RaftMember(ClusterTopology topology, RaftServer server, RaftClient client, Leadership leadership)
+            throws IOException {
         this.topology = topology;
         this.server = server;
         this.client = client;
         this.division = server.getDivision(topology.group().getGroupId());
+        this.leadership = leadership;
     }
 
     /** Starts the Raft server on {@code listenPeerUrl}, its log below {@code raftDir}. */
@@ -68,7 +71,7 @@ public final class RaftMember implements AutoCloseable {
                 .setRaftGroup(group)
                 .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(clientId, properties))
                 .build();
-        return new RaftMember(topology, server, client);
+        return new RaftMember(topology, server, client, machine.leadership());
     }
 
     private static RaftProperties properties(URI listenPeerUrl, Path raftDir) {
@@ -109,6 +112,10 @@ public final class RaftMember implements AutoCloseable {
         var info = division.getInfo();
         return new RaftStatus(ClusterTopology.memberId(info.getLeaderId()), info.getCurrentTerm(),
                 division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex());
+    }
+
+    public Leadership leadership() {
+        return leadership;
     }
 
     public ClusterTopology topology() {

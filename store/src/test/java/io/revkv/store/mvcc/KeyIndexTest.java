@@ -96,6 +96,23 @@ class KeyIndexTest {
         assertThat(available).containsExactly(rev(kept));
     }
 
+    /** One txn at revision 6 put the key, deleted it and put it again: {5.0, 6.0, 6.1t} {6.2} after the txn. */
+    @Test
+    void compactionAtARevisionThatEndedAndRestartedTheKeyKeepsTheLiveRecord() {
+        KeyIndex keyIndex = new KeyIndex(ByteString.copyFromUtf8("again"));
+        keyIndex.put(rev(5));
+        keyIndex.put(new Revision(6, 0));
+        keyIndex.tombstone(new Revision(6, 1));
+        keyIndex.put(new Revision(6, 2));
+        Set<Revision> available = new HashSet<>();
+
+        keyIndex.compact(6, available);
+
+        assertThat(available).containsExactlyInAnyOrder(new Revision(6, 1), new Revision(6, 2));
+        assertThat(keyIndex).hasToString("{6.1t} {6.2}");
+        assertThat(keyIndex.get(6)).isEqualTo(new KeyVersion(new Revision(6, 2), new Revision(6, 2), 1));
+    }
+
     @Test
     void keepLeavesOutATombstoneEndingAPastGenerationAndChangesNothing() {
         KeyIndex keyIndex = example();
