@@ -24,6 +24,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.ExitUtils;
 import org.apache.ratis.util.TimeDuration;
 
 /**
@@ -50,9 +51,16 @@ public final class RaftMember implements AutoCloseable {
         this.leadership = leadership;
     }
 
-    /** Starts the Raft server on {@code listenPeerUrl}, its log below {@code raftDir}. */
+    /**
+     * Starts the Raft server on {@code listenPeerUrl}, its log below {@code raftDir}.
+     *
+     * @throws IOException naming the peer URL when it cannot be served (e.g. the port is taken)
+     */
     public static RaftMember start(ClusterTopology topology, URI listenPeerUrl, Path raftDir, KvStateMachine machine)
             throws IOException {
+        // Ratis calls System.exit on a failed start; inside Quarkus' startup that hangs the JVM. Throwing instead
+        // lets the member fail its start with a message.
+        ExitUtils.disableSystemExit();
         RaftProperties properties = properties(listenPeerUrl, raftDir);
         RaftGroup group = topology.group();
         boolean existing = Files.isDirectory(raftDir.resolve(group.getGroupId().getUuid().toString()));
@@ -63,7 +71,13 @@ public final class RaftMember implements AutoCloseable {
                 .setStateMachine(machine)
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
-        server.start();
+        try {
+            server.start();
+        } catch (IOException | ExitUtils.ExitException e) {
+            server.close();
+            throw new IOException("cannot serve Raft on " + listenPeerUrl + " (is another member using that port? "
+                    + "set --listen-peer-urls and --initial-advertise-peer-urls): " + e.getMessage(), e);
+        }
         ClientId clientId = ClientId.randomId();
         RaftClient client = RaftClient.newBuilder()
                 .setClientId(clientId)
