@@ -19,6 +19,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,6 +40,8 @@ public class Member {
     private final KvStore kv;
     private final Applier applier;
     private final RaftMember raft;
+    private final ExecutorService readExecutor = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors() * 2), Member::readThread);
 
     public Member(StoreConfig config) {
         this.config = config;
@@ -73,12 +78,24 @@ public class Member {
         return raft;
     }
 
+    /** Where reads of the store run, off the event loops: RocksDB reads block. */
+    public Executor readExecutor() {
+        return readExecutor;
+    }
+
+    private static Thread readThread(Runnable task) {
+        Thread thread = new Thread(task, "revkv-read");
+        thread.setDaemon(true);
+        return thread;
+    }
+
     public Backend backend() {
         return backend;
     }
 
     @PreDestroy
     void close() throws IOException {
+        readExecutor.shutdown();
         raft.close();
         kv.close();
         backend.close();

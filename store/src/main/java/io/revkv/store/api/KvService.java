@@ -16,14 +16,13 @@ import io.revkv.proto.etcdserverpb.TxnResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.proto.revkvpb.InternalResponse;
 import io.revkv.store.Member;
-import io.smallrye.common.annotation.Blocking;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * etcd's KV service. Writes are validated, then proposed through Raft and answered with what the applier produced;
  * reads never enter the log: a linearizable read first waits for a Raft read index, a serializable one reads the
- * local store at once.
+ * local store at once. No handler blocks a thread: reads run on the member's read executor.
  */
 @GrpcService
 public class KvService extends KVGrpc.KVImplBase {
@@ -37,13 +36,13 @@ public class KvService extends KVGrpc.KVImplBase {
     }
 
     @Override
-    @Blocking
     public void range(RangeRequest request, StreamObserver<RangeResponse> observer) {
         Replies.complete(observer, () -> {
             KvRequestValidator.checkRange(request);
-            awaitReadIndex(request.getSerializable());
-            RangeResponse r = member.applier().range(request);
-            return done(r.toBuilder().setHeader(headers.stamp(r.getHeader())).build());
+            return read(request.getSerializable(), () -> {
+                RangeResponse r = member.applier().range(request);
+                return r.toBuilder().setHeader(headers.stamp(r.getHeader())).build();
+            });
         });
     }
 
@@ -67,14 +66,14 @@ public class KvService extends KVGrpc.KVImplBase {
     }
 
     @Override
-    @Blocking
     public void txn(TxnRequest request, StreamObserver<TxnResponse> observer) {
         Replies.complete(observer, () -> {
             KvRequestValidator.checkTxn(request, member.config().maxTxnOps());
             if (TxnKind.isReadOnly(request)) {
-                awaitReadIndex(TxnKind.isSerializable(request));
-                TxnResponse r = member.applier().readOnlyTxn(request);
-                return done(r.toBuilder().setHeader(headers.stamp(r.getHeader())).build());
+                return read(TxnKind.isSerializable(request), () -> {
+                    TxnResponse r = member.applier().readOnlyTxn(request);
+                    return r.toBuilder().setHeader(headers.stamp(r.getHeader())).build();
+                });
             }
             return propose(InternalRequest.newBuilder().setTxn(request).build())
                     .thenApply(r -> r.getTxn().toBuilder().setHeader(headers.stamp(r.getTxn().getHeader())).build());
@@ -96,13 +95,12 @@ public class KvService extends KVGrpc.KVImplBase {
         return member.raft().propose(request);
     }
 
-    private void awaitReadIndex(boolean serializable) {
-        if (!serializable) {
-            member.raft().readIndex().join();
-        }
-    }
-
-    private static <T> CompletionStage<T> done(T value) {
-        return CompletableFuture.completedFuture(value);
+    /**
+     * Runs a read on the member's read executor, never on the event loop: after a Raft read index unless the read
+     * is serializable.
+     */
+    private <T> CompletableFuture<T> read(boolean serializable, Supplier<T> read) {
+        CompletableFuture<Void> ready = serializable ? CompletableFuture.completedFuture(null) : member.raft().readIndex();
+        return ready.thenApplyAsync(ignored -> read.get(), member.readExecutor());
     }
 }
