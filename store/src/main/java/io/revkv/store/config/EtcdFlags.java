@@ -66,6 +66,9 @@ public final class EtcdFlags {
             defaultValue = "10ms", description = "Pause between physical compaction batches (a Go duration).")
     String compactionSleepInterval;
 
+    @CommandLine.Mixin
+    ClientTlsFlags clientTls = new ClientTlsFlags();
+
     /**
      * Parses an etcd command line into {@code flags}.
      *
@@ -88,6 +91,7 @@ public final class EtcdFlags {
             listenPeerUrls.forEach(ClientUrls::uri);
             InitialCluster.parse(initialCluster()).peerUrls(name);
             GoDuration.parse(compactionSleepInterval);
+            clientTls.validate(ClientUrls.parse(listenClientUrls));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage(), e);
         }
@@ -125,6 +129,7 @@ public final class EtcdFlags {
         config.put("revkv.max-txn-ops", Integer.toString(maxTxnOps));
         config.put("revkv.compaction-batch-limit", Integer.toString(compactionBatchLimit));
         config.put("revkv.compaction-sleep-interval", GoDuration.parse(compactionSleepInterval).toString());
+        config.putAll(clientTls.toConfig(client));
         return config;
     }
 }
