@@ -8,8 +8,10 @@ import picocli.CommandLine.Option;
 
 /**
  * etcd's client TLS flags. They take effect, as in etcd, only when {@code --listen-client-urls} uses https: the
- * HTTP server that also serves gRPC then speaks TLS only, with the PEM certificate and key, and with
- * {@code --client-cert-auth} demands a client certificate signed by {@code --trusted-ca-file}.
+ * HTTP server that also serves gRPC then speaks TLS only, with the PEM certificate and key; with
+ * {@code --trusted-ca-file} it demands a client certificate signed by that CA, as etcd does (etcd's
+ * {@code --client-cert-auth} alone would verify client certificates against the system's CAs; revkv asks for the
+ * CA file instead).
  */
 final class ClientTlsFlags {
 
@@ -50,9 +52,15 @@ final class ClientTlsFlags {
         }
     }
 
-    /** The Quarkus TLS registry and HTTP server properties for {@code client}; none for plain http. */
+    /**
+     * The Quarkus TLS registry and HTTP server properties for {@code client} (none for plain http), and
+     * {@code revkv.client-cert-auth}, which {@code api.ClientCertificateAuth} applies to the HTTPS server.
+     */
     Map<String, String> toConfig(ClientUrls client) {
         Map<String, String> config = new LinkedHashMap<>();
+        // etcd requires verified client certificates as soon as it has a CA to verify them with.
+        boolean demandClientCertificates = isTls(client) && (clientCertAuth || trustedCaFile != null);
+        config.put("revkv.client-cert-auth", Boolean.toString(demandClientCertificates));
         if (!isTls(client)) {
             return config;
         }
@@ -62,9 +70,6 @@ final class ClientTlsFlags {
         config.put("quarkus.tls.key-store.pem.client.key", absolute(keyFile));
         if (trustedCaFile != null) {
             config.put("quarkus.tls.trust-store.pem.certs", absolute(trustedCaFile));
-        }
-        if (clientCertAuth) {
-            config.put("quarkus.http.ssl.client-auth", "required");
         }
         return config;
     }

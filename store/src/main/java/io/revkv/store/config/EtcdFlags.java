@@ -77,6 +77,8 @@ public final class EtcdFlags {
      */
     public static boolean parse(EtcdFlags flags, String[] args, Map<String, String> env) {
         CommandLine cli = new CommandLine(flags).setDefaultValueProvider(new EtcdEnvironment(env));
+        // Go's flag package, and so etcd, lets a repeated flag's last value win.
+        cli.setOverwrittenOptionsAllowed(true);
         if (CommandLine.printHelpIfRequested(cli.parseArgs(args))) {
             return false;
         }

@@ -89,9 +89,11 @@ class EtcdFlagsTest {
 
     @Test
     void plainHttpHasNoTlsEvenWithCertificateFlags(@TempDir Path dir) throws IOException {
-        Path cert = Files.writeString(dir.resolve("s.crt"), "x");
-        Map<String, String> c = config(Map.of(), "--cert-file", cert.toString(), "--key-file", cert.toString());
+        String f = Files.writeString(dir.resolve("f.pem"), "x").toString();
+        Map<String, String> c = config(Map.of(), "--cert-file", f, "--key-file", f, "--trusted-ca-file", f,
+                "--client-cert-auth");
         assertThat(c.keySet()).noneMatch(k -> k.startsWith("quarkus.tls.") || k.startsWith("quarkus.http.ssl"));
+        assertThat(c).containsEntry("revkv.client-cert-auth", "false");
     }
 
     @Test
@@ -104,24 +106,23 @@ class EtcdFlagsTest {
                 .containsEntry("quarkus.http.insecure-requests", "disabled")
                 .containsEntry("quarkus.tls.key-store.pem.client.cert", cert.toString())
                 .containsEntry("quarkus.tls.key-store.pem.client.key", key.toString())
-                .doesNotContainKeys("quarkus.tls.trust-store.pem.certs", "quarkus.http.ssl.client-auth");
+                .containsEntry("revkv.client-cert-auth", "false")
+                .doesNotContainKey("quarkus.tls.trust-store.pem.certs");
     }
 
     @Test
-    void clientCertAuthRequiresCertificatesSignedByTheTrustedCa(@TempDir Path dir) throws IOException {
-        Path file = Files.writeString(dir.resolve("f.pem"), "x");
-        String f = file.toString();
-        Map<String, String> env = Map.of("ETCD_CLIENT_CERT_AUTH", "true");
-        Map<String, String> c = config(env, "--listen-client-urls", "https://127.0.0.1:12379",
-                "--cert-file", f, "--key-file", f, "--trusted-ca-file", f);
-        assertThat(c).containsEntry("quarkus.tls.trust-store.pem.certs", f)
-                .containsEntry("quarkus.http.ssl.client-auth", "required");
-        assertThat(config(Map.of(), "--listen-client-urls", "https://127.0.0.1:12379", "--cert-file", f,
-                "--key-file", f, "--trusted-ca-file", f, "--client-cert-auth"))
-                .containsEntry("quarkus.http.ssl.client-auth", "required");
-        assertThat(config(Map.of(), "--listen-client-urls", "https://127.0.0.1:12379", "--cert-file", f,
-                "--key-file", f, "--trusted-ca-file", f, "--client-cert-auth=false"))
-                .doesNotContainKey("quarkus.http.ssl.client-auth");
+    void aTrustedCaDemandsClientCertificatesWithOrWithoutClientCertAuthAsInEtcd(@TempDir Path dir)
+            throws IOException {
+        String f = Files.writeString(dir.resolve("f.pem"), "x").toString();
+        String https = "https://127.0.0.1:12379";
+        assertThat(config(Map.of("ETCD_CLIENT_CERT_AUTH", "true"), "--listen-client-urls", https,
+                "--cert-file", f, "--key-file", f, "--trusted-ca-file", f))
+                .containsEntry("quarkus.tls.trust-store.pem.certs", f)
+                .containsEntry("revkv.client-cert-auth", "true");
+        assertThat(config(Map.of(), "--listen-client-urls", https, "--cert-file", f, "--key-file", f,
+                "--trusted-ca-file", f, "--client-cert-auth")).containsEntry("revkv.client-cert-auth", "true");
+        assertThat(config(Map.of(), "--listen-client-urls", https, "--cert-file", f, "--key-file", f,
+                "--trusted-ca-file", f, "--client-cert-auth=false")).containsEntry("revkv.client-cert-auth", "true");
     }
 
     @Test
@@ -142,5 +143,12 @@ class EtcdFlagsTest {
         assertThatThrownBy(() -> config(Map.of(), "--listen-client-urls", https, "--cert-file", f,
                 "--key-file", f, "--client-cert-auth")).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("--client-cert-auth needs --trusted-ca-file");
+    }
+
+    @Test
+    void aRepeatedFlagTakesItsLastValueAsInEtcd() {
+        assertThat(config(Map.of(), "--name", "a", "--initial-cluster", "a=http://127.0.0.1:1",
+                "--initial-cluster", "a=http://127.0.0.1:2,b=http://127.0.0.1:3"))
+                .containsEntry("revkv.initial-cluster", "a=http://127.0.0.1:2,b=http://127.0.0.1:3");
     }
 }
