@@ -33,6 +33,7 @@ public record ClientTls(Path caFile, Path certFile, Path keyFile) {
     /** etcdctl's flags for this client: {@code --cacert}, and {@code --cert}/{@code --key} when it has them. */
     public String[] etcdctlFlags() {
         return certFile == null ? new String[] {"--cacert", caFile.toString()}
-                : new String[] {"--cacert", caFile.toString(), "--cert", certFile.toString(), "--key", keyFile.toString()};
+                : new String[] {"--cacert", caFile.toString(), "--cert", certFile.toString(),
+                    "--key", keyFile.toString()};
     }
 }

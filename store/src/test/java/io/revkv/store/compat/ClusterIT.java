@@ -88,11 +88,11 @@ class ClusterIT {
         long self = selfId(server);
         String peer = server.peerUrl();
         Map<String, Supplier<Object>> calls = new LinkedHashMap<>();
-        calls.put("remove unknown", () -> cluster.memberRemove(MemberRemoveRequest.newBuilder().setID(UNKNOWN_ID).build()));
+        calls.put("remove unknown", () -> cluster.memberRemove(remove(UNKNOWN_ID)));
         calls.put("update unknown", () -> cluster.memberUpdate(update(UNKNOWN_ID, "http://127.0.0.1:1")));
         calls.put("promote unknown", () -> cluster.memberPromote(promote(UNKNOWN_ID)));
         calls.put("promote self (a voter)", () -> cluster.memberPromote(promote(self)));
-        calls.put(REMOVE_LAST, () -> cluster.memberRemove(MemberRemoveRequest.newBuilder().setID(self).build()));
+        calls.put(REMOVE_LAST, () -> cluster.memberRemove(remove(self)));
         for (String bad : List.of("foo", "http://127.0.0.1", "ftp://127.0.0.1:99", "http://127.0.0.1:99/path")) {
             calls.put("add " + bad, () -> cluster.memberAdd(add(bad)));
         }
@@ -164,6 +164,10 @@ class ClusterIT {
 
     private static MemberUpdateRequest update(long id, String... peerUrls) {
         return MemberUpdateRequest.newBuilder().setID(id).addAllPeerURLs(List.of(peerUrls)).build();
+    }
+
+    private static MemberRemoveRequest remove(long id) {
+        return MemberRemoveRequest.newBuilder().setID(id).build();
     }
 
     private static MemberPromoteRequest promote(long id) {

@@ -138,7 +138,8 @@ class EtcdFlagsTest {
                 "--key-file", f)).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessage("--cert-file: open " + missing + ": no such file or directory");
         assertThatThrownBy(() -> config(Map.of(), "--listen-client-urls", https, "--cert-file", f,
-                "--key-file", f, "--trusted-ca-file", dir.toString())).isInstanceOf(CommandLine.ParameterException.class)
+                "--key-file", f, "--trusted-ca-file", dir.toString()))
+                .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageStartingWith("--trusted-ca-file: open " + dir);
         assertThatThrownBy(() -> config(Map.of(), "--listen-client-urls", https, "--cert-file", f,
                 "--key-file", f, "--client-cert-auth")).isInstanceOf(CommandLine.ParameterException.class)
