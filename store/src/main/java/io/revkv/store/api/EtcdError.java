@@ -40,6 +40,8 @@ public enum EtcdError {
             "etcdserver: can only promote a learner member which is in sync with leader"),
     NOT_LEADER(Status.Code.FAILED_PRECONDITION, "etcdserver: not leader"),
     BAD_LEADER_TRANSFEREE(Status.Code.FAILED_PRECONDITION, "etcdserver: bad leader transferee"),
+    NOT_ENOUGH_STARTED_MEMBERS(Status.Code.FAILED_PRECONDITION,
+            "etcdserver: re-configuration failed due to not enough started members"),
     NO_LEADER(Status.Code.UNAVAILABLE, "etcdserver: no leader"),
     LEADER_CHANGED(Status.Code.UNAVAILABLE, "etcdserver: leader changed"),
     TIMEOUT(Status.Code.UNAVAILABLE, "etcdserver: request timed out"),

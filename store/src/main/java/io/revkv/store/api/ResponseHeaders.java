@@ -27,4 +27,16 @@ public class ResponseHeaders {
         }
         return b.build();
     }
+
+    /**
+     * A header with cluster_id, member_id and raft_term but no revision: etcd's Cluster RPCs answer from the
+     * membership store, not the key space, and leave revision out [L: MemberList had no revision field].
+     */
+    public ResponseHeader membershipHeader() {
+        return ResponseHeader.newBuilder()
+                .setClusterId(member.raft().topology().clusterId())
+                .setMemberId(member.raft().topology().localMemberId())
+                .setRaftTerm(member.raft().status().term())
+                .build();
+    }
 }

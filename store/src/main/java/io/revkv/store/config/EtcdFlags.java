@@ -66,6 +66,9 @@ public final class EtcdFlags {
             defaultValue = "10ms", description = "Pause between physical compaction batches (a Go duration).")
     String compactionSleepInterval;
 
+    @CommandLine.Mixin
+    ClientTlsFlags clientTls = new ClientTlsFlags();
+
     /**
      * Parses an etcd command line into {@code flags}.
      *
@@ -74,6 +77,8 @@ public final class EtcdFlags {
      */
     public static boolean parse(EtcdFlags flags, String[] args, Map<String, String> env) {
         CommandLine cli = new CommandLine(flags).setDefaultValueProvider(new EtcdEnvironment(env));
+        // Go's flag package, and so etcd, lets a repeated flag's last value win.
+        cli.setOverwrittenOptionsAllowed(true);
         if (CommandLine.printHelpIfRequested(cli.parseArgs(args))) {
             return false;
         }
@@ -88,6 +93,7 @@ public final class EtcdFlags {
             listenPeerUrls.forEach(ClientUrls::uri);
             InitialCluster.parse(initialCluster()).peerUrls(name);
             GoDuration.parse(compactionSleepInterval);
+            clientTls.validate(ClientUrls.parse(listenClientUrls));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage(), e);
         }
@@ -125,6 +131,7 @@ public final class EtcdFlags {
         config.put("revkv.max-txn-ops", Integer.toString(maxTxnOps));
         config.put("revkv.compaction-batch-limit", Integer.toString(compactionBatchLimit));
         config.put("revkv.compaction-sleep-interval", GoDuration.parse(compactionSleepInterval).toString());
+        config.putAll(clientTls.toConfig(client));
         return config;
     }
 }

@@ -43,4 +43,10 @@ public interface StoreConfig {
 
     /** {@code --experimental-compaction-sleep-interval}: pause between full compaction batches. */
     Duration compactionSleepInterval();
+
+    /**
+     * Whether clients must present a certificate signed by {@code --trusted-ca-file}: on an https client URL, with
+     * {@code --client-cert-auth} or {@code --trusted-ca-file} (etcd demands verified client certificates for both).
+     */
+    boolean clientCertAuth();
 }

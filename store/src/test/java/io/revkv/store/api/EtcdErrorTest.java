@@ -40,6 +40,7 @@ class EtcdErrorTest {
             LEARNER_NOT_READY         | FAILED_PRECONDITION | etcdserver: can only promote a learner member which is in sync with leader
             NOT_LEADER                | FAILED_PRECONDITION | etcdserver: not leader
             BAD_LEADER_TRANSFEREE     | FAILED_PRECONDITION | etcdserver: bad leader transferee
+            NOT_ENOUGH_STARTED_MEMBERS | FAILED_PRECONDITION | etcdserver: re-configuration failed due to not enough started members
             NO_LEADER                 | UNAVAILABLE         | etcdserver: no leader
             LEADER_CHANGED            | UNAVAILABLE         | etcdserver: leader changed
             TIMEOUT                   | UNAVAILABLE         | etcdserver: request timed out

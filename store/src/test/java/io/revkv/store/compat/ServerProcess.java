@@ -47,6 +47,8 @@ public abstract class ServerProcess implements AutoCloseable {
     private Process process;
     private ManagedChannel channel;
     private int launches;
+    private ClientTls clientTls;
+    private String initialCluster;
 
     protected ServerProcess(String name, Path baseDir) {
         int[] ports = FreePorts.take(2);
@@ -71,13 +73,13 @@ public abstract class ServerProcess implements AutoCloseable {
 
     /** The full command line: launcher, etcd's single-member flags, then {@link #extraFlags()}. */
     public final List<String> command() {
-        String client = "http://127.0.0.1:" + clientPort;
+        String client = (clientTls == null ? "http" : "https") + "://127.0.0.1:" + clientPort;
         String peer = "http://127.0.0.1:" + peerPort;
         List<String> cmd = new ArrayList<>(launcher());
         cmd.addAll(List.of("--name", name, "--data-dir", dataDir().toString(),
                 "--listen-client-urls", client, "--advertise-client-urls", client,
                 "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
-                "--initial-cluster", name + "=" + peer));
+                "--initial-cluster", initialCluster != null ? initialCluster : name + "=" + peer));
         cmd.addAll(extraFlags());
         return cmd;
     }
@@ -174,11 +176,34 @@ public abstract class ServerProcess implements AutoCloseable {
     /** A plaintext channel to the client port, created on first use and replaced after stop/kill. */
     public ManagedChannel channel() {
         if (channel == null) {
-            channel = Grpc.newChannelBuilderForAddress("127.0.0.1", clientPort, InsecureChannelCredentials.create())
+            channel = Grpc.newChannelBuilderForAddress("127.0.0.1", clientPort,
+                            clientTls == null ? InsecureChannelCredentials.create() : clientTls.credentials())
                     .maxInboundMessageSize(64 * 1024 * 1024)
                     .build();
         }
         return channel;
+    }
+
+    /**
+     * Serves the client port over TLS from the next start on: https client URLs (the test passes the server's
+     * certificate flags), and {@link #channel()} and {@link #awaitReady} connect as {@code tls} says.
+     */
+    public void useClientTls(ClientTls tls) {
+        this.clientTls = tls;
+        closeChannel();
+    }
+
+    /**
+     * Bootstraps with {@code initialCluster} (etcd's {@code name=peerURL,...}) from the next start on instead of as
+     * a cluster of one; build the processes first, then use their {@link #peerPort()}s here.
+     */
+    public void useInitialCluster(String initialCluster) {
+        this.initialCluster = initialCluster;
+    }
+
+    /** {@code http://127.0.0.1:<peerPort>}, this member's peer URL. */
+    public String peerUrl() {
+        return "http://127.0.0.1:" + peerPort;
     }
 
     public boolean isAlive() {

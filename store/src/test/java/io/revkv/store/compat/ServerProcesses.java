@@ -69,6 +69,25 @@ public final class ServerProcesses implements BeforeAllCallback, BeforeEachCallb
         return track(new RevkvProcess(name, baseDir, extraFlags));
     }
 
+    /** A started, ready etcd 3.4 serving its client port over TLS, reached as {@code tls} says. */
+    public EtcdProcess etcd(String name, ClientTls tls, String... extraFlags) {
+        EtcdProcess etcd = new EtcdProcess(name, baseDir, extraFlags);
+        etcd.useClientTls(tls);
+        return track(etcd);
+    }
+
+    /** A started, ready revkv serving its client port over TLS, reached as {@code tls} says. */
+    public RevkvProcess revkv(String name, ClientTls tls, String... extraFlags) {
+        RevkvProcess revkv = new RevkvProcess(name, baseDir, extraFlags);
+        revkv.useClientTls(tls);
+        return track(revkv);
+    }
+
+    /** Where this test's servers keep their work dirs; for servers built by the test itself. */
+    public Path baseDir() {
+        return baseDir;
+    }
+
     /** Takes ownership of a server built elsewhere, starting it if needed. */
     public <S extends ServerProcess> S track(S server) {
         started.add(server);

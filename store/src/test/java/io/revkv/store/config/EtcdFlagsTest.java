@@ -3,8 +3,12 @@ package io.revkv.store.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class EtcdFlagsTest {
@@ -81,5 +85,71 @@ class EtcdFlagsTest {
     @Test
     void helpIsPrintedAndNothingRuns() {
         assertThat(EtcdFlags.parse(new EtcdFlags(), new String[] {"--help"}, Map.of())).isFalse();
+    }
+
+    @Test
+    void plainHttpHasNoTlsEvenWithCertificateFlags(@TempDir Path dir) throws IOException {
+        String f = Files.writeString(dir.resolve("f.pem"), "x").toString();
+        Map<String, String> c = config(Map.of(), "--cert-file", f, "--key-file", f, "--trusted-ca-file", f,
+                "--client-cert-auth");
+        assertThat(c.keySet()).noneMatch(k -> k.startsWith("quarkus.tls.") || k.startsWith("quarkus.http.ssl"));
+        assertThat(c).containsEntry("revkv.client-cert-auth", "false");
+    }
+
+    @Test
+    void httpsServesOnlyTlsWithThePemFiles(@TempDir Path dir) throws IOException {
+        Path cert = Files.writeString(dir.resolve("s.crt"), "x");
+        Path key = Files.writeString(dir.resolve("s.key"), "x");
+        Map<String, String> c = config(Map.of(), "--listen-client-urls", "https://127.0.0.1:12379",
+                "--cert-file", cert.toString(), "--key-file", key.toString());
+        assertThat(c).containsEntry("quarkus.http.ssl-port", "12379")
+                .containsEntry("quarkus.http.insecure-requests", "disabled")
+                .containsEntry("quarkus.tls.key-store.pem.client.cert", cert.toString())
+                .containsEntry("quarkus.tls.key-store.pem.client.key", key.toString())
+                .containsEntry("revkv.client-cert-auth", "false")
+                .doesNotContainKey("quarkus.tls.trust-store.pem.certs");
+    }
+
+    @Test
+    void aTrustedCaDemandsClientCertificatesWithOrWithoutClientCertAuthAsInEtcd(@TempDir Path dir)
+            throws IOException {
+        String f = Files.writeString(dir.resolve("f.pem"), "x").toString();
+        String https = "https://127.0.0.1:12379";
+        assertThat(config(Map.of("ETCD_CLIENT_CERT_AUTH", "true"), "--listen-client-urls", https,
+                "--cert-file", f, "--key-file", f, "--trusted-ca-file", f))
+                .containsEntry("quarkus.tls.trust-store.pem.certs", f)
+                .containsEntry("revkv.client-cert-auth", "true");
+        assertThat(config(Map.of(), "--listen-client-urls", https, "--cert-file", f, "--key-file", f,
+                "--trusted-ca-file", f, "--client-cert-auth")).containsEntry("revkv.client-cert-auth", "true");
+        assertThat(config(Map.of(), "--listen-client-urls", https, "--cert-file", f, "--key-file", f,
+                "--trusted-ca-file", f, "--client-cert-auth=false")).containsEntry("revkv.client-cert-auth", "true");
+    }
+
+    @Test
+    void httpsWithoutUsableFilesIsAClearError(@TempDir Path dir) throws IOException {
+        String f = Files.writeString(dir.resolve("f.pem"), "x").toString();
+        String missing = dir.resolve("nosuch.crt").toString();
+        String https = "https://127.0.0.1:12379";
+        assertThatThrownBy(() -> config(Map.of(), "--listen-client-urls", https))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("TLS key/cert (--cert-file, --key-file) must be provided for client url "
+                        + "https://127.0.0.1:12379 with HTTPS scheme");
+        assertThatThrownBy(() -> config(Map.of(), "--listen-client-urls", https, "--cert-file", missing,
+                "--key-file", f)).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("--cert-file: open " + missing + ": no such file or directory");
+        assertThatThrownBy(() -> config(Map.of(), "--listen-client-urls", https, "--cert-file", f,
+                "--key-file", f, "--trusted-ca-file", dir.toString()))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageStartingWith("--trusted-ca-file: open " + dir);
+        assertThatThrownBy(() -> config(Map.of(), "--listen-client-urls", https, "--cert-file", f,
+                "--key-file", f, "--client-cert-auth")).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--client-cert-auth needs --trusted-ca-file");
+    }
+
+    @Test
+    void aRepeatedFlagTakesItsLastValueAsInEtcd() {
+        assertThat(config(Map.of(), "--name", "a", "--initial-cluster", "a=http://127.0.0.1:1",
+                "--initial-cluster", "a=http://127.0.0.1:2,b=http://127.0.0.1:3"))
+                .containsEntry("revkv.initial-cluster", "a=http://127.0.0.1:2,b=http://127.0.0.1:3");
     }
 }
