@@ -22,6 +22,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("api").definedBy("io.revkv.store.api..")
                 .layer("compactor").definedBy("io.revkv.store.compactor..")
+                .layer("metrics").definedBy("io.revkv.store.metrics..")
                 .layer("raft").definedBy("io.revkv.store.raft..")
                 .layer("apply").definedBy("io.revkv.store.apply..")
                 .layer("lease").definedBy("io.revkv.store.lease..")
@@ -29,11 +30,12 @@ class ArchitectureTest {
                 .layer("backend").definedBy("io.revkv.store.backend..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("compactor").mayNotBeAccessedByAnyLayer()
-                .whereLayer("raft").mayOnlyBeAccessedByLayers("api", "compactor")
+                .whereLayer("metrics").mayNotBeAccessedByAnyLayer()
+                .whereLayer("raft").mayOnlyBeAccessedByLayers("api", "compactor", "metrics")
                 .whereLayer("apply").mayOnlyBeAccessedByLayers("api", "raft")
                 .whereLayer("lease").mayOnlyBeAccessedByLayers("api", "raft", "apply")
-                .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply", "compactor")
-                .whereLayer("backend").mayOnlyBeAccessedByLayers("api", "mvcc", "lease")
+                .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply", "compactor", "metrics")
+                .whereLayer("backend").mayOnlyBeAccessedByLayers("api", "mvcc", "lease", "metrics")
                 .check(CLASSES);
     }
 
