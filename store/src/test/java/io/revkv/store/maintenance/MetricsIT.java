@@ -9,7 +9,6 @@ import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
 import io.revkv.proto.etcdserverpb.KVGrpc;
 import io.revkv.proto.etcdserverpb.MaintenanceGrpc;
 import io.revkv.proto.etcdserverpb.PutRequest;
-import io.revkv.store.compat.EtcdProcess;
 import io.revkv.store.compat.FreePorts;
 import io.revkv.store.compat.RevkvProcess;
 import io.revkv.store.compat.ServerProcess;
