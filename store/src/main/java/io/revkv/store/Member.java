@@ -4,6 +4,10 @@ import io.quarkus.runtime.Startup;
 import io.revkv.store.apply.Applier;
 import io.revkv.store.apply.BackendApplier;
 import io.revkv.store.backend.Backend;
+import io.revkv.store.compactor.AutoCompaction;
+import io.revkv.store.compactor.CompactionRetention;
+import io.revkv.store.compactor.Compactor;
+import io.revkv.store.compactor.SystemClock;
 import io.revkv.store.config.InitialCluster;
 import io.revkv.store.config.StoreConfig;
 import io.revkv.store.lease.StoredLeases;
@@ -42,6 +46,7 @@ public class Member {
     private final RaftMember raft;
     private final ExecutorService readExecutor = Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors() * 2), Member::readThread);
+    private final Compactor compactor;
 
     public Member(StoreConfig config) {
         this.config = config;
@@ -55,11 +60,19 @@ public class Member {
                     InitialCluster.parse(config.initialCluster()), config.initialClusterToken());
             this.raft = RaftMember.start(topology, URI.create(config.listenPeerUrls().get(0)),
                     memberDir.resolve("raft"), new KvStateMachine(kv, applier));
+            this.compactor = startCompactor(config, raft, kv);
             LOG.infof("member %s (%x) of cluster %x serving from %s at revision %d", config.name(),
                     topology.localMemberId(), topology.clusterId(), memberDir, kv.currentRevision());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the member in " + memberDir, e);
         }
+    }
+
+    /** etcd starts the auto-compactor on every member when retention is not 0; it compacts only on the leader. */
+    private static Compactor startCompactor(StoreConfig config, RaftMember raft, KvStore kv) {
+        CompactionRetention retention = CompactionRetention.parse(config.autoCompactionMode(),
+                config.autoCompactionRetention());
+        return retention.disabled() ? null : AutoCompaction.start(retention, raft, kv::currentRevision, new SystemClock());
     }
 
     public StoreConfig config() {
@@ -96,6 +109,9 @@ public class Member {
     @PreDestroy
     void close() throws IOException {
         readExecutor.shutdown();
+        if (compactor != null) {
+            compactor.stop();
+        }
         raft.close();
         kv.close();
         backend.close();

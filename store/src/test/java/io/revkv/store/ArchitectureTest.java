@@ -21,17 +21,21 @@ class ArchitectureTest {
     void packagesFollowTheWritePath() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("api").definedBy("io.revkv.store.api..")
+                .layer("compactor").definedBy("io.revkv.store.compactor..")
+                .layer("metrics").definedBy("io.revkv.store.metrics..")
                 .layer("raft").definedBy("io.revkv.store.raft..")
                 .layer("apply").definedBy("io.revkv.store.apply..")
                 .layer("lease").definedBy("io.revkv.store.lease..")
                 .layer("mvcc").definedBy("io.revkv.store.mvcc..")
                 .layer("backend").definedBy("io.revkv.store.backend..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
-                .whereLayer("raft").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("compactor").mayNotBeAccessedByAnyLayer()
+                .whereLayer("metrics").mayNotBeAccessedByAnyLayer()
+                .whereLayer("raft").mayOnlyBeAccessedByLayers("api", "compactor", "metrics")
                 .whereLayer("apply").mayOnlyBeAccessedByLayers("api", "raft")
                 .whereLayer("lease").mayOnlyBeAccessedByLayers("api", "raft", "apply")
-                .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply")
-                .whereLayer("backend").mayOnlyBeAccessedByLayers("api", "mvcc", "lease")
+                .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply", "compactor", "metrics")
+                .whereLayer("backend").mayOnlyBeAccessedByLayers("api", "mvcc", "lease", "metrics")
                 .check(CLASSES);
     }
 

@@ -2,6 +2,8 @@ package io.revkv.store.api;
 
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.revkv.proto.etcdserverpb.DefragmentRequest;
+import io.revkv.proto.etcdserverpb.DefragmentResponse;
 import io.revkv.proto.etcdserverpb.HashKVRequest;
 import io.revkv.proto.etcdserverpb.HashKVResponse;
 import io.revkv.proto.etcdserverpb.HashRequest;
@@ -71,6 +73,19 @@ public class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
                     .setCompactRevision(h.compactRevision())
                     .setHashRevision(h.hashRevision())
                     .build());
+        });
+    }
+
+    /**
+     * Online, per member, never through Raft (contract §7.2): reads and writes go on while it runs, and it is allowed
+     * whatever alarm is raised. Answers {@code {}} without a header once done, as etcd does.
+     */
+    @Override
+    @Blocking
+    public void defragment(DefragmentRequest request, StreamObserver<DefragmentResponse> observer) {
+        Replies.complete(observer, () -> {
+            member.backend().defragment();
+            return CompletableFuture.completedFuture(DefragmentResponse.getDefaultInstance());
         });
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -13,6 +14,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+import org.rocksdb.CompactRangeOptions;
+import org.rocksdb.CompactRangeOptions.BottommostLevelCompaction;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -31,6 +37,8 @@ import org.rocksdb.WriteOptions;
  * batch after that is a programming error (RocksDB's native handles are gone).
  */
 public final class Backend implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Backend.class);
+
     static {
         RocksDB.loadLibrary();
     }
@@ -44,6 +52,9 @@ public final class Backend implements AutoCloseable {
     private final WriteOptions writeOptions = new WriteOptions().setSync(false);
     private final Set<ReadSnapshot> openSnapshots = Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile boolean closed;
+    /** Serializes defragmentations, and makes {@link #close()} wait for one in progress. */
+    private final Object defragLock = new Object();
+    private final List<Consumer<DefragReport>> defragListeners = new CopyOnWriteArrayList<>();
 
     private Backend(Path dir, RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
                     List<ColumnFamilyHandle> allHandles, Map<Bucket, ColumnFamilyHandle> handles) {
@@ -144,6 +155,55 @@ public final class Backend implements AutoCloseable {
         return property("rocksdb.estimate-live-data-size") + property("rocksdb.cur-size-all-mem-tables");
     }
 
+    /**
+     * Online defragmentation (etcd's Defragment, done RocksDB's way): compacts every column family over its whole
+     * key range, forcing the bottommost level to be rewritten too, so that records deleted by MVCC compaction (and
+     * their tombstones) are dropped from disk and {@link #size()} shrinks to about {@link #sizeInUse()}.
+     *
+     * <p>It takes no lock that readers or writers take: RocksDB compacts in the background of reads and writes,
+     * which keep going (and are merely slowed by the I/O). Only one defragmentation runs at a time. Records still
+     * visible to an open {@link ReadSnapshot} are kept until a later compaction.
+     */
+    public DefragReport defragment() {
+        synchronized (defragLock) {
+            checkOpen();
+            long sizeBefore = size();
+            long inUseBefore = sizeInUse();
+            long start = System.nanoTime();
+            compactAll();
+            DefragReport report = new DefragReport(sizeBefore, inUseBefore, size(), sizeInUse(),
+                    Duration.ofNanos(System.nanoTime() - start));
+            log(report);
+            defragListeners.forEach(listener -> listener.accept(report));
+            return report;
+        }
+    }
+
+    private void log(DefragReport report) {
+        LOG.infof("finished defragmenting directory path=%s db-size-before=%d db-size-in-use-before=%d "
+                + "db-size-after=%d db-size-in-use-after=%d db-size-bytes-diff=%d took=%dms", dir,
+                report.sizeBefore(), report.sizeInUseBefore(), report.sizeAfter(), report.sizeInUseAfter(),
+                report.sizeAfter() - report.sizeBefore(), report.took().toMillis());
+    }
+
+    /** Not exclusive: RocksDB's own background compactions go on, so writes never stall behind this one. */
+    private void compactAll() {
+        try (CompactRangeOptions options = new CompactRangeOptions()
+                .setExclusiveManualCompaction(false)
+                .setBottommostLevelCompaction(BottommostLevelCompaction.kForce)) {
+            for (ColumnFamilyHandle handle : allHandles) {
+                db.compactRange(handle, null, null, options);
+            }
+        } catch (RocksDBException e) {
+            throw new BackendException("defragment", e);
+        }
+    }
+
+    /** Calls {@code listener} after each defragmentation, on the thread that ran it. */
+    public void onDefragment(Consumer<DefragReport> listener) {
+        defragListeners.add(listener);
+    }
+
     private long property(String name) {
         try {
             return db.getAggregatedLongProperty(name);
@@ -164,6 +224,12 @@ public final class Backend implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (defragLock) {
+            closeDatabase();
+        }
+    }
+
+    private void closeDatabase() {
         synchronized (openSnapshots) {
             if (closed) {
                 return;

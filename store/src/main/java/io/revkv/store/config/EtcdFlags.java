@@ -1,5 +1,6 @@
 package io.revkv.store.config;
 
+import io.revkv.store.compactor.CompactionRetention;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,19 @@ public final class EtcdFlags {
 
     @CommandLine.Mixin
     ClientTlsFlags clientTls = new ClientTlsFlags();
+    @Option(names = "--auto-compaction-mode", defaultValue = "periodic",
+            description = "Interpret 'auto-compaction-retention' one of: periodic|revision. 'periodic' for duration "
+                    + "based retention, defaulting to hours if no time unit is provided (e.g. '5m'). 'revision' for "
+                    + "revision number based retention.")
+    String autoCompactionMode;
+
+    @Option(names = "--auto-compaction-retention", defaultValue = "0",
+            description = "Auto compaction retention for mvcc key value store. 0 means disable auto compaction.")
+    String autoCompactionRetention;
+
+    @Option(names = "--listen-metrics-urls", split = ",",
+            description = "List of URLs to listen on for the metrics and health endpoints.")
+    List<String> listenMetricsUrls;
 
     /**
      * Parses an etcd command line into {@code flags}.
@@ -94,6 +108,8 @@ public final class EtcdFlags {
             InitialCluster.parse(initialCluster()).peerUrls(name);
             GoDuration.parse(compactionSleepInterval);
             clientTls.validate(ClientUrls.parse(listenClientUrls));
+            CompactionRetention.parse(autoCompactionMode, autoCompactionRetention);
+            listenMetricsUrls().forEach(ClientUrls::uri);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage(), e);
         }
@@ -132,6 +148,13 @@ public final class EtcdFlags {
         config.put("revkv.compaction-batch-limit", Integer.toString(compactionBatchLimit));
         config.put("revkv.compaction-sleep-interval", GoDuration.parse(compactionSleepInterval).toString());
         config.putAll(clientTls.toConfig(client));
+        config.put("revkv.auto-compaction-mode", autoCompactionMode);
+        config.put("revkv.auto-compaction-retention", autoCompactionRetention);
+        config.put("revkv.listen-metrics-urls", String.join(",", listenMetricsUrls()));
         return config;
+    }
+
+    private List<String> listenMetricsUrls() {
+        return listenMetricsUrls != null ? listenMetricsUrls : List.of();
     }
 }

@@ -47,6 +47,33 @@ public final class GoDuration {
         return Duration.ofNanos(negative ? -total : total);
     }
 
+    /** Go's {@code time.Duration.String()}: {@code 5s}, {@code 500ms}, {@code 1.5s}, {@code 30m0s}, {@code 24h0m0s}. */
+    public static String format(Duration duration) {
+        long nanos = duration.toNanos();
+        String sign = nanos < 0 ? "-" : "";
+        long u = Math.abs(nanos);
+        if (u == 0) {
+            return "0s";
+        }
+        if (u < 1_000_000_000L) {
+            return sign + (u < 1_000L ? u + "ns" : u < 1_000_000L ? fraction(u, 3) + "µs" : fraction(u, 6) + "ms");
+        }
+        long minutes = u / 60_000_000_000L;
+        String seconds = fraction(u % 60_000_000_000L, 9) + "s";
+        if (minutes == 0) {
+            return sign + seconds;
+        }
+        String hoursMinutes = minutes >= 60 ? (minutes / 60) + "h" + (minutes % 60) + "m" : minutes + "m";
+        return sign + hoursMinutes + seconds;
+    }
+
+    /** {@code value / 10^digits} in decimal, without trailing zeros: 1500000 with 6 digits is {@code 1.5}. */
+    private static String fraction(long value, int digits) {
+        long scale = (long) Math.pow(10, digits);
+        String fractional = String.format("%0" + digits + "d", value % scale).replaceAll("0+$", "");
+        return (value / scale) + (fractional.isEmpty() ? "" : "." + fractional);
+    }
+
     private static IllegalArgumentException invalid(String text) {
         return new IllegalArgumentException("time: invalid duration \"" + text + "\"");
     }

@@ -1,8 +1,10 @@
 package io.revkv.store.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The store's configuration as the rest of the code reads it. Values come from {@link EtcdFlags} (which owns the
@@ -49,4 +51,14 @@ public interface StoreConfig {
      * {@code --client-cert-auth} or {@code --trusted-ca-file} (etcd demands verified client certificates for both).
      */
     boolean clientCertAuth();
+    /** {@code --auto-compaction-mode}: {@code periodic} or {@code revision}. */
+    @WithDefault("periodic")
+    String autoCompactionMode();
+
+    /** {@code --auto-compaction-retention}: "0" disables; see {@code CompactionRetention} for the parsing. */
+    @WithDefault("0")
+    String autoCompactionRetention();
+
+    /** {@code --listen-metrics-urls}: extra listeners serving {@code /metrics}; empty for none. */
+    Optional<List<String>> listenMetricsUrls();
 }

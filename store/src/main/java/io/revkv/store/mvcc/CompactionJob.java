@@ -6,11 +6,13 @@ import io.revkv.store.backend.BucketEntry;
 import io.revkv.store.backend.Bucket;
 import io.revkv.store.backend.ReadSnapshot;
 import io.revkv.store.failpoint.Failpoints;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,23 +41,28 @@ final class CompactionJob {
     private final long revision;
     private final Set<Revision> keep;
     private final CountDownLatch stop;
+    private final Consumer<CompactionReport> finished;
     private long removed;
 
     CompactionJob(Backend backend, CompactionSettings settings, long revision, Set<Revision> keep,
-                  CountDownLatch stop) {
+                  CountDownLatch stop, Consumer<CompactionReport> finished) {
         this.backend = backend;
         this.settings = settings;
         this.revision = revision;
         this.keep = keep;
         this.stop = stop;
+        this.finished = finished;
     }
 
     void run() {
         Failpoints.hit(AFTER_SCHEDULED);
         long start = System.nanoTime();
         deleteObsoleteRecords();
-        LOG.infof("finished scheduled compaction at %d (took %d ms, %d records removed)",
-                revision, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), removed);
+        CompactionReport report = new CompactionReport(revision, removed, Duration.ofNanos(System.nanoTime() - start));
+        // etcd's words first (tests and operators grep for them), then the figures as key=value pairs.
+        LOG.infof("finished scheduled compaction at %d (took %dms) revision=%d keys-removed=%d took=%dms",
+                revision, report.took().toMillis(), revision, removed, report.took().toMillis());
+        finished.accept(report);
     }
 
     private void deleteObsoleteRecords() {

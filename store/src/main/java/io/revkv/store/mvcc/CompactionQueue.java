@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The single background thread that runs {@link CompactionJob}s one after the other, in the order they were
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class CompactionQueue implements AutoCloseable {
     private final Backend backend;
     private final CompactionSettings settings;
+    private final Consumer<CompactionReport> finished;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "revkv-compaction");
@@ -23,14 +25,15 @@ final class CompactionQueue implements AutoCloseable {
     });
     private volatile CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
 
-    CompactionQueue(Backend backend, CompactionSettings settings) {
+    CompactionQueue(Backend backend, CompactionSettings settings, Consumer<CompactionReport> finished) {
         this.backend = backend;
         this.settings = settings;
+        this.finished = finished;
     }
 
     /** Queues the disk deletion of a compaction at {@code revision}; completes when its finished mark is durable. */
     synchronized CompletableFuture<Void> submit(long revision, Set<Revision> keep) {
-        CompactionJob job = new CompactionJob(backend, settings, revision, keep, stop);
+        CompactionJob job = new CompactionJob(backend, settings, revision, keep, stop, finished);
         last = CompletableFuture.runAsync(job::run, executor);
         return last;
     }

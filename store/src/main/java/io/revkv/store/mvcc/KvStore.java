@@ -41,6 +41,9 @@ public interface KvStore extends AutoCloseable {
     /** The index of the last replicated entry whose effects are committed to the backend; 0 on a new store. */
     long consistentIndex();
 
+    /** The store's counters, and notifications of finished compactions, for metrics. */
+    StoreStatistics statistics();
+
     @Override
     void close();
 }

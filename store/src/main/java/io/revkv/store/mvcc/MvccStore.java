@@ -1,5 +1,6 @@
 package io.revkv.store.mvcc;
 
+import com.google.protobuf.ByteString;
 import io.revkv.store.backend.Backend;
 import io.revkv.store.backend.Batch;
 import io.revkv.store.backend.Bucket;
@@ -34,6 +35,7 @@ public final class MvccStore implements KvStore {
 
     private final Backend backend;
     private final Index index = new TreeIndex();
+    private final StoreStatistics statistics = new StoreStatistics();
     private final CompactionQueue compactions;
     private final ReentrantLock writerLock = new ReentrantLock();
     private final ReadWriteLock viewLock = new ReentrantReadWriteLock();
@@ -44,7 +46,7 @@ public final class MvccStore implements KvStore {
 
     private MvccStore(Backend backend, CompactionSettings settings) {
         this.backend = backend;
-        this.compactions = new CompactionQueue(backend, settings);
+        this.compactions = new CompactionQueue(backend, settings, statistics::compacted);
     }
 
     /**
@@ -57,6 +59,8 @@ public final class MvccStore implements KvStore {
         store.currentRev = state.currentRev();
         store.compactRev = state.finishedRev();
         store.consistentIndex = state.consistentIndex();
+        store.statistics.restored(store.index.count(ByteString.copyFrom(new byte[] {0}),
+                ByteString.copyFrom(new byte[] {0}), state.currentRev()));
         if (state.scheduledRev() > state.finishedRev()) {
             LOG.infof("resume scheduled compaction at %d", state.scheduledRev());
             store.compactions.submit(state.scheduledRev(), store.raiseCompactRevision(state.scheduledRev()));
@@ -167,6 +171,11 @@ public final class MvccStore implements KvStore {
         try (ReadSnapshot snapshot = backend.snapshot()) {
             return BackendHash.compute(snapshot);
         }
+    }
+
+    @Override
+    public StoreStatistics statistics() {
+        return statistics;
     }
 
     @Override

@@ -64,6 +64,7 @@ final class StoreWriteTxn implements WriteTxn {
     public long put(ByteString key, ByteString value, long lease) {
         long rev = beginRev + 1;
         KeyVersion previous = store.index().get(key, rev);
+        store.statistics().put(previous == null);
         KeyValue kv = KeyValue.newBuilder()
                 .setKey(key)
                 .setValue(value)
@@ -91,6 +92,7 @@ final class StoreWriteTxn implements WriteTxn {
         Revision revision = new Revision(beginRev + 1, changes.size());
         record(revision, revision.toTombstoneKey(), KeyValue.newBuilder().setKey(key).build().toByteArray());
         store.index().tombstone(key, revision);
+        store.statistics().deleted();
         KeyValue deleted = KeyValue.newBuilder().setKey(key).setModRevision(revision.main()).build();
         changes.add(Event.newBuilder().setType(Event.EventType.DELETE).setKv(deleted).build());
     }

@@ -152,4 +152,28 @@ class EtcdFlagsTest {
                 "--initial-cluster", "a=http://127.0.0.1:2,b=http://127.0.0.1:3"))
                 .containsEntry("revkv.initial-cluster", "a=http://127.0.0.1:2,b=http://127.0.0.1:3");
     }
+
+    @Test
+    void autoCompactionFlagsDefaultToPeriodicAndOff() {
+        assertThat(config(Map.of())).containsEntry("revkv.auto-compaction-mode", "periodic")
+                .containsEntry("revkv.auto-compaction-retention", "0")
+                .containsEntry("revkv.listen-metrics-urls", "");
+        assertThat(config(Map.of("ETCD_AUTO_COMPACTION_RETENTION", "1h"), "--auto-compaction-mode", "revision",
+                "--listen-metrics-urls", "http://127.0.0.1:9091"))
+                .containsEntry("revkv.auto-compaction-mode", "revision")
+                .containsEntry("revkv.auto-compaction-retention", "1h")
+                .containsEntry("revkv.listen-metrics-urls", "http://127.0.0.1:9091");
+    }
+
+    @Test
+    void badAutoCompactionFlagsAreFatalWithEtcdsWords() {
+        assertThatThrownBy(() -> config(Map.of(), "--auto-compaction-mode", "bogus"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("unknown auto-compaction-mode \"bogus\"");
+        assertThatThrownBy(() -> config(Map.of(), "--auto-compaction-retention", "-1"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("error parsing CompactionRetention: time: missing unit in duration \"-1\"");
+        assertThatThrownBy(() -> config(Map.of(), "--listen-metrics-urls", "nowhere"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("http://host:port");
+    }
 }

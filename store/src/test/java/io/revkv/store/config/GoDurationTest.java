@@ -27,4 +27,18 @@ class GoDurationTest {
         assertThatThrownBy(() -> GoDuration.parse("1d")).hasMessage("time: invalid duration \"1d\"");
         assertThatThrownBy(() -> GoDuration.parse("")).hasMessage("time: invalid duration \"\"");
     }
+
+    @Test
+    void formatsAsGoPrintsDurations() {
+        assertThat(GoDuration.format(Duration.ofSeconds(5))).isEqualTo("5s");
+        assertThat(GoDuration.format(Duration.ofMillis(500))).isEqualTo("500ms");
+        assertThat(GoDuration.format(Duration.ofMillis(1500))).isEqualTo("1.5s");
+        assertThat(GoDuration.format(Duration.ofMinutes(6))).isEqualTo("6m0s");
+        assertThat(GoDuration.format(Duration.ofHours(24))).isEqualTo("24h0m0s");
+        assertThat(GoDuration.format(Duration.ofMinutes(90))).isEqualTo("1h30m0s");
+        assertThat(GoDuration.format(Duration.ofNanos(1500))).isEqualTo("1.5µs");
+        assertThat(GoDuration.format(Duration.ofNanos(7))).isEqualTo("7ns");
+        assertThat(GoDuration.format(Duration.ZERO)).isEqualTo("0s");
+        assertThat(GoDuration.format(Duration.ofSeconds(-2))).isEqualTo("-2s");
+    }
 }
