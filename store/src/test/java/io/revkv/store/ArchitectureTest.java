@@ -23,15 +23,19 @@ class ArchitectureTest {
                 .layer("api").definedBy("io.revkv.store.api..")
                 .layer("raft").definedBy("io.revkv.store.raft..")
                 .layer("apply").definedBy("io.revkv.store.apply..")
+                .layer("snapshot").definedBy("io.revkv.store.snapshot..")
                 .layer("lease").definedBy("io.revkv.store.lease..")
+                .layer("alarm").definedBy("io.revkv.store.alarm..")
                 .layer("mvcc").definedBy("io.revkv.store.mvcc..")
                 .layer("backend").definedBy("io.revkv.store.backend..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("raft").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("apply").mayOnlyBeAccessedByLayers("api", "raft")
+                .whereLayer("snapshot").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("lease").mayOnlyBeAccessedByLayers("api", "raft", "apply")
-                .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply")
-                .whereLayer("backend").mayOnlyBeAccessedByLayers("api", "mvcc", "lease")
+                .whereLayer("alarm").mayOnlyBeAccessedByLayers("api", "raft", "apply")
+                .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply", "snapshot")
+                .whereLayer("backend").mayOnlyBeAccessedByLayers("api", "mvcc", "lease", "alarm", "snapshot")
                 .check(CLASSES);
     }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -149,6 +150,19 @@ public final class Backend implements AutoCloseable {
             return db.getAggregatedLongProperty(name);
         } catch (RocksDBException e) {
             throw new BackendException("property " + name, e);
+        }
+    }
+
+    /**
+     * Writes a consistent, openable copy of the whole database to {@code target}, which must not exist yet (RocksDB's
+     * checkpoint: memtables are flushed first, SST files are hard-linked when on the same file system).
+     */
+    public void checkpoint(Path target) {
+        checkOpen();
+        try (Checkpoint checkpoint = Checkpoint.create(db)) {
+            checkpoint.createCheckpoint(target.toString());
+        } catch (RocksDBException e) {
+            throw new BackendException("checkpoint to " + target, e);
         }
     }
 

@@ -66,6 +66,10 @@ public final class EtcdFlags {
             defaultValue = "10ms", description = "Pause between physical compaction batches (a Go duration).")
     String compactionSleepInterval;
 
+    @Option(names = "--quota-backend-bytes", defaultValue = "0",
+            description = "Raise alarms when backend size exceeds the given quota (0 defaults to low space quota).")
+    long quotaBackendBytes;
+
     /**
      * Parses an etcd command line into {@code flags}.
      *
@@ -125,6 +129,7 @@ public final class EtcdFlags {
         config.put("revkv.max-txn-ops", Integer.toString(maxTxnOps));
         config.put("revkv.compaction-batch-limit", Integer.toString(compactionBatchLimit));
         config.put("revkv.compaction-sleep-interval", GoDuration.parse(compactionSleepInterval).toString());
+        config.put("revkv.quota-backend-bytes", Long.toString(quotaBackendBytes));
         return config;
     }
 }

@@ -43,4 +43,7 @@ public interface StoreConfig {
 
     /** {@code --experimental-compaction-sleep-interval}: pause between full compaction batches. */
     Duration compactionSleepInterval();
+
+    /** {@code --quota-backend-bytes}: the backend space quota; 0 means the default 2 GiB, negative means none. */
+    long quotaBackendBytes();
 }

@@ -6,6 +6,7 @@ import io.revkv.proto.etcdserverpb.PutResponse;
 import io.revkv.proto.etcdserverpb.RangeRequest;
 import io.revkv.proto.mvccpb.KeyValue;
 import io.revkv.proto.leasepb.Lease;
+import io.revkv.store.alarm.AlarmStore;
 import io.revkv.store.backend.Backend;
 import io.revkv.store.backend.Batch;
 import io.revkv.store.backend.Bucket;
@@ -115,7 +116,7 @@ final class AppliedStore implements BeforeEachCallback, AfterEachCallback {
     private void open() {
         backend = Backend.open(dir);
         store = MvccStore.open(backend, CompactionSettings.DEFAULT);
-        applier = new BackendApplier(store, new StoredLeases(backend));
+        applier = new BackendApplier(store, new StoredLeases(backend), AlarmStore.open(backend));
     }
 
     private void close() {
