@@ -34,6 +34,7 @@ final class AppliedStore implements BeforeEachCallback, AfterEachCallback {
     private Path dir;
     private Backend backend;
     private MvccStore store;
+    private AlarmStore alarms;
     private Applier applier;
     private long lastIndex;
 
@@ -65,6 +66,15 @@ final class AppliedStore implements BeforeEachCallback, AfterEachCallback {
 
     Applier applier() {
         return applier;
+    }
+
+    /** The alarms the backend applier applies Alarm requests to (reloaded by {@link #reopen()}). */
+    AlarmStore alarms() {
+        return alarms;
+    }
+
+    Backend backend() {
+        return backend;
     }
 
     /**
@@ -116,7 +126,8 @@ final class AppliedStore implements BeforeEachCallback, AfterEachCallback {
     private void open() {
         backend = Backend.open(dir);
         store = MvccStore.open(backend, CompactionSettings.DEFAULT);
-        applier = new BackendApplier(store, new StoredLeases(backend), AlarmStore.open(backend));
+        alarms = AlarmStore.open(backend);
+        applier = new BackendApplier(store, new StoredLeases(backend), alarms);
     }
 
     private void close() {
