@@ -1,8 +1,13 @@
 package io.revkv.store;
 
 import io.quarkus.runtime.Startup;
+import io.revkv.store.alarm.AlarmStore;
 import io.revkv.store.apply.Applier;
 import io.revkv.store.apply.BackendApplier;
+import io.revkv.store.apply.CappedApplier;
+import io.revkv.store.apply.CorruptApplier;
+import io.revkv.store.apply.Quota;
+import io.revkv.store.apply.QuotaApplier;
 import io.revkv.store.backend.Backend;
 import io.revkv.store.compactor.AutoCompaction;
 import io.revkv.store.compactor.CompactionRetention;
@@ -16,6 +21,7 @@ import io.revkv.store.mvcc.KvStore;
 import io.revkv.store.mvcc.MvccStore;
 import io.revkv.store.raft.ClusterTopology;
 import io.revkv.store.raft.KvStateMachine;
+import io.revkv.store.raft.ProposedAlarms;
 import io.revkv.store.raft.RaftMember;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -47,6 +53,9 @@ public class Member {
     private final ExecutorService readExecutor = Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors() * 2), Member::readThread);
     private final Compactor compactor;
+    private final AlarmStore alarms;
+    private final Quota quota;
+    private final ProposedAlarms alarmRaiser = new ProposedAlarms();
 
     public Member(StoreConfig config) {
         this.config = config;
@@ -55,12 +64,15 @@ public class Member {
             this.backend = Backend.open(memberDir.resolve("db"));
             this.kv = MvccStore.open(backend,
                     new CompactionSettings(config.compactionBatchLimit(), config.compactionSleepInterval()));
-            this.applier = new BackendApplier(kv, new StoredLeases(backend));
+            this.alarms = AlarmStore.open(backend);
+            this.quota = Quota.of(config.quotaBackendBytes(), backend::size);
+            this.applier = applierStack(new BackendApplier(kv, new StoredLeases(backend), alarms));
             ClusterTopology topology = ClusterTopology.of(config.name(),
                     InitialCluster.parse(config.initialCluster()), config.initialClusterToken());
             this.raft = RaftMember.start(topology, URI.create(config.listenPeerUrls().get(0)),
                     memberDir.resolve("raft"), new KvStateMachine(kv, applier));
             this.compactor = startCompactor(config, raft, kv);
+            alarmRaiser.attach(raft);
             LOG.infof("member %s (%x) of cluster %x serving from %s at revision %d", config.name(),
                     topology.localMemberId(), topology.clusterId(), memberDir, kv.currentRevision());
         } catch (IOException e) {
@@ -73,6 +85,12 @@ public class Member {
         CompactionRetention retention = CompactionRetention.parse(config.autoCompactionMode(),
                 config.autoCompactionRetention());
         return retention.disabled() ? null : AutoCompaction.start(retention, raft, kv::currentRevision, new SystemClock());
+    }
+
+    /** etcd's order, outermost first: a CORRUPT alarm refuses everything, NOSPACE caps writes, then the quota. */
+    private Applier applierStack(Applier backendApplier) {
+        return new CorruptApplier(new CappedApplier(new QuotaApplier(backendApplier, quota, alarms, alarmRaiser),
+                alarms, kv), alarms, kv);
     }
 
     public StoreConfig config() {
@@ -104,6 +122,24 @@ public class Member {
 
     public Backend backend() {
         return backend;
+    }
+
+    public AlarmStore alarms() {
+        return alarms;
+    }
+
+    public Quota quota() {
+        return quota;
+    }
+
+    /** Raises an alarm for this member through Raft. */
+    public ProposedAlarms alarmRaiser() {
+        return alarmRaiser;
+    }
+
+    /** Where this member keeps its backend ({@code db}) and Raft log ({@code raft}). */
+    public Path memberDir() {
+        return backend.dir().getParent();
     }
 
     @PreDestroy

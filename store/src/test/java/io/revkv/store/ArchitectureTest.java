@@ -25,7 +25,9 @@ class ArchitectureTest {
                 .layer("metrics").definedBy("io.revkv.store.metrics..")
                 .layer("raft").definedBy("io.revkv.store.raft..")
                 .layer("apply").definedBy("io.revkv.store.apply..")
+                .layer("snapshot").definedBy("io.revkv.store.snapshot..")
                 .layer("lease").definedBy("io.revkv.store.lease..")
+                .layer("alarm").definedBy("io.revkv.store.alarm..")
                 .layer("mvcc").definedBy("io.revkv.store.mvcc..")
                 .layer("backend").definedBy("io.revkv.store.backend..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
@@ -33,9 +35,11 @@ class ArchitectureTest {
                 .whereLayer("metrics").mayNotBeAccessedByAnyLayer()
                 .whereLayer("raft").mayOnlyBeAccessedByLayers("api", "compactor", "metrics")
                 .whereLayer("apply").mayOnlyBeAccessedByLayers("api", "raft")
+                .whereLayer("snapshot").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("lease").mayOnlyBeAccessedByLayers("api", "raft", "apply")
-                .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply", "compactor", "metrics")
-                .whereLayer("backend").mayOnlyBeAccessedByLayers("api", "mvcc", "lease", "metrics")
+                .whereLayer("alarm").mayOnlyBeAccessedByLayers("api", "raft", "apply")
+                .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply", "compactor", "metrics", "snapshot")
+                .whereLayer("backend").mayOnlyBeAccessedByLayers("api", "mvcc", "lease", "metrics", "alarm", "snapshot")
                 .check(CLASSES);
     }
 

@@ -2,7 +2,9 @@ package io.revkv.store.api;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.revkv.store.apply.CorruptException;
 import io.revkv.store.apply.KeyNotFoundException;
+import io.revkv.store.apply.NoSpaceException;
 import io.revkv.store.lease.LeaseNotFoundException;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
@@ -55,7 +57,9 @@ public enum EtcdError {
             CompactedException.class, COMPACTED,
             FutureRevisionException.class, FUTURE_REV,
             KeyNotFoundException.class, KEY_NOT_FOUND,
-            LeaseNotFoundException.class, LEASE_NOT_FOUND);
+            LeaseNotFoundException.class, LEASE_NOT_FOUND,
+            NoSpaceException.class, NO_SPACE,
+            CorruptException.class, CORRUPT);
 
     private final Status.Code code;
     private final String message;

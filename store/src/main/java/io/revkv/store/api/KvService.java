@@ -16,6 +16,7 @@ import io.revkv.proto.etcdserverpb.TxnResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.proto.revkvpb.InternalResponse;
 import io.revkv.store.Member;
+import io.revkv.store.apply.Quota;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -29,10 +30,12 @@ public class KvService extends KVGrpc.KVImplBase {
 
     private final Member member;
     private final ResponseHeaders headers;
+    private final QuotaGate quota;
 
-    public KvService(Member member, ResponseHeaders headers) {
+    public KvService(Member member, ResponseHeaders headers, QuotaGate quota) {
         this.member = member;
         this.headers = headers;
+        this.quota = quota;
     }
 
     @Override
@@ -50,7 +53,8 @@ public class KvService extends KVGrpc.KVImplBase {
     public void put(PutRequest request, StreamObserver<PutResponse> observer) {
         Replies.complete(observer, () -> {
             KvRequestValidator.checkPut(request);
-            return propose(InternalRequest.newBuilder().setPut(request).build())
+            return quota.admit(Quota.cost(request))
+                    .thenCompose(admitted -> propose(InternalRequest.newBuilder().setPut(request).build()))
                     .thenApply(r -> r.getPut().toBuilder().setHeader(headers.stamp(r.getPut().getHeader())).build());
         });
     }
@@ -75,7 +79,8 @@ public class KvService extends KVGrpc.KVImplBase {
                     return r.toBuilder().setHeader(headers.stamp(r.getHeader())).build();
                 });
             }
-            return propose(InternalRequest.newBuilder().setTxn(request).build())
+            return quota.admit(Quota.cost(request))
+                    .thenCompose(admitted -> propose(InternalRequest.newBuilder().setTxn(request).build()))
                     .thenApply(r -> r.getTxn().toBuilder().setHeader(headers.stamp(r.getTxn().getHeader())).build());
         });
     }

@@ -1,22 +1,34 @@
 package io.revkv.store.api;
 
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.revkv.proto.etcdserverpb.DefragmentRequest;
 import io.revkv.proto.etcdserverpb.DefragmentResponse;
+import io.revkv.proto.etcdserverpb.AlarmMember;
+import io.revkv.proto.etcdserverpb.AlarmRequest;
+import io.revkv.proto.etcdserverpb.AlarmResponse;
+import io.revkv.proto.etcdserverpb.AlarmType;
 import io.revkv.proto.etcdserverpb.HashKVRequest;
 import io.revkv.proto.etcdserverpb.HashKVResponse;
 import io.revkv.proto.etcdserverpb.HashRequest;
 import io.revkv.proto.etcdserverpb.HashResponse;
 import io.revkv.proto.etcdserverpb.MaintenanceGrpc;
 import io.revkv.proto.etcdserverpb.ResponseHeader;
+import io.revkv.proto.etcdserverpb.SnapshotRequest;
+import io.revkv.proto.etcdserverpb.SnapshotResponse;
 import io.revkv.proto.etcdserverpb.StatusRequest;
 import io.revkv.proto.etcdserverpb.StatusResponse;
+import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.store.Member;
 import io.revkv.store.config.RevkvVersion;
 import io.revkv.store.mvcc.HashKvResult;
 import io.revkv.store.raft.RaftStatus;
+import io.revkv.store.snapshot.SnapshotFile;
 import io.smallrye.common.annotation.Blocking;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 /** etcd's Maintenance service: per-member answers, computed locally, never through Raft. */
@@ -49,6 +61,7 @@ public class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
             if (raft.leaderId() == 0) {
                 b.addErrors(EtcdError.NO_LEADER.message());
             }
+            member.alarms().get(AlarmType.NONE).forEach(alarm -> b.addErrors(statusError(alarm)));
             return CompletableFuture.completedFuture(b.build());
         });
     }
@@ -87,5 +100,52 @@ public class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
             member.backend().defragment();
             return CompletableFuture.completedFuture(DefragmentResponse.getDefaultInstance());
         });
+    }
+
+    /** etcd's text form of an AlarmMember (gogo's compact text, decimal unsigned ID, trailing space). */
+    static String statusError(AlarmMember alarm) {
+        return "memberID:" + Long.toUnsignedString(alarm.getMemberID()) + " alarm:" + alarm.getAlarm() + " ";
+    }
+
+    /**
+     * Every action goes through Raft, as in etcd, so GET is linearizable too. The header is filled as etcd 3.5+ does
+     * (3.4 sends none).
+     */
+    @Override
+    public void alarm(AlarmRequest request, StreamObserver<AlarmResponse> observer) {
+        Replies.complete(observer, () -> member.raft().propose(InternalRequest.newBuilder().setAlarm(request).build())
+                .thenApply(r -> r.getAlarm().toBuilder().setHeader(headers.stamp(r.getAlarm().getHeader())).build()));
+    }
+
+    /** A RocksDB checkpoint of this member's backend, streamed in etcd's framing ({@link SnapshotFile} format). */
+    @Override
+    @Blocking
+    public void snapshot(SnapshotRequest request, StreamObserver<SnapshotResponse> observer) {
+        SnapshotStreamer streamer = new SnapshotStreamer((ServerCallStreamObserver<SnapshotResponse>) observer);
+        Path content = null;
+        try {
+            ResponseHeader header = headers.stamp(ResponseHeader.getDefaultInstance());
+            content = SnapshotFile.writeContent(member.backend(), member.memberDir());
+            if (streamer.send(content, header)) {
+                observer.onCompleted();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            observer.onError(EtcdError.toStatus(e));
+        } catch (IOException | RuntimeException e) {
+            observer.onError(EtcdError.toStatus(e));
+        } finally {
+            deleteQuietly(content);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // A leftover temporary file only costs space; the snapshot itself succeeded or already failed.
+        }
     }
 }

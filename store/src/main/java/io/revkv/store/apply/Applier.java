@@ -1,5 +1,7 @@
 package io.revkv.store.apply;
 
+import io.revkv.proto.etcdserverpb.AlarmRequest;
+import io.revkv.proto.etcdserverpb.AlarmResponse;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
 import io.revkv.proto.etcdserverpb.DeleteRangeResponse;
@@ -48,4 +50,10 @@ public interface Applier {
 
     /** header.revision is the current revision (never the compacted one). */
     Compaction compact(long index, CompactionRequest r);
+
+    /**
+     * Lists, raises or clears alarms (contract §7.3); every member applies it, whatever member it names. The response
+     * has no header. Re-applying the same request changes nothing.
+     */
+    AlarmResponse alarm(long index, AlarmRequest r);
 }

@@ -1,5 +1,7 @@
 package io.revkv.store.apply;
 
+import io.revkv.proto.etcdserverpb.AlarmRequest;
+import io.revkv.proto.etcdserverpb.AlarmResponse;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.etcdserverpb.CompactionResponse;
 import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
@@ -10,6 +12,7 @@ import io.revkv.proto.etcdserverpb.RangeRequest;
 import io.revkv.proto.etcdserverpb.RangeResponse;
 import io.revkv.proto.etcdserverpb.TxnRequest;
 import io.revkv.proto.etcdserverpb.TxnResponse;
+import io.revkv.store.alarm.AlarmStore;
 import io.revkv.store.lease.LeaseNotFoundException;
 import io.revkv.store.lease.Lessor;
 import io.revkv.store.mvcc.CompactedException;
@@ -24,10 +27,12 @@ public final class BackendApplier implements Applier {
 
     private final KvStore store;
     private final Lessor leases;
+    private final AlarmStore alarms;
 
-    public BackendApplier(KvStore store, Lessor leases) {
+    public BackendApplier(KvStore store, Lessor leases, AlarmStore alarms) {
         this.store = store;
         this.leases = leases;
+        this.alarms = alarms;
     }
 
     @Override
@@ -83,5 +88,16 @@ public final class BackendApplier implements Applier {
                 .setHeader(Headers.of(store.currentRevision()))
                 .build();
         return new Compaction(response, physical);
+    }
+
+    /**
+     * The alarm bucket is written first and the index after it, in two batches: a crash between them re-applies the
+     * entry, which changes nothing the second time.
+     */
+    @Override
+    public AlarmResponse alarm(long index, AlarmRequest r) {
+        AlarmResponse response = AlarmExecutor.execute(alarms, r);
+        store.write(index).end();
+        return response;
     }
 }

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.CompactRangeOptions.BottommostLevelCompaction;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -209,6 +210,19 @@ public final class Backend implements AutoCloseable {
             return db.getAggregatedLongProperty(name);
         } catch (RocksDBException e) {
             throw new BackendException("property " + name, e);
+        }
+    }
+
+    /**
+     * Writes a consistent, openable copy of the whole database to {@code target}, which must not exist yet (RocksDB's
+     * checkpoint: memtables are flushed first, SST files are hard-linked when on the same file system).
+     */
+    public void checkpoint(Path target) {
+        checkOpen();
+        try (Checkpoint checkpoint = Checkpoint.create(db)) {
+            checkpoint.createCheckpoint(target.toString());
+        } catch (RocksDBException e) {
+            throw new BackendException("checkpoint to " + target, e);
         }
     }
 

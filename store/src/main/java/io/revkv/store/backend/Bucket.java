@@ -12,7 +12,9 @@ public enum Bucket {
     /** Store-wide bookkeeping: consistent index, scheduled and finished compaction revisions. */
     META("meta"),
     /** Lease ID (8 bytes, big-endian) to a marshalled {@code leasepb.Lease}. */
-    LEASE("lease");
+    LEASE("lease"),
+    /** A marshalled {@code etcdserverpb.AlarmMember} per active alarm, with an empty value. */
+    ALARM("alarm");
 
     private final String bucketName;
 

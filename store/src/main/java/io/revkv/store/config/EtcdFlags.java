@@ -82,6 +82,9 @@ public final class EtcdFlags {
     @Option(names = "--listen-metrics-urls", split = ",",
             description = "List of URLs to listen on for the metrics and health endpoints.")
     List<String> listenMetricsUrls;
+    @Option(names = "--quota-backend-bytes", defaultValue = "0",
+            description = "Raise alarms when backend size exceeds the given quota (0 defaults to low space quota).")
+    long quotaBackendBytes;
 
     /**
      * Parses an etcd command line into {@code flags}.
@@ -151,6 +154,7 @@ public final class EtcdFlags {
         config.put("revkv.auto-compaction-mode", autoCompactionMode);
         config.put("revkv.auto-compaction-retention", autoCompactionRetention);
         config.put("revkv.listen-metrics-urls", String.join(",", listenMetricsUrls()));
+        config.put("revkv.quota-backend-bytes", Long.toString(quotaBackendBytes));
         return config;
     }
 

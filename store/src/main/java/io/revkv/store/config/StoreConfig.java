@@ -61,4 +61,6 @@ public interface StoreConfig {
 
     /** {@code --listen-metrics-urls}: extra listeners serving {@code /metrics}; empty for none. */
     Optional<List<String>> listenMetricsUrls();
+    /** {@code --quota-backend-bytes}: the backend space quota; 0 means the default 2 GiB, negative means none. */
+    long quotaBackendBytes();
 }

@@ -73,6 +73,7 @@ public final class KvStateMachine extends BaseStateMachine {
                 case PUT -> response.setPut(applier.put(index, request.getPut()));
                 case DELETE_RANGE -> response.setDeleteRange(applier.deleteRange(index, request.getDeleteRange()));
                 case TXN -> response.setTxn(applier.txn(index, request.getTxn()));
+                case ALARM -> response.setAlarm(applier.alarm(index, request.getAlarm()));
                 case COMPACTION -> {
                     return compact(index, request.getCompaction());
                 }

@@ -1,7 +1,9 @@
 package io.revkv.store.raft;
 
 import io.revkv.proto.revkvpb.ApplyError;
+import io.revkv.store.apply.CorruptException;
 import io.revkv.store.apply.KeyNotFoundException;
+import io.revkv.store.apply.NoSpaceException;
 import io.revkv.store.lease.LeaseNotFoundException;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
@@ -18,7 +20,9 @@ final class ReplicatedErrors {
             CompactedException.class.getSimpleName(), CompactedException::new,
             FutureRevisionException.class.getSimpleName(), FutureRevisionException::new,
             KeyNotFoundException.class.getSimpleName(), KeyNotFoundException::new,
-            LeaseNotFoundException.class.getSimpleName(), LeaseNotFoundException::new);
+            LeaseNotFoundException.class.getSimpleName(), LeaseNotFoundException::new,
+            NoSpaceException.class.getSimpleName(), NoSpaceException::new,
+            CorruptException.class.getSimpleName(), CorruptException::new);
 
     private ReplicatedErrors() {
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.revkv.store.apply.CorruptException;
 import io.revkv.store.apply.KeyNotFoundException;
+import io.revkv.store.apply.NoSpaceException;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
 import java.util.concurrent.CompletionException;
@@ -69,6 +71,16 @@ class EtcdErrorTest {
     @Test
     void keyNotFoundExceptionMapsToInvalidArgumentKeyNotFound() {
         assertStatus(EtcdError.toStatus(new KeyNotFoundException()), EtcdError.KEY_NOT_FOUND);
+    }
+
+    @Test
+    void noSpaceExceptionMapsToResourceExhaustedDatabaseSpaceExceeded() {
+        assertStatus(EtcdError.toStatus(new NoSpaceException()), EtcdError.NO_SPACE);
+    }
+
+    @Test
+    void corruptExceptionMapsToDataLossCorruptCluster() {
+        assertStatus(EtcdError.toStatus(new CorruptException()), EtcdError.CORRUPT);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.revkv.proto.etcdserverpb.PutResponse;
 import io.revkv.proto.etcdserverpb.RangeRequest;
 import io.revkv.proto.mvccpb.KeyValue;
 import io.revkv.proto.leasepb.Lease;
+import io.revkv.store.alarm.AlarmStore;
 import io.revkv.store.backend.Backend;
 import io.revkv.store.backend.Batch;
 import io.revkv.store.backend.Bucket;
@@ -33,6 +34,7 @@ final class AppliedStore implements BeforeEachCallback, AfterEachCallback {
     private Path dir;
     private Backend backend;
     private MvccStore store;
+    private AlarmStore alarms;
     private Applier applier;
     private long lastIndex;
 
@@ -64,6 +66,15 @@ final class AppliedStore implements BeforeEachCallback, AfterEachCallback {
 
     Applier applier() {
         return applier;
+    }
+
+    /** The alarms the backend applier applies Alarm requests to (reloaded by {@link #reopen()}). */
+    AlarmStore alarms() {
+        return alarms;
+    }
+
+    Backend backend() {
+        return backend;
     }
 
     /**
@@ -115,7 +126,8 @@ final class AppliedStore implements BeforeEachCallback, AfterEachCallback {
     private void open() {
         backend = Backend.open(dir);
         store = MvccStore.open(backend, CompactionSettings.DEFAULT);
-        applier = new BackendApplier(store, new StoredLeases(backend));
+        alarms = AlarmStore.open(backend);
+        applier = new BackendApplier(store, new StoredLeases(backend), alarms);
     }
 
     private void close() {

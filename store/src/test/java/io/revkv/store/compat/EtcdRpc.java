@@ -3,6 +3,7 @@ package io.revkv.store.compat;
 import com.google.protobuf.Message;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
+import io.revkv.proto.etcdserverpb.AlarmRequest;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
 import io.revkv.proto.etcdserverpb.HashKVRequest;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one etcd request message to the RPC that takes it and captures the answer as an {@link Outcome}.
- * Supports the KV service, {@code Maintenance.HashKV} and {@code Maintenance.Status}.
+ * Supports the KV service, {@code Maintenance.HashKV}, {@code Maintenance.Status} and {@code Maintenance.Alarm}.
  */
 public final class EtcdRpc {
 
@@ -53,6 +54,8 @@ public final class EtcdRpc {
             return maintenance.hashKV(r);
         } else if (request instanceof StatusRequest r) {
             return maintenance.status(r);
+        } else if (request instanceof AlarmRequest r) {
+            return maintenance.alarm(r);
         }
         throw new IllegalArgumentException("no RPC for " + request.getClass().getName());
     }

@@ -17,7 +17,7 @@ import java.util.List;
 public final class RevkvProcess extends ServerProcess {
 
     private final Path jar;
-    private final List<String> extraFlags;
+    private List<String> extraFlags;
     private List<String> jvmOptions = List.of();
 
     public RevkvProcess(String name, Path baseDir, String... extraFlags) {
@@ -58,6 +58,12 @@ public final class RevkvProcess extends ServerProcess {
         cmd.add("-jar");
         cmd.add(jar.toString());
         return cmd;
+    }
+
+    /** Extra flags for the following launches, replacing the earlier ones (e.g. a restart with a new quota). */
+    public RevkvProcess extraFlags(String... flags) {
+        this.extraFlags = List.of(flags);
+        return this;
     }
 
     @Override

@@ -57,6 +57,14 @@ class EtcdFlagsTest {
     }
 
     @Test
+    void quotaBackendBytesDefaultsToZeroAndTakesEtcdsFlagAndVariable() {
+        assertThat(config(Map.of())).containsEntry("revkv.quota-backend-bytes", "0");
+        assertThat(config(Map.of(), "--quota-backend-bytes", "300000"))
+                .containsEntry("revkv.quota-backend-bytes", "300000");
+        assertThat(config(Map.of("ETCD_QUOTA_BACKEND_BYTES", "-1"))).containsEntry("revkv.quota-backend-bytes", "-1");
+    }
+
+    @Test
     void initialClusterDefaultsToTheMembersOwnName() {
         assertThat(config(Map.of(), "--name", "m1", "--initial-advertise-peer-urls", "http://10.0.0.1:2380"))
                 .containsEntry("revkv.initial-cluster", "m1=http://10.0.0.1:2380");

@@ -1,0 +1,35 @@
+package io.revkv.store.api;
+
+import io.revkv.proto.etcdserverpb.AlarmType;
+import io.revkv.store.Member;
+import io.revkv.store.apply.NoSpaceException;
+import jakarta.inject.Singleton;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The gRPC-layer quota check (etcd's {@code quotaKVServer} / {@code quotaAlarmer}, contract §7.3): Put, Txn and
+ * LeaseGrant pass through here before they are proposed. A request that does not fit is never proposed (it consumes
+ * no revision): NOSPACE is raised for this member through Raft, and once that is applied the client gets
+ * ResourceExhausted "etcdserver: mvcc: database space exceeded".
+ *
+ * <p>Costs: {@link io.revkv.store.apply.Quota#cost}, and {@link io.revkv.store.apply.Quota#LEASE_GRANT_COST}.
+ */
+@Singleton
+public class QuotaGate {
+
+    private final Member member;
+
+    public QuotaGate(Member member) {
+        this.member = member;
+    }
+
+    /** Completes when a request of {@code cost} may be proposed; fails with {@link NoSpaceException} otherwise. */
+    public CompletableFuture<Void> admit(long cost) {
+        if (member.quota().allows(cost)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return member.alarmRaiser().raise(AlarmType.NOSPACE).handle((done, error) -> {
+            throw new NoSpaceException();
+        });
+    }
+}

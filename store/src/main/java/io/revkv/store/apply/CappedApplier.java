@@ -1,0 +1,54 @@
+package io.revkv.store.apply;
+
+import io.revkv.proto.etcdserverpb.AlarmType;
+import io.revkv.proto.etcdserverpb.PutRequest;
+import io.revkv.proto.etcdserverpb.PutResponse;
+import io.revkv.proto.etcdserverpb.TxnRequest;
+import io.revkv.proto.etcdserverpb.TxnResponse;
+import io.revkv.store.alarm.AlarmStore;
+import io.revkv.store.mvcc.KvStore;
+
+/**
+ * While any member has a NOSPACE alarm (etcd's {@code applierV3Capped}, contract §7.3): every Put and every Txn that
+ * costs something (a put in either branch, also when its compare would fail) fails with {@link NoSpaceException}.
+ * Ranges, DeleteRange, txns without puts, compaction and alarm requests pass, so an operator can free space and
+ * disarm. The alarm never clears by itself.
+ *
+ * <p>A rejected entry writes nothing but still records its raft index, like any failed entry.
+ */
+public final class CappedApplier extends ForwardingApplier {
+
+    private final AlarmStore alarms;
+    private final KvStore store;
+
+    public CappedApplier(Applier next, AlarmStore alarms, KvStore store) {
+        super(next);
+        this.alarms = alarms;
+        this.store = store;
+    }
+
+    @Override
+    public PutResponse put(long index, PutRequest r) {
+        if (capped()) {
+            throw rejected(index);
+        }
+        return super.put(index, r);
+    }
+
+    @Override
+    public TxnResponse txn(long index, TxnRequest r) {
+        if (capped() && Quota.cost(r) > 0) {
+            throw rejected(index);
+        }
+        return super.txn(index, r);
+    }
+
+    private boolean capped() {
+        return alarms.isActive(AlarmType.NOSPACE);
+    }
+
+    private NoSpaceException rejected(long index) {
+        store.write(index).end();
+        return new NoSpaceException();
+    }
+}

@@ -1,0 +1,45 @@
+package io.revkv.store.apply;
+
+import static io.revkv.store.apply.CappedApplierTest.alarm;
+import static io.revkv.store.testing.KvOps.delete;
+import static io.revkv.store.testing.KvOps.op;
+import static io.revkv.store.testing.KvOps.put;
+import static io.revkv.store.testing.KvOps.range;
+import static io.revkv.store.testing.KvOps.txn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.revkv.proto.etcdserverpb.AlarmRequest.AlarmAction;
+import io.revkv.proto.etcdserverpb.AlarmType;
+import io.revkv.proto.etcdserverpb.CompactionRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A CORRUPT alarm refuses every KV request with "etcdserver: corrupt cluster" until it is cleared. */
+class CorruptApplierTest {
+
+    @RegisterExtension
+    final AppliedStore kv = new AppliedStore();
+
+    @Test
+    void everyKvRequestFailsWhileCorruptIsActiveAndWorksAgainOnceCleared() {
+        Applier applier = new CorruptApplier(kv.applier(), kv.alarms(), kv.store());
+        kv.put("a", "1"); // revision 2
+        applier.alarm(kv.nextIndex(), alarm(AlarmAction.ACTIVATE, AlarmType.CORRUPT));
+
+        assertThatThrownBy(() -> applier.range(range("a")))
+                .isInstanceOf(CorruptException.class).hasMessage("etcdserver: corrupt cluster");
+        assertThatThrownBy(() -> applier.readOnlyTxn(txn(op(range("a"))))).isInstanceOf(CorruptException.class);
+        assertThatThrownBy(() -> applier.put(kv.nextIndex(), put("b", "2"))).isInstanceOf(CorruptException.class);
+        assertThatThrownBy(() -> applier.deleteRange(kv.nextIndex(), delete("a")))
+                .isInstanceOf(CorruptException.class);
+        assertThatThrownBy(() -> applier.txn(kv.nextIndex(), txn(op(delete("a"))))).isInstanceOf(CorruptException.class);
+        assertThatThrownBy(() -> applier.compact(kv.nextIndex(), CompactionRequest.newBuilder().setRevision(1).build()))
+                .isInstanceOf(CorruptException.class);
+        assertThat(kv.store().currentRevision()).isEqualTo(2);
+        assertThat(kv.store().consistentIndex()).isEqualTo(kv.lastIndex());
+
+        applier.alarm(kv.nextIndex(), alarm(AlarmAction.DEACTIVATE, AlarmType.CORRUPT));
+        assertThat(applier.put(kv.nextIndex(), put("b", "2")).getHeader().getRevision()).isEqualTo(3);
+    }
+}
