@@ -3,7 +3,9 @@ package io.revkv.store.api;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.revkv.store.apply.KeyNotFoundException;
+import io.revkv.store.lease.LeaseExistsException;
 import io.revkv.store.lease.LeaseNotFoundException;
+import io.revkv.store.lease.LeaseTtlTooLargeException;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
 import java.util.Map;
@@ -53,7 +55,9 @@ public enum EtcdError {
             CompactedException.class, COMPACTED,
             FutureRevisionException.class, FUTURE_REV,
             KeyNotFoundException.class, KEY_NOT_FOUND,
-            LeaseNotFoundException.class, LEASE_NOT_FOUND);
+            LeaseNotFoundException.class, LEASE_NOT_FOUND,
+            LeaseExistsException.class, LEASE_EXIST,
+            LeaseTtlTooLargeException.class, TOO_LARGE_TTL);
 
     private final Status.Code code;
     private final String message;

@@ -2,7 +2,9 @@ package io.revkv.store.raft;
 
 import io.revkv.proto.revkvpb.ApplyError;
 import io.revkv.store.apply.KeyNotFoundException;
+import io.revkv.store.lease.LeaseExistsException;
 import io.revkv.store.lease.LeaseNotFoundException;
+import io.revkv.store.lease.LeaseTtlTooLargeException;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
 import java.util.Map;
@@ -18,7 +20,9 @@ final class ReplicatedErrors {
             CompactedException.class.getSimpleName(), CompactedException::new,
             FutureRevisionException.class.getSimpleName(), FutureRevisionException::new,
             KeyNotFoundException.class.getSimpleName(), KeyNotFoundException::new,
-            LeaseNotFoundException.class.getSimpleName(), LeaseNotFoundException::new);
+            LeaseNotFoundException.class.getSimpleName(), LeaseNotFoundException::new,
+            LeaseExistsException.class.getSimpleName(), LeaseExistsException::new,
+            LeaseTtlTooLargeException.class.getSimpleName(), LeaseTtlTooLargeException::new);
 
     private ReplicatedErrors() {
     }
