@@ -7,6 +7,11 @@ import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
 import io.revkv.proto.etcdserverpb.HashKVRequest;
 import io.revkv.proto.etcdserverpb.KVGrpc;
+import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
+import io.revkv.proto.etcdserverpb.LeaseGrpc;
+import io.revkv.proto.etcdserverpb.LeaseLeasesRequest;
+import io.revkv.proto.etcdserverpb.LeaseRevokeRequest;
+import io.revkv.proto.etcdserverpb.LeaseTimeToLiveRequest;
 import io.revkv.proto.etcdserverpb.MaintenanceGrpc;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.RangeRequest;
@@ -17,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one etcd request message to the RPC that takes it and captures the answer as an {@link Outcome}.
- * Supports the KV service, {@code Maintenance.HashKV} and {@code Maintenance.Status}.
+ * Supports the KV service, {@code Maintenance.HashKV} and {@code Maintenance.Status}, and the unary Lease RPCs.
  */
 public final class EtcdRpc {
 
@@ -53,6 +58,21 @@ public final class EtcdRpc {
             return maintenance.hashKV(r);
         } else if (request instanceof StatusRequest r) {
             return maintenance.status(r);
+        }
+        return invokeLease(channel, request);
+    }
+
+    private static Message invokeLease(Channel channel, Message request) {
+        LeaseGrpc.LeaseBlockingStub lease = LeaseGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        if (request instanceof LeaseGrantRequest r) {
+            return lease.leaseGrant(r);
+        } else if (request instanceof LeaseRevokeRequest r) {
+            return lease.leaseRevoke(r);
+        } else if (request instanceof LeaseTimeToLiveRequest r) {
+            return lease.leaseTimeToLive(r);
+        } else if (request instanceof LeaseLeasesRequest r) {
+            return lease.leaseLeases(r);
         }
         throw new IllegalArgumentException("no RPC for " + request.getClass().getName());
     }
