@@ -8,6 +8,11 @@ import io.revkv.store.apply.CappedApplier;
 import io.revkv.store.apply.CorruptApplier;
 import io.revkv.store.apply.Quota;
 import io.revkv.store.apply.QuotaApplier;
+import io.revkv.proto.etcdserverpb.LeaseRevokeRequest;
+import io.revkv.proto.revkvpb.InternalRequest;
+import io.revkv.store.apply.Applier;
+import io.revkv.store.apply.BackendApplier;
+import io.revkv.store.apply.LeaseAttachments;
 import io.revkv.store.backend.Backend;
 import io.revkv.store.compactor.AutoCompaction;
 import io.revkv.store.compactor.CompactionRetention;
@@ -15,6 +20,10 @@ import io.revkv.store.compactor.Compactor;
 import io.revkv.store.compactor.SystemClock;
 import io.revkv.store.config.InitialCluster;
 import io.revkv.store.config.StoreConfig;
+import io.revkv.store.lease.Clock;
+import io.revkv.store.lease.LeaseExpiry;
+import io.revkv.store.lease.LeaseTable;
+import io.revkv.store.lease.Lessor;
 import io.revkv.store.lease.StoredLeases;
 import io.revkv.store.mvcc.CompactionSettings;
 import io.revkv.store.mvcc.KvStore;
@@ -32,6 +41,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,6 +55,8 @@ import org.jboss.logging.Logger;
 public class Member {
 
     private static final Logger LOG = Logger.getLogger(Member.class);
+    /** RaftMember's minimum election timeout (etcd's default --election-timeout): sets the lease minimum TTL. */
+    private static final Duration ELECTION_TIMEOUT = Duration.ofSeconds(1);
 
     private final StoreConfig config;
     private final Backend backend;
@@ -56,6 +69,8 @@ public class Member {
     private final AlarmStore alarms;
     private final Quota quota;
     private final ProposedAlarms alarmRaiser = new ProposedAlarms();
+    private final LeaseTable leases;
+    private final LeaseExpiry leaseExpiry;
 
     public Member(StoreConfig config) {
         this.config = config;
@@ -66,13 +81,18 @@ public class Member {
                     new CompactionSettings(config.compactionBatchLimit(), config.compactionSleepInterval()));
             this.alarms = AlarmStore.open(backend);
             this.quota = Quota.of(config.quotaBackendBytes(), backend::size);
-            this.applier = applierStack(new BackendApplier(kv, new StoredLeases(backend), alarms));
+            this.leases = new LeaseTable(Clock.SYSTEM, LeaseTable.minTtl(ELECTION_TIMEOUT),
+                    StoredLeases.load(backend));
+            LeaseAttachments.rebuild(kv, leases);
+            this.applier = applierStack(new BackendApplier(kv, leases, alarms));
             ClusterTopology topology = ClusterTopology.of(config.name(),
                     InitialCluster.parse(config.initialCluster()), config.initialClusterToken());
             this.raft = RaftMember.start(topology, URI.create(config.listenPeerUrls().get(0)),
                     memberDir.resolve("raft"), new KvStateMachine(kv, applier));
             this.compactor = startCompactor(config, raft, kv);
             alarmRaiser.attach(raft);
+            raft.leadership().addListener(this::leadershipChanged);
+            this.leaseExpiry = LeaseExpiry.start(leases, this::proposeRevoke);
             LOG.infof("member %s (%x) of cluster %x serving from %s at revision %d", config.name(),
                     topology.localMemberId(), topology.clusterId(), memberDir, kv.currentRevision());
         } catch (IOException e) {
@@ -142,12 +162,31 @@ public class Member {
         return backend.dir().getParent();
     }
 
+    public Lessor leases() {
+        return leases;
+    }
+
+    /** Only the leader expires leases; a new leader gives each its full TTL again, plus an election timeout. */
+    private void leadershipChanged(boolean leading) {
+        if (leading) {
+            leases.promote(ELECTION_TIMEOUT);
+        } else {
+            leases.demote();
+        }
+    }
+
+    private CompletableFuture<?> proposeRevoke(long id) {
+        return raft.propose(InternalRequest.newBuilder()
+                .setLeaseRevoke(LeaseRevokeRequest.newBuilder().setID(id)).build());
+    }
+
     @PreDestroy
     void close() throws IOException {
         readExecutor.shutdown();
         if (compactor != null) {
             compactor.stop();
         }
+        leaseExpiry.close();
         raft.close();
         kv.close();
         backend.close();

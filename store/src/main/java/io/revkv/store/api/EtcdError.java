@@ -5,7 +5,9 @@ import io.grpc.StatusRuntimeException;
 import io.revkv.store.apply.CorruptException;
 import io.revkv.store.apply.KeyNotFoundException;
 import io.revkv.store.apply.NoSpaceException;
+import io.revkv.store.lease.LeaseExistsException;
 import io.revkv.store.lease.LeaseNotFoundException;
+import io.revkv.store.lease.LeaseTtlTooLargeException;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
 import java.util.Map;
@@ -59,7 +61,9 @@ public enum EtcdError {
             KeyNotFoundException.class, KEY_NOT_FOUND,
             LeaseNotFoundException.class, LEASE_NOT_FOUND,
             NoSpaceException.class, NO_SPACE,
-            CorruptException.class, CORRUPT);
+            CorruptException.class, CORRUPT,
+            LeaseExistsException.class, LEASE_EXIST,
+            LeaseTtlTooLargeException.class, TOO_LARGE_TTL);
 
     private final Status.Code code;
     private final String message;

@@ -5,6 +5,10 @@ import io.revkv.proto.etcdserverpb.AlarmResponse;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
 import io.revkv.proto.etcdserverpb.DeleteRangeResponse;
+import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
+import io.revkv.proto.etcdserverpb.LeaseGrantResponse;
+import io.revkv.proto.etcdserverpb.LeaseRevokeRequest;
+import io.revkv.proto.etcdserverpb.LeaseRevokeResponse;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.PutResponse;
 import io.revkv.proto.etcdserverpb.RangeRequest;
@@ -56,4 +60,22 @@ public interface Applier {
      * has no header. Re-applying the same request changes nothing.
      */
     AlarmResponse alarm(long index, AlarmRequest r);
+
+    /**
+     * Grants lease {@code r.ID} (never 0: the API picks an ID before proposing, so every member grants the same one)
+     * and persists it in the entry's write txn. Changes no revision; header.revision is the current revision. A
+     * quota decorator guards this method (a grant costs quota and is refused under NOSPACE).
+     *
+     * @throws io.revkv.store.lease.LeaseExistsException      if the ID is in use
+     * @throws io.revkv.store.lease.LeaseTtlTooLargeException if the TTL is above the maximum
+     */
+    LeaseGrantResponse leaseGrant(long index, LeaseGrantRequest r);
+
+    /**
+     * Revokes a lease: deletes its keys in one revision, in ascending key order (none: no revision), and its record.
+     * header.revision is the revision after.
+     *
+     * @throws io.revkv.store.lease.LeaseNotFoundException if there is no such lease
+     */
+    LeaseRevokeResponse leaseRevoke(long index, LeaseRevokeRequest r);
 }

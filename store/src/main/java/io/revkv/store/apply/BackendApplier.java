@@ -2,10 +2,15 @@ package io.revkv.store.apply;
 
 import io.revkv.proto.etcdserverpb.AlarmRequest;
 import io.revkv.proto.etcdserverpb.AlarmResponse;
+import com.google.protobuf.ByteString;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.etcdserverpb.CompactionResponse;
 import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
 import io.revkv.proto.etcdserverpb.DeleteRangeResponse;
+import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
+import io.revkv.proto.etcdserverpb.LeaseGrantResponse;
+import io.revkv.proto.etcdserverpb.LeaseRevokeRequest;
+import io.revkv.proto.etcdserverpb.LeaseRevokeResponse;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.PutResponse;
 import io.revkv.proto.etcdserverpb.RangeRequest;
@@ -15,11 +20,13 @@ import io.revkv.proto.etcdserverpb.TxnResponse;
 import io.revkv.store.alarm.AlarmStore;
 import io.revkv.store.lease.LeaseNotFoundException;
 import io.revkv.store.lease.Lessor;
+import io.revkv.store.lease.StoredLeases;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
 import io.revkv.store.mvcc.KvStore;
 import io.revkv.store.mvcc.ReadTxn;
 import io.revkv.store.mvcc.WriteTxn;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The innermost applier: runs each request on the MVCC store (etcd's {@code applierV3backend}). */
@@ -56,21 +63,27 @@ public final class BackendApplier implements Applier {
             if (r.getLease() != 0 && !leases.exists(r.getLease())) {
                 throw new LeaseNotFoundException();
             }
-            return WriteExecutor.put(write, r);
+            PutResponse response = WriteExecutor.put(write, r);
+            LeaseAttachments.follow(leases, write.changes());
+            return response;
         }
     }
 
     @Override
     public DeleteRangeResponse deleteRange(long index, DeleteRangeRequest r) {
         try (WriteTxn write = store.write(index)) {
-            return WriteExecutor.deleteRange(write, r);
+            DeleteRangeResponse response = WriteExecutor.deleteRange(write, r);
+            LeaseAttachments.follow(leases, write.changes());
+            return response;
         }
     }
 
     @Override
     public TxnResponse txn(long index, TxnRequest r) {
         try (WriteTxn write = store.write(index)) {
-            return TxnExecutor.execute(write, r, leases);
+            TxnResponse response = TxnExecutor.execute(write, r, leases);
+            LeaseAttachments.follow(leases, write.changes());
+            return response;
         }
     }
 
@@ -99,5 +112,29 @@ public final class BackendApplier implements Applier {
         AlarmResponse response = AlarmExecutor.execute(alarms, r);
         store.write(index).end();
         return response;
+    }
+
+    @Override
+    public LeaseGrantResponse leaseGrant(long index, LeaseGrantRequest r) {
+        try (WriteTxn write = store.write(index)) {
+            long ttl = leases.grant(r.getID(), r.getTTL());
+            write.putLease(StoredLeases.key(r.getID()), StoredLeases.value(r.getID(), ttl, 0));
+            return LeaseGrantResponse.newBuilder()
+                    .setHeader(Headers.of(write.currentRevision()))
+                    .setID(r.getID())
+                    .setTTL(ttl)
+                    .build();
+        }
+    }
+
+    /** The lessor hands the keys over sorted, so their tombstones get subs in ascending key order. */
+    @Override
+    public LeaseRevokeResponse leaseRevoke(long index, LeaseRevokeRequest r) {
+        try (WriteTxn write = store.write(index)) {
+            List<ByteString> keys = leases.revoke(r.getID());
+            keys.forEach(key -> write.deleteRange(key, ByteString.EMPTY));
+            write.deleteLease(StoredLeases.key(r.getID()));
+            return LeaseRevokeResponse.newBuilder().setHeader(Headers.of(Headers.visibleRevision(write))).build();
+        }
     }
 }

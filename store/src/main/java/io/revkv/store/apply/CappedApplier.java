@@ -1,5 +1,7 @@
 package io.revkv.store.apply;
 
+import io.revkv.proto.etcdserverpb.LeaseGrantResponse;
+import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
 import io.revkv.proto.etcdserverpb.AlarmType;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.PutResponse;
@@ -41,6 +43,14 @@ public final class CappedApplier extends ForwardingApplier {
             throw rejected(index);
         }
         return super.txn(index, r);
+    }
+
+    @Override
+    public LeaseGrantResponse leaseGrant(long index, LeaseGrantRequest r) {
+        if (capped()) {
+            throw rejected(index);
+        }
+        return super.leaseGrant(index, r);
     }
 
     private boolean capped() {

@@ -1,5 +1,9 @@
 package io.revkv.store.apply;
 
+import io.revkv.proto.etcdserverpb.LeaseRevokeResponse;
+import io.revkv.proto.etcdserverpb.LeaseRevokeRequest;
+import io.revkv.proto.etcdserverpb.LeaseGrantResponse;
+import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
 import io.revkv.proto.etcdserverpb.AlarmType;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
@@ -63,6 +67,18 @@ public final class CorruptApplier extends ForwardingApplier {
     public Compaction compact(long index, CompactionRequest r) {
         checkNotCorrupt(index);
         return super.compact(index, r);
+    }
+
+    @Override
+    public LeaseGrantResponse leaseGrant(long index, LeaseGrantRequest r) {
+        checkNotCorrupt(index);
+        return super.leaseGrant(index, r);
+    }
+
+    @Override
+    public LeaseRevokeResponse leaseRevoke(long index, LeaseRevokeRequest r) {
+        checkNotCorrupt(index);
+        return super.leaseRevoke(index, r);
     }
 
     private void checkNotCorrupt() {

@@ -1,5 +1,9 @@
 package io.revkv.store.apply;
 
+import io.revkv.proto.etcdserverpb.LeaseRevokeResponse;
+import io.revkv.proto.etcdserverpb.LeaseRevokeRequest;
+import io.revkv.proto.etcdserverpb.LeaseGrantResponse;
+import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
 import io.revkv.proto.etcdserverpb.AlarmRequest;
 import io.revkv.proto.etcdserverpb.AlarmResponse;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
@@ -57,5 +61,15 @@ abstract class ForwardingApplier implements Applier {
     @Override
     public AlarmResponse alarm(long index, AlarmRequest r) {
         return next.alarm(index, r);
+    }
+
+    @Override
+    public LeaseGrantResponse leaseGrant(long index, LeaseGrantRequest r) {
+        return next.leaseGrant(index, r);
+    }
+
+    @Override
+    public LeaseRevokeResponse leaseRevoke(long index, LeaseRevokeRequest r) {
+        return next.leaseRevoke(index, r);
     }
 }

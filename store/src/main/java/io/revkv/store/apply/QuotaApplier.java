@@ -1,5 +1,7 @@
 package io.revkv.store.apply;
 
+import io.revkv.proto.etcdserverpb.LeaseGrantResponse;
+import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
 import io.revkv.proto.etcdserverpb.AlarmType;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.PutResponse;
@@ -41,6 +43,11 @@ public final class QuotaApplier extends ForwardingApplier {
     @Override
     public TxnResponse txn(long index, TxnRequest r) {
         return checked(Quota.cost(r), () -> super.txn(index, r));
+    }
+
+    @Override
+    public LeaseGrantResponse leaseGrant(long index, LeaseGrantRequest r) {
+        return checked(Quota.LEASE_GRANT_COST, () -> super.leaseGrant(index, r));
     }
 
     private <T> T checked(long cost, Supplier<T> apply) {

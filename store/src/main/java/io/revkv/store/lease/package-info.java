@@ -1,5 +1,8 @@
 /**
- * Leases: which leases exist, what a put naming a lease is checked against. Leases live in etcd's {@code lease}
- * bucket, keyed by the 8-byte big-endian lease ID.
+ * Leases: grant, revoke, keep-alive, expiry (contract §9). {@link io.revkv.store.lease.LeaseTable} holds every lease
+ * and its keys in memory; the {@code lease} bucket ({@link io.revkv.store.lease.StoredLeases}) holds them durably,
+ * written by the applier in the same batch as the consistent index. Only the leader's lessor expires leases: its
+ * {@link io.revkv.store.lease.LeaseExpiry} loop proposes a revoke through Raft through a one-method
+ * {@link io.revkv.store.lease.LeaseRevoker}, so this package depends on neither Raft nor the MVCC store.
  */
 package io.revkv.store.lease;

@@ -103,6 +103,16 @@ final class StoreWriteTxn implements WriteTxn {
     }
 
     @Override
+    public void putLease(byte[] key, byte[] value) {
+        batch.put(Bucket.LEASE, key, value);
+    }
+
+    @Override
+    public void deleteLease(byte[] key) {
+        batch.delete(Bucket.LEASE, key);
+    }
+
+    @Override
     public List<Event> changes() {
         return List.copyOf(changes);
     }

@@ -23,6 +23,16 @@ public interface WriteTxn extends ReadView, AutoCloseable {
     /** Writes a tombstone for each live key of the range, in key order; returns how many keys were deleted. */
     long deleteRange(ByteString key, ByteString end);
 
+    /**
+     * Writes {@code value} under {@code key} in the backend's {@code lease} bucket as part of this txn's batch, so a
+     * lease change commits atomically with the keys it touches and the consistent index (etcd's lessor writes in the
+     * same backend txn). Changes no revision.
+     */
+    void putLease(byte[] key, byte[] value);
+
+    /** Deletes {@code key} from the backend's {@code lease} bucket as part of this txn's batch. */
+    void deleteLease(byte[] key);
+
     /** The events of this txn so far, in sub-revision order; a DELETE event's kv holds only key and mod_revision. */
     List<Event> changes();
 

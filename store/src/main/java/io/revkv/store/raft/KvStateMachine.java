@@ -74,6 +74,8 @@ public final class KvStateMachine extends BaseStateMachine {
                 case DELETE_RANGE -> response.setDeleteRange(applier.deleteRange(index, request.getDeleteRange()));
                 case TXN -> response.setTxn(applier.txn(index, request.getTxn()));
                 case ALARM -> response.setAlarm(applier.alarm(index, request.getAlarm()));
+                case LEASE_GRANT -> response.setLeaseGrant(applier.leaseGrant(index, request.getLeaseGrant()));
+                case LEASE_REVOKE -> response.setLeaseRevoke(applier.leaseRevoke(index, request.getLeaseRevoke()));
                 case COMPACTION -> {
                     return compact(index, request.getCompaction());
                 }

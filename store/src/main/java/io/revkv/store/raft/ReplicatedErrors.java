@@ -4,7 +4,9 @@ import io.revkv.proto.revkvpb.ApplyError;
 import io.revkv.store.apply.CorruptException;
 import io.revkv.store.apply.KeyNotFoundException;
 import io.revkv.store.apply.NoSpaceException;
+import io.revkv.store.lease.LeaseExistsException;
 import io.revkv.store.lease.LeaseNotFoundException;
+import io.revkv.store.lease.LeaseTtlTooLargeException;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
 import java.util.Map;
@@ -22,7 +24,9 @@ final class ReplicatedErrors {
             KeyNotFoundException.class.getSimpleName(), KeyNotFoundException::new,
             LeaseNotFoundException.class.getSimpleName(), LeaseNotFoundException::new,
             NoSpaceException.class.getSimpleName(), NoSpaceException::new,
-            CorruptException.class.getSimpleName(), CorruptException::new);
+            CorruptException.class.getSimpleName(), CorruptException::new,
+            LeaseExistsException.class.getSimpleName(), LeaseExistsException::new,
+            LeaseTtlTooLargeException.class.getSimpleName(), LeaseTtlTooLargeException::new);
 
     private ReplicatedErrors() {
     }

@@ -1,23 +1,23 @@
 package io.revkv.store.apply;
 
 import io.revkv.proto.etcdserverpb.DeleteRangeResponse;
+import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.PutResponse;
 import io.revkv.proto.etcdserverpb.RangeRequest;
 import io.revkv.proto.mvccpb.KeyValue;
-import io.revkv.proto.leasepb.Lease;
 import io.revkv.store.alarm.AlarmStore;
 import io.revkv.store.backend.Backend;
-import io.revkv.store.backend.Batch;
-import io.revkv.store.backend.Bucket;
+import io.revkv.store.lease.LeaseTable;
 import io.revkv.store.lease.StoredLeases;
 import io.revkv.store.mvcc.CompactionSettings;
 import io.revkv.store.mvcc.MvccStore;
+import io.revkv.store.testing.FakeClock;
 import io.revkv.store.testing.KvOps;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real MvccStore on RocksDB in a fresh directory per test, with a BackendApplier over it fed consecutive raft
- * indexes like the state machine. Register it with {@code @RegisterExtension final AppliedStore kv = new ...}.
+ * indexes like the state machine, and a primary lessor on a {@link FakeClock}, restored on open as a member does. Register it with {@code @RegisterExtension final AppliedStore kv = new ...}.
  */
 final class AppliedStore implements BeforeEachCallback, AfterEachCallback {
 
@@ -35,6 +35,8 @@ final class AppliedStore implements BeforeEachCallback, AfterEachCallback {
     private Backend backend;
     private MvccStore store;
     private AlarmStore alarms;
+    private final FakeClock clock = new FakeClock();
+    private LeaseTable leases;
     private Applier applier;
     private long lastIndex;
 
@@ -77,17 +79,18 @@ final class AppliedStore implements BeforeEachCallback, AfterEachCallback {
         return backend;
     }
 
-    /**
-     * Makes leases exist the way the store keeps them: records in the backend's {@code lease} bucket, ID as 8 bytes
-     * big-endian. (LeaseGrant, which writes them through the applier, comes with the lessor.)
-     */
+    LeaseTable leases() {
+        return leases;
+    }
+
+    FakeClock clock() {
+        return clock;
+    }
+
+    /** Grants each lease through the applier, with a 60 s TTL. */
     void leasesExist(long... ids) {
-        try (Batch batch = backend.batch()) {
-            for (long id : ids) {
-                batch.put(Bucket.LEASE, ByteBuffer.allocate(Long.BYTES).putLong(id).array(),
-                        Lease.newBuilder().setID(id).setTTL(60).build().toByteArray());
-            }
-            batch.commit();
+        for (long id : ids) {
+            applier.leaseGrant(nextIndex(), LeaseGrantRequest.newBuilder().setID(id).setTTL(60).build());
         }
     }
 
@@ -127,7 +130,10 @@ final class AppliedStore implements BeforeEachCallback, AfterEachCallback {
         backend = Backend.open(dir);
         store = MvccStore.open(backend, CompactionSettings.DEFAULT);
         alarms = AlarmStore.open(backend);
-        applier = new BackendApplier(store, new StoredLeases(backend), alarms);
+        leases = new LeaseTable(clock, 2, StoredLeases.load(backend));
+        LeaseAttachments.rebuild(store, leases);
+        leases.promote(Duration.ofSeconds(1));
+        applier = new BackendApplier(store, leases, alarms);
     }
 
     private void close() {

@@ -8,6 +8,11 @@ import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
 import io.revkv.proto.etcdserverpb.HashKVRequest;
 import io.revkv.proto.etcdserverpb.KVGrpc;
+import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
+import io.revkv.proto.etcdserverpb.LeaseGrpc;
+import io.revkv.proto.etcdserverpb.LeaseLeasesRequest;
+import io.revkv.proto.etcdserverpb.LeaseRevokeRequest;
+import io.revkv.proto.etcdserverpb.LeaseTimeToLiveRequest;
 import io.revkv.proto.etcdserverpb.MaintenanceGrpc;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.RangeRequest;
@@ -18,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one etcd request message to the RPC that takes it and captures the answer as an {@link Outcome}.
- * Supports the KV service, {@code Maintenance.HashKV}, {@code Maintenance.Status} and {@code Maintenance.Alarm}.
+ * Supports the KV service, {@code Maintenance.HashKV}, {@code Maintenance.Status}, {@code Maintenance.Alarm} and
+ * the unary Lease RPCs.
  */
 public final class EtcdRpc {
 
@@ -56,6 +62,21 @@ public final class EtcdRpc {
             return maintenance.status(r);
         } else if (request instanceof AlarmRequest r) {
             return maintenance.alarm(r);
+        }
+        return invokeLease(channel, request);
+    }
+
+    private static Message invokeLease(Channel channel, Message request) {
+        LeaseGrpc.LeaseBlockingStub lease = LeaseGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        if (request instanceof LeaseGrantRequest r) {
+            return lease.leaseGrant(r);
+        } else if (request instanceof LeaseRevokeRequest r) {
+            return lease.leaseRevoke(r);
+        } else if (request instanceof LeaseTimeToLiveRequest r) {
+            return lease.leaseTimeToLive(r);
+        } else if (request instanceof LeaseLeasesRequest r) {
+            return lease.leaseLeases(r);
         }
         throw new IllegalArgumentException("no RPC for " + request.getClass().getName());
     }
