@@ -22,22 +22,26 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("api").definedBy("io.revkv.store.api..")
                 .layer("raft").definedBy("io.revkv.store.raft..")
+                .layer("watch").definedBy("io.revkv.store.watch..")
                 .layer("apply").definedBy("io.revkv.store.apply..")
                 .layer("lease").definedBy("io.revkv.store.lease..")
                 .layer("mvcc").definedBy("io.revkv.store.mvcc..")
                 .layer("backend").definedBy("io.revkv.store.backend..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("raft").mayOnlyBeAccessedByLayers("api")
+                .whereLayer("watch").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("apply").mayOnlyBeAccessedByLayers("api", "raft")
                 .whereLayer("lease").mayOnlyBeAccessedByLayers("api", "raft", "apply")
-                .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply")
+                .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply", "watch")
                 .whereLayer("backend").mayOnlyBeAccessedByLayers("api", "mvcc", "lease")
                 .check(CLASSES);
     }
 
+    /** The watchable store decorates the store the applier writes: its write txns only pass the applier's calls on. */
     @Test
     void onlyTheApplierWritesTheMvccStore() {
-        noClasses().that().resideOutsideOfPackages("io.revkv.store.apply..", "io.revkv.store.mvcc..")
+        noClasses().that().resideOutsideOfPackages("io.revkv.store.apply..", "io.revkv.store.mvcc..",
+                        "io.revkv.store.watch..")
                 .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
                         "a write to the MVCC store",
                         call -> call.getTargetOwner().isAssignableTo(WriteTxn.class)

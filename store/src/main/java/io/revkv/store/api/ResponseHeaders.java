@@ -27,4 +27,13 @@ public class ResponseHeaders {
         }
         return b.build();
     }
+
+    /** cluster_id, member_id and raft_term only: a watch response's revision is the watch's business (0 included). */
+    public ResponseHeader stampMember(ResponseHeader header) {
+        return header.toBuilder()
+                .setClusterId(member.raft().topology().clusterId())
+                .setMemberId(member.raft().topology().localMemberId())
+                .setRaftTerm(member.raft().status().term())
+                .build();
+    }
 }

@@ -66,6 +66,10 @@ public final class EtcdFlags {
             defaultValue = "10ms", description = "Pause between physical compaction batches (a Go duration).")
     String compactionSleepInterval;
 
+    @Option(names = {"--experimental-watch-progress-notify-interval", "--watch-progress-notify-interval"},
+            defaultValue = "10m", description = "Interval of watch progress notifications (a Go duration; at least 100ms).")
+    String watchProgressNotifyInterval;
+
     /**
      * Parses an etcd command line into {@code flags}.
      *
@@ -88,6 +92,7 @@ public final class EtcdFlags {
             listenPeerUrls.forEach(ClientUrls::uri);
             InitialCluster.parse(initialCluster()).peerUrls(name);
             GoDuration.parse(compactionSleepInterval);
+            GoDuration.parse(watchProgressNotifyInterval);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage(), e);
         }
@@ -125,6 +130,7 @@ public final class EtcdFlags {
         config.put("revkv.max-txn-ops", Integer.toString(maxTxnOps));
         config.put("revkv.compaction-batch-limit", Integer.toString(compactionBatchLimit));
         config.put("revkv.compaction-sleep-interval", GoDuration.parse(compactionSleepInterval).toString());
+        config.put("revkv.watch-progress-notify-interval", GoDuration.parse(watchProgressNotifyInterval).toString());
         return config;
     }
 }

@@ -43,4 +43,7 @@ public interface StoreConfig {
 
     /** {@code --experimental-compaction-sleep-interval}: pause between full compaction batches. */
     Duration compactionSleepInterval();
+
+    /** {@code --experimental-watch-progress-notify-interval}: how often progress_notify watchers hear the revision. */
+    Duration watchProgressNotifyInterval();
 }
