@@ -27,6 +27,10 @@ class EtcdctlWatchIT {
     void etcdctlWatchSeesRevkvLikeEtcd34() {
         List<String> reference = session(servers.etcd("etcd"));
         List<String> candidate = session(servers.revkv("revkv"));
+        // With --prev-kv etcdctl prints the previous key and value between the event type and the new pair.
+        assertThat(reference.get(0)).as("the script exercises history, prev_kv and live events")
+                .contains("PUT\na\n1\na\n2", "DELETE\na\n2\na", "PUT\na\n4");
+        assertThat(reference.get(reference.size() - 1)).contains("required revision has been compacted");
         assertThat(candidate).containsExactlyElementsOf(reference);
     }
 
