@@ -32,6 +32,8 @@ import io.revkv.store.raft.ClusterTopology;
 import io.revkv.store.raft.KvStateMachine;
 import io.revkv.store.raft.ProposedAlarms;
 import io.revkv.store.raft.RaftMember;
+import io.revkv.store.watch.WatchSettings;
+import io.revkv.store.watch.WatchableStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -61,6 +63,7 @@ public class Member {
     private final StoreConfig config;
     private final Backend backend;
     private final KvStore kv;
+    private final WatchableStore watchable;
     private final Applier applier;
     private final RaftMember raft;
     private final ExecutorService readExecutor = Executors.newFixedThreadPool(
@@ -77,8 +80,10 @@ public class Member {
         Path memberDir = Path.of(config.dataDir()).toAbsolutePath().resolve("member");
         try {
             this.backend = Backend.open(memberDir.resolve("db"));
-            this.kv = MvccStore.open(backend,
-                    new CompactionSettings(config.compactionBatchLimit(), config.compactionSleepInterval()));
+            this.watchable = new WatchableStore(MvccStore.open(backend,
+                    new CompactionSettings(config.compactionBatchLimit(), config.compactionSleepInterval())),
+                    WatchSettings.of(config.watchProgressNotifyInterval(), config.maxRequestBytes()));
+            this.kv = watchable;
             this.alarms = AlarmStore.open(backend);
             this.quota = Quota.of(config.quotaBackendBytes(), backend::size);
             this.leases = new LeaseTable(Clock.SYSTEM, LeaseTable.minTtl(ELECTION_TIMEOUT),
@@ -119,6 +124,11 @@ public class Member {
 
     public KvStore kv() {
         return kv;
+    }
+
+    /** The store as watchers see it: the same store as {@link #kv()}. */
+    public WatchableStore watchable() {
+        return watchable;
     }
 
     public Applier applier() {

@@ -24,6 +24,7 @@ class ArchitectureTest {
                 .layer("compactor").definedBy("io.revkv.store.compactor..")
                 .layer("metrics").definedBy("io.revkv.store.metrics..")
                 .layer("raft").definedBy("io.revkv.store.raft..")
+                .layer("watch").definedBy("io.revkv.store.watch..")
                 .layer("apply").definedBy("io.revkv.store.apply..")
                 .layer("snapshot").definedBy("io.revkv.store.snapshot..")
                 .layer("lease").definedBy("io.revkv.store.lease..")
@@ -34,18 +35,22 @@ class ArchitectureTest {
                 .whereLayer("compactor").mayNotBeAccessedByAnyLayer()
                 .whereLayer("metrics").mayNotBeAccessedByAnyLayer()
                 .whereLayer("raft").mayOnlyBeAccessedByLayers("api", "compactor", "metrics")
+                .whereLayer("watch").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("apply").mayOnlyBeAccessedByLayers("api", "raft")
                 .whereLayer("snapshot").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("lease").mayOnlyBeAccessedByLayers("api", "raft", "apply")
                 .whereLayer("alarm").mayOnlyBeAccessedByLayers("api", "raft", "apply")
-                .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply", "compactor", "metrics", "snapshot")
+                .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply", "compactor", "metrics", "snapshot",
+                        "watch")
                 .whereLayer("backend").mayOnlyBeAccessedByLayers("api", "mvcc", "lease", "metrics", "alarm", "snapshot")
                 .check(CLASSES);
     }
 
+    /** The watchable store decorates the store the applier writes: its write txns only pass the applier's calls on. */
     @Test
     void onlyTheApplierWritesTheMvccStore() {
-        noClasses().that().resideOutsideOfPackages("io.revkv.store.apply..", "io.revkv.store.mvcc..")
+        noClasses().that().resideOutsideOfPackages("io.revkv.store.apply..", "io.revkv.store.mvcc..",
+                        "io.revkv.store.watch..")
                 .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
                         "a write to the MVCC store",
                         call -> call.getTargetOwner().isAssignableTo(WriteTxn.class)

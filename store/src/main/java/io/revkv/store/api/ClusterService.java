@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
+import io.revkv.proto.etcdserverpb.ResponseHeader;
 import io.revkv.proto.etcdserverpb.ClusterGrpc;
 import io.revkv.proto.etcdserverpb.MemberAddRequest;
 import io.revkv.proto.etcdserverpb.MemberAddResponse;
@@ -57,7 +58,7 @@ public class ClusterService extends ClusterGrpc.ClusterImplBase {
                 member.raft().readIndex().join();
             }
             return CompletableFuture.completedFuture(MemberListResponse.newBuilder()
-                    .setHeader(headers.membershipHeader()).addAllMembers(members.all()).build());
+                    .setHeader(headers.stampMember(ResponseHeader.getDefaultInstance())).addAllMembers(members.all()).build());
         });
     }
 
@@ -96,7 +97,7 @@ public class ClusterService extends ClusterGrpc.ClusterImplBase {
                 throw changesUnsupported();
             }
             return CompletableFuture.completedFuture(MemberUpdateResponse.newBuilder()
-                    .setHeader(headers.membershipHeader()).addAllMembers(members.all()).build());
+                    .setHeader(headers.stampMember(ResponseHeader.getDefaultInstance())).addAllMembers(members.all()).build());
         });
     }
 

@@ -18,22 +18,17 @@ public class ResponseHeaders {
     }
 
     public ResponseHeader stamp(ResponseHeader header) {
-        ResponseHeader.Builder b = header.toBuilder()
-                .setClusterId(member.raft().topology().clusterId())
-                .setMemberId(member.raft().topology().localMemberId())
-                .setRaftTerm(member.raft().status().term());
-        if (b.getRevision() == 0) {
-            b.setRevision(member.kv().currentRevision());
-        }
-        return b.build();
+        ResponseHeader stamped = stampMember(header);
+        return stamped.getRevision() != 0 ? stamped
+                : stamped.toBuilder().setRevision(member.kv().currentRevision()).build();
     }
 
     /**
-     * A header with cluster_id, member_id and raft_term but no revision: etcd's Cluster RPCs answer from the
-     * membership store, not the key space, and leave revision out [L: MemberList had no revision field].
+     * cluster_id, member_id and raft_term only: a watch response's revision is the watch's business (0 included),
+     * and etcd's Cluster RPCs answer from the membership store and leave revision out [L: MemberList had no revision].
      */
-    public ResponseHeader membershipHeader() {
-        return ResponseHeader.newBuilder()
+    public ResponseHeader stampMember(ResponseHeader header) {
+        return header.toBuilder()
                 .setClusterId(member.raft().topology().clusterId())
                 .setMemberId(member.raft().topology().localMemberId())
                 .setRaftTerm(member.raft().status().term())

@@ -85,6 +85,9 @@ public final class EtcdFlags {
     @Option(names = "--quota-backend-bytes", defaultValue = "0",
             description = "Raise alarms when backend size exceeds the given quota (0 defaults to low space quota).")
     long quotaBackendBytes;
+    @Option(names = {"--experimental-watch-progress-notify-interval", "--watch-progress-notify-interval"},
+            defaultValue = "10m", description = "Interval of watch progress notifications (a Go duration; at least 100ms).")
+    String watchProgressNotifyInterval;
 
     /**
      * Parses an etcd command line into {@code flags}.
@@ -113,6 +116,7 @@ public final class EtcdFlags {
             clientTls.validate(ClientUrls.parse(listenClientUrls));
             CompactionRetention.parse(autoCompactionMode, autoCompactionRetention);
             listenMetricsUrls().forEach(ClientUrls::uri);
+            GoDuration.parse(watchProgressNotifyInterval);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage(), e);
         }
@@ -155,6 +159,7 @@ public final class EtcdFlags {
         config.put("revkv.auto-compaction-retention", autoCompactionRetention);
         config.put("revkv.listen-metrics-urls", String.join(",", listenMetricsUrls()));
         config.put("revkv.quota-backend-bytes", Long.toString(quotaBackendBytes));
+        config.put("revkv.watch-progress-notify-interval", GoDuration.parse(watchProgressNotifyInterval).toString());
         return config;
     }
 

@@ -63,4 +63,6 @@ public interface StoreConfig {
     Optional<List<String>> listenMetricsUrls();
     /** {@code --quota-backend-bytes}: the backend space quota; 0 means the default 2 GiB, negative means none. */
     long quotaBackendBytes();
+    /** {@code --experimental-watch-progress-notify-interval}: how often progress_notify watchers hear the revision. */
+    Duration watchProgressNotifyInterval();
 }

@@ -27,6 +27,15 @@ public interface KvStore extends AutoCloseable {
      */
     CompletableFuture<Void> compact(long revision, long consistentIndex);
 
+    /**
+     * The changes with {@code fromRev <= main revision <= toRev}, in (main, sub) order, read from disk for watchers
+     * catching up; at most {@code maxRevisions} distinct main revisions, never half of one.
+     *
+     * @throws CompactedException      if {@code fromRev < compactRevision()}: that history may be gone
+     * @throws FutureRevisionException if {@code toRev > currentRevision()}
+     */
+    History history(long fromRev, long toRev, int maxRevisions);
+
     /** etcd's HashKV at {@code revision} (0 = current). */
     HashKvResult hashKv(long revision);
 

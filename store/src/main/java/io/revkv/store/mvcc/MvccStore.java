@@ -133,6 +133,27 @@ public final class MvccStore implements KvStore {
     }
 
     /**
+     * The check against the compact revision and the snapshot are taken together under the view lock: a compaction
+     * raised after that deletes only records below its revision, which the snapshot still holds anyway.
+     */
+    @Override
+    public History history(long fromRev, long toRev, int maxRevisions) {
+        checkOpen();
+        ReadSnapshot snapshot = underViewLock(() -> {
+            if (fromRev < compactRev) {
+                throw new CompactedException();
+            }
+            if (toRev > currentRev) {
+                throw new FutureRevisionException();
+            }
+            return backend.snapshot();
+        });
+        try (snapshot) {
+            return HistoryRead.read(snapshot, fromRev, toRev, maxRevisions);
+        }
+    }
+
+    /**
      * etcd's HashKV; {@code revision} 0 means current. A hash of a revision in the range a running disk deletion is
      * still cleaning can differ from the final one only when nothing at all survives the compaction (etcd alike).
      */

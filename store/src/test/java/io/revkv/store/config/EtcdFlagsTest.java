@@ -65,6 +65,15 @@ class EtcdFlagsTest {
     }
 
     @Test
+    void watchProgressIntervalDefaultsToTenMinutesAndTakesItsEnvironmentVariable() {
+        assertThat(config(Map.of())).containsEntry("revkv.watch-progress-notify-interval", "PT10M");
+        assertThat(config(Map.of(), "--experimental-watch-progress-notify-interval", "1s"))
+                .containsEntry("revkv.watch-progress-notify-interval", "PT1S");
+        assertThat(config(Map.of("ETCD_EXPERIMENTAL_WATCH_PROGRESS_NOTIFY_INTERVAL", "250ms")))
+                .containsEntry("revkv.watch-progress-notify-interval", "PT0.25S");
+    }
+
+    @Test
     void initialClusterDefaultsToTheMembersOwnName() {
         assertThat(config(Map.of(), "--name", "m1", "--initial-advertise-peer-urls", "http://10.0.0.1:2380"))
                 .containsEntry("revkv.initial-cluster", "m1=http://10.0.0.1:2380");
