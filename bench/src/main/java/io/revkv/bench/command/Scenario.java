@@ -1,0 +1,118 @@
+package io.revkv.bench.command;
+
+import com.google.protobuf.ByteString;
+import io.revkv.bench.load.Connections;
+import io.revkv.bench.load.Keys;
+import io.revkv.bench.load.LoadOptions;
+import io.revkv.bench.load.LoadRunner;
+import io.revkv.bench.load.Operation;
+import io.revkv.bench.load.Plan;
+import io.revkv.bench.report.LatencyHistogram;
+import io.revkv.bench.report.Progress;
+import io.revkv.bench.report.TimedSamples;
+import io.revkv.proto.etcdserverpb.KVGrpc;
+import io.revkv.proto.etcdserverpb.PutRequest;
+import io.revkv.proto.etcdserverpb.RangeRequest;
+import io.revkv.proto.etcdserverpb.StatusRequest;
+import io.revkv.proto.etcdserverpb.MaintenanceGrpc;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the under-load scenarios share: preloading history, a paced probe that keeps every sample with its due time
+ * (running in the background while the scenario does its maintenance call), and a few one-off requests.
+ */
+final class Scenario {
+    /** Upper bound of a probe that the scenario stops itself. */
+    private static final Duration PROBE_CAP = Duration.ofHours(1);
+
+    private final LoadOptions options;
+    private final Connections connections;
+    private final ByteString value;
+
+    Scenario(LoadOptions options, Connections connections) {
+        this.options = options;
+        this.connections = connections;
+        this.value = ByteString.copyFrom(options.value());
+    }
+
+    /** Writes {@code revisions} puts, cycling over the key space, as fast as the clients go. */
+    void preload(long revisions) throws InterruptedException {
+        Keys keys = new Keys(options.keySize, options.keySpaceSize, true);
+        LoadRunner runner = new LoadRunner(Plan.forTotal(options.clients, revisions), put(keys),
+                new LatencyHistogram());
+        try (Progress p = Progress.start("preload", runner::completed, runner::errors, System.err,
+                !options.noProgress)) {
+            runner.run();
+        }
+        if (runner.errors() > 0) {
+            throw new IllegalStateException("preload failed " + runner.errors() + " puts: " + runner.firstError());
+        }
+    }
+
+    Operation put(Keys keys) {
+        return (client, seq) -> KVGrpc.newBlockingStub(connections.forClient(client))
+                .put(PutRequest.newBuilder().setKey(keys.key(seq)).setValue(value).build());
+    }
+
+    /** Even requests put, odd ones do a linearizable range of a key of the key space. */
+    Operation putAndRange(Keys keys) {
+        Operation put = put(keys);
+        return (client, seq) -> {
+            if (seq % 2 == 0) {
+                put.call(client, seq);
+            } else {
+                KVGrpc.newBlockingStub(connections.forClient(client))
+                        .range(RangeRequest.newBuilder().setKey(keys.key(seq)).build());
+            }
+        };
+    }
+
+    /** Starts a paced probe that runs until {@link Probe#stop()}. */
+    Probe startProbe(String name, Operation operation) {
+        TimedSamples samples = new TimedSamples();
+        LoadRunner runner = new LoadRunner(Plan.forDuration(options.clients, PROBE_CAP, rate()), operation, samples);
+        Progress progress = Progress.start(name, runner::completed, runner::errors, System.err, !options.noProgress);
+        long start = System.nanoTime();
+        CompletableFuture<Duration> done = CompletableFuture.supplyAsync(() -> {
+            try {
+                return runner.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                progress.close();
+            }
+        });
+        return new Probe(runner, samples, start, done);
+    }
+
+    /** The scenarios measure at a fixed rate; 1000/s when {@code --rate} is not given. */
+    double rate() {
+        return options.rate > 0 ? options.rate : 1000;
+    }
+
+    long currentRevision() {
+        return KVGrpc.newBlockingStub(connections.forClient(0))
+                .range(RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8("bench-probe")).build())
+                .getHeader().getRevision();
+    }
+
+    long dbSize() {
+        return MaintenanceGrpc.newBlockingStub(connections.forClient(0)).status(StatusRequest.getDefaultInstance())
+                .getDbSize();
+    }
+
+    static void sleep(Duration d) throws InterruptedException {
+        Thread.sleep(d.toMillis());
+    }
+
+    /** A running probe. */
+    record Probe(LoadRunner runner, TimedSamples samples, long startNanos, CompletableFuture<Duration> done) {
+        /** Stops sending and waits for the requests in flight; returns the probe's wall time. */
+        Duration stop() {
+            runner.stop();
+            return done.join();
+        }
+    }
+}
