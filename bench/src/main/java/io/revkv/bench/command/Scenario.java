@@ -68,8 +68,12 @@ final class Scenario {
         };
     }
 
-    /** Starts a paced probe that runs until {@link Probe#stop()}. */
-    Probe startProbe(String name, Operation operation) {
+    /** Starts a paced probe that runs until {@link Probe#stop()}, after an unmeasured {@code --warmup}. */
+    Probe startProbe(String name, Operation operation) throws InterruptedException {
+        if (!options.warmup.isZero()) {
+            new LoadRunner(Plan.forDuration(options.clients, options.warmup, rate()), operation,
+                    new LatencyHistogram()).run();
+        }
         TimedSamples samples = new TimedSamples();
         LoadRunner runner = new LoadRunner(Plan.forDuration(options.clients, PROBE_CAP, rate()), operation, samples);
         Progress progress = Progress.start(name, runner::completed, runner::errors, System.err, !options.noProgress);
