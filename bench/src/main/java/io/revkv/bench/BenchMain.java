@@ -29,6 +29,10 @@ public final class BenchMain {
 
     /** The configured picocli command line; tests parse with it without running anything. */
     public static CommandLine commandLine() {
-        return new CommandLine(new BenchMain());
+        return new CommandLine(new BenchMain()).setExecutionExceptionHandler((error, cmd, parsed) -> {
+            // A failed run is usually the server's answer (e.g. UNIMPLEMENTED): one line, not a stack trace.
+            cmd.getErr().println(cmd.getCommandName() + " failed: " + error);
+            return 1;
+        });
     }
 }

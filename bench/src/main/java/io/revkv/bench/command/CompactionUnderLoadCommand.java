@@ -1,8 +1,6 @@
 package io.revkv.bench.command;
 
 import io.revkv.bench.load.Connections;
-import io.revkv.bench.load.DurationConverter;
-import io.revkv.bench.load.Keys;
 import io.revkv.bench.load.LoadOptions;
 import io.revkv.bench.report.Report;
 import io.revkv.bench.report.Stats;
@@ -32,15 +30,20 @@ public final class CompactionUnderLoadCommand implements Callable<Integer> {
             description = "puts written before measuring (default: ${DEFAULT-VALUE})")
     long preloadRevisions;
 
+    @Option(names = "--preload-clients", defaultValue = "64",
+            description = "clients (on --conns connections) that write the preload (default: ${DEFAULT-VALUE})")
+    int preloadClients;
+
     @Override
     public Integer call() throws Exception {
         Duration phase = options.duration != null ? options.duration : Duration.ofSeconds(10);
         Map<String, Object> described = Reports.commonOptions(options);
         described.put("preloadRevisions", preloadRevisions);
+        described.put("preloadClients", preloadClients);
         try (Connections connections = new Connections(options.endpoints, options.conns)) {
             Scenario scenario = new Scenario(options, connections);
             described.put("rate", scenario.rate());
-            scenario.preload(preloadRevisions);
+            scenario.preload(preloadRevisions, preloadClients);
             Report report = Report.of("compaction-under-load", options.endpoints, described);
             baseline(scenario, phase, report);
             withCompaction(scenario, connections, phase, report);
@@ -61,13 +64,19 @@ public final class CompactionUnderLoadCommand implements Callable<Integer> {
             throws InterruptedException {
         long revision = scenario.currentRevision();
         Scenario.Probe probe = scenario.startProbe("compaction", scenario.put(options.keys()));
-        long from = System.nanoTime();
-        KVGrpc.newBlockingStub(connections.forClient(0))
-                .compact(CompactionRequest.newBuilder().setRevision(revision).setPhysical(true).build());
-        long to = System.nanoTime();
-        long remaining = phase.toNanos() - (to - probe.startNanos());
-        if (remaining > 0) {
-            Thread.sleep(remaining / 1_000_000);
+        long from;
+        long to;
+        try {
+            from = System.nanoTime();
+            KVGrpc.newBlockingStub(connections.forClient(0))
+                    .compact(CompactionRequest.newBuilder().setRevision(revision).setPhysical(true).build());
+            to = System.nanoTime();
+            long remaining = phase.toNanos() - (to - probe.startNanos());
+            if (remaining > 0) {
+                Thread.sleep(remaining / 1_000_000);
+            }
+        } finally {
+            probe.stop();
         }
         Duration wall = probe.stop();
         Stats during = probe.samples().window(from, to);

@@ -64,6 +64,10 @@ public final class CompareCommand implements Callable<Integer> {
             description = "per run (default: ${DEFAULT-VALUE})")
     Duration duration;
 
+    @Option(names = "--warmup", defaultValue = "1s", converter = DurationConverter.class,
+            description = "unmeasured load before each run (default: ${DEFAULT-VALUE})")
+    Duration warmup;
+
     @Option(names = "--rounds", defaultValue = "1", description = "repetitions (default: ${DEFAULT-VALUE})")
     int rounds;
 
@@ -100,7 +104,9 @@ public final class CompareCommand implements Callable<Integer> {
         try (Target etcd = target("etcd"); Target revkv = target("revkv")) {
             List<Target> targets = List.of(etcd, revkv);
             for (String workload : workloads) {
-                runWorkload(workload, targets, runs);
+                if (!workload.isBlank()) {
+                    runWorkload(workload, targets, runs);
+                }
             }
             for (String scenario : scenarios) {
                 if (!scenario.isBlank()) {
@@ -154,7 +160,8 @@ public final class CompareCommand implements Callable<Integer> {
     private List<String> loadArgs(String endpoint, int clientCount, Duration runTime) {
         return List.of("--endpoints", endpoint, "--clients", Integer.toString(clientCount),
                 "--conns", Integer.toString(Math.min(conns, clientCount)),
-                "--duration", runTime.toMillis() + "ms", "--key-size", Integer.toString(keySize),
+                "--duration", runTime.toMillis() + "ms", "--warmup", warmup.toMillis() + "ms",
+                "--key-size", Integer.toString(keySize),
                 "--val-size", Integer.toString(valSize), "--key-space-size", Integer.toString(keySpaceSize));
     }
 
@@ -186,10 +193,11 @@ public final class CompareCommand implements Callable<Integer> {
         doc.put("ratios", rows);
         doc.put("runs", runs);
         JsonReports.write(out.resolve("compare.json"), doc);
+        System.out.println("wrote " + out.resolve("compare.json"));
         if (!loads.isEmpty()) {
             ComparePlot.write(loads, out.resolve("compare.png"));
+            System.out.println("wrote " + out.resolve("compare.png"));
         }
-        System.out.println("wrote " + out.resolve("compare.json") + " and " + out.resolve("compare.png"));
         return runs.stream().allMatch(r -> r.report() != null) ? 0 : 2;
     }
 }

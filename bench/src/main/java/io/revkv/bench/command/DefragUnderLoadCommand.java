@@ -34,6 +34,10 @@ public final class DefragUnderLoadCommand implements Callable<Integer> {
             description = "puts written and then compacted before measuring (default: ${DEFAULT-VALUE})")
     long preloadRevisions;
 
+    @Option(names = "--preload-clients", defaultValue = "64",
+            description = "clients (on --conns connections) that write the preload (default: ${DEFAULT-VALUE})")
+    int preloadClients;
+
     @Option(names = "--before", defaultValue = "3s", converter = DurationConverter.class,
             description = "probe time before the defrag (default: ${DEFAULT-VALUE})")
     Duration before;
@@ -46,10 +50,11 @@ public final class DefragUnderLoadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> described = Reports.commonOptions(options);
         described.put("preloadRevisions", preloadRevisions);
+        described.put("preloadClients", preloadClients);
         try (Connections connections = new Connections(options.endpoints, options.conns)) {
             Scenario scenario = new Scenario(options, connections);
             described.put("rate", scenario.rate());
-            scenario.preload(preloadRevisions);
+            scenario.preload(preloadRevisions, preloadClients);
             KVGrpc.newBlockingStub(connections.forClient(0)).compact(CompactionRequest.newBuilder()
                     .setRevision(scenario.currentRevision()).setPhysical(true).build());
             Report report = Report.of("defrag-under-load", options.endpoints, described);
@@ -64,11 +69,18 @@ public final class DefragUnderLoadCommand implements Callable<Integer> {
     private void probeAcrossDefrag(Scenario scenario, Connections connections, Report report)
             throws InterruptedException {
         Scenario.Probe probe = scenario.startProbe("defrag", scenario.putAndRange(options.keys()));
-        Scenario.sleep(before);
-        long from = System.nanoTime();
-        MaintenanceGrpc.newBlockingStub(connections.forClient(0)).defragment(DefragmentRequest.getDefaultInstance());
-        long to = System.nanoTime();
-        Scenario.sleep(after);
+        long from;
+        long to;
+        try {
+            Scenario.sleep(before);
+            from = System.nanoTime();
+            MaintenanceGrpc.newBlockingStub(connections.forClient(0))
+                    .defragment(DefragmentRequest.getDefaultInstance());
+            to = System.nanoTime();
+            Scenario.sleep(after);
+        } finally {
+            probe.stop();
+        }
         Duration wall = probe.stop();
         long end = probe.startNanos() + wall.toNanos();
         TimedSamples samples = probe.samples();

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         description = "Benchmark lease keep-alive round trips.")
 public final class LeaseKeepaliveCommand extends LoadCommand {
 
-    @Option(names = "--ttl", defaultValue = "60", description = "TTL of the leases in seconds (default: ${DEFAULT-VALUE})")
+    @Option(names = "--ttl", defaultValue = "60",
+            description = "TTL of the leases in seconds (default: ${DEFAULT-VALUE})")
     long ttl;
 
     private final List<KeepAlive> streams = new ArrayList<>();
@@ -62,7 +63,8 @@ public final class LeaseKeepaliveCommand extends LoadCommand {
             requests.onNext(request);
             Object answer = answers.poll(10, TimeUnit.SECONDS);
             if (!(answer instanceof LeaseKeepAliveResponse response)) {
-                throw new IllegalStateException("keep-alive failed: " + (answer == null ? "no answer in 10 s" : answer));
+                throw new IllegalStateException("keep-alive failed: " + (answer == null ? "no answer in 10 s"
+                        : answer));
             }
             if (response.getTTL() <= 0) {
                 throw new IllegalStateException("lease " + request.getID() + " expired");

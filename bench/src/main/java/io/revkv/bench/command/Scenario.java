@@ -36,10 +36,10 @@ final class Scenario {
         this.value = ByteString.copyFrom(options.value());
     }
 
-    /** Writes {@code revisions} puts, cycling over the key space, as fast as the clients go. */
-    void preload(long revisions) throws InterruptedException {
+    /** Writes {@code revisions} puts, cycling over the key space, as fast as {@code clients} clients go. */
+    void preload(long revisions, int clients) throws InterruptedException {
         Keys keys = new Keys(options.keySize, options.keySpaceSize, true);
-        LoadRunner runner = new LoadRunner(Plan.forTotal(options.clients, revisions), put(keys),
+        LoadRunner runner = new LoadRunner(Plan.forTotal(clients, revisions), put(keys),
                 new LatencyHistogram());
         try (Progress p = Progress.start("preload", runner::completed, runner::errors, System.err,
                 !options.noProgress)) {
@@ -113,7 +113,7 @@ final class Scenario {
 
     /** A running probe. */
     record Probe(LoadRunner runner, TimedSamples samples, long startNanos, CompletableFuture<Duration> done) {
-        /** Stops sending and waits for the requests in flight; returns the probe's wall time. */
+        /** Stops sending and waits for the requests in flight; returns the probe's wall time. Idempotent. */
         Duration stop() {
             runner.stop();
             return done.join();

@@ -1,6 +1,7 @@
 package io.revkv.bench.compare;
 
 import io.revkv.bench.report.Stats;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,15 +13,21 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 
 /**
  * The comparison as one PNG: throughput vs clients, p99 latency vs clients, and the latency percentiles at the
- * highest client count, a line per workload and target.
+ * highest client count, a line per workload and target (etcd solid, revkv dashed, one colour per workload).
  */
 public final class ComparePlot {
     private static final int WIDTH = 640;
     private static final int HEIGHT = 480;
-    private static final double[] PERCENTILES = {50, 90, 99, 99.9};
+    /** p50, p90, p99, p99.9 as "nines", -log10(1 - p), so that the tail percentiles get room on the axis. */
+    private static final double[] NINES = {Math.log10(2), 1, 2, 3};
+
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+        new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2)};
 
     private ComparePlot() {
     }
@@ -29,13 +36,18 @@ public final class ComparePlot {
         System.setProperty("java.awt.headless", "true");
         XYChart throughput = chart("Throughput", "clients", "req/s");
         XYChart p99 = chart("p99 latency", "clients", "ms");
-        XYChart percentiles = chart("Latency percentiles at max clients", "percentile", "ms");
-        for (String workload : workloads(runs)) {
-            for (String target : List.of("etcd", "revkv")) {
+        XYChart percentiles = chart("Latency percentiles at max clients", "nines: 0.3=p50 1=p90 2=p99 3=p99.9",
+                "ms");
+        List<String> workloads = workloads(runs);
+        for (String target : List.of("etcd", "revkv")) {
+            for (String workload : workloads) {
                 add(throughput, runs, workload, target, Stats::throughput);
                 add(p99, runs, workload, target, Stats::p99Ms);
                 addPercentiles(percentiles, runs, workload, target);
             }
+        }
+        for (XYChart chart : List.of(throughput, p99, percentiles)) {
+            chart.getSeriesMap().values().forEach(series -> style(series, workloads));
         }
         List<XYChart> charts = List.of(throughput, p99, percentiles);
         BitmapEncoder.saveBitmap(charts, 1, charts.size(), png.toString(), BitmapFormat.PNG);
@@ -48,10 +60,10 @@ public final class ComparePlot {
         return chart;
     }
 
-    private static Set<String> workloads(List<CompareRun> runs) {
+    private static List<String> workloads(List<CompareRun> runs) {
         Set<String> names = new LinkedHashSet<>();
         runs.forEach(r -> names.add(r.workload()));
-        return names;
+        return List.copyOf(names);
     }
 
     private static void add(XYChart chart, List<CompareRun> runs, String workload, String target,
@@ -79,13 +91,22 @@ public final class ComparePlot {
         for (int i = 0; i < figures.size(); i++) {
             double y = Ratios.mean(runs, target, workload, clients, figures.get(i));
             if (!Double.isNaN(y)) {
-                xs.add(PERCENTILES[i]);
+                xs.add(NINES[i]);
                 ys.add(y);
             }
         }
         if (!xs.isEmpty()) {
             chart.addSeries(workload + " " + target + " (" + clients + " clients)", xs, ys);
         }
+    }
+
+    /** Series are named "workload target[ (n clients)]": the workload picks the colour, the target the line. */
+    private static void style(XYSeries series, List<String> workloads) {
+        String[] name = series.getName().split(" ");
+        Color colour = PALETTE[workloads.indexOf(name[0]) % PALETTE.length];
+        series.setLineColor(colour);
+        series.setMarkerColor(colour);
+        series.setLineStyle(name[1].equals("etcd") ? SeriesLines.SOLID : SeriesLines.DASH_DASH);
     }
 
     private static List<Integer> clientCounts(List<CompareRun> runs, String workload) {

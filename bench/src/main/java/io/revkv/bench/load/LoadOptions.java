@@ -47,7 +47,8 @@ public final class LoadOptions {
     public boolean sequentialKeys;
 
     @Option(names = "--warmup", defaultValue = "0s", converter = DurationConverter.class,
-            description = "unmeasured load before the run, e.g. 2s, so that both JVMs are warm (default: ${DEFAULT-VALUE})")
+            description = "unmeasured load before the run, e.g. 2s, so that JIT compilers are warm "
+                    + "(default: ${DEFAULT-VALUE})")
     public Duration warmup;
 
     @Option(names = "--json", description = "also write the results as JSON to this file")
