@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.Option;
 
 /**
@@ -174,9 +176,17 @@ public final class CompareCommand implements Callable<Integer> {
         List<String> full = new ArrayList<>(args);
         full.addAll(List.of("--json", json.toString()));
         System.out.println("== " + target + " " + workload + " clients=" + clientCount + " round=" + round);
-        int exit = BenchMain.commandLine().execute(full.toArray(String[]::new));
+        String[] failure = {null};
+        CommandLine cmd = BenchMain.commandLine();
+        IExecutionExceptionHandler print = cmd.getExecutionExceptionHandler();
+        cmd.setExecutionExceptionHandler((error, c, parsed) -> {
+            failure[0] = String.valueOf(error);
+            return print.handleExecutionException(error, c, parsed);
+        });
+        int exit = cmd.execute(full.toArray(String[]::new));
         if (exit != 0 || !Files.exists(json)) {
-            return new CompareRun(target, workload, clientCount, round, null, "exit code " + exit);
+            String why = failure[0] != null ? failure[0] : "exit code " + exit;
+            return new CompareRun(target, workload, clientCount, round, null, why);
         }
         return new CompareRun(target, workload, clientCount, round, JsonReports.read(json), null);
     }
