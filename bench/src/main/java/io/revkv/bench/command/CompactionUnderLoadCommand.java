@@ -54,36 +54,23 @@ public final class CompactionUnderLoadCommand implements Callable<Integer> {
 
     private void baseline(Scenario scenario, Duration phase, Report report) throws InterruptedException {
         Scenario.Probe probe = scenario.startProbe("baseline", scenario.put(options.keys()));
-        Scenario.sleep(phase);
-        Duration wall = probe.stop();
-        report.section("baseline", probe.samples().all(wall.toNanos() / 1e9));
+        Scenario.Window w = Scenario.around(probe, phase, () -> { }, Duration.ZERO, Duration.ZERO);
+        report.section("baseline", probe.samples().all(w.probeSeconds()));
     }
 
     /** The probe runs for at least {@code phase} and until the compaction has returned. */
     private void withCompaction(Scenario scenario, Connections connections, Duration phase, Report report)
             throws InterruptedException {
         long revision = scenario.currentRevision();
+        CompactionRequest compact = CompactionRequest.newBuilder().setRevision(revision).setPhysical(true).build();
         Scenario.Probe probe = scenario.startProbe("compaction", scenario.put(options.keys()));
-        long from;
-        long to;
-        try {
-            from = System.nanoTime();
-            KVGrpc.newBlockingStub(connections.forClient(0))
-                    .compact(CompactionRequest.newBuilder().setRevision(revision).setPhysical(true).build());
-            to = System.nanoTime();
-            long remaining = phase.toNanos() - (to - probe.startNanos());
-            if (remaining > 0) {
-                Thread.sleep(remaining / 1_000_000);
-            }
-        } finally {
-            probe.stop();
-        }
-        Duration wall = probe.stop();
-        Stats during = probe.samples().window(from, to);
+        Scenario.Window w = Scenario.around(probe, Duration.ZERO,
+                () -> KVGrpc.newBlockingStub(connections.forClient(0)).compact(compact), Duration.ZERO, phase);
+        Stats during = probe.samples().window(w.fromNanos(), w.toNanos());
         report.section("during-compaction", during)
-                .section("compaction-phase", probe.samples().all(wall.toNanos() / 1e9))
+                .section("compaction-phase", probe.samples().all(w.probeSeconds()))
                 .figure("compactRevision", revision)
-                .figure("compactionSeconds", (to - from) / 1e9)
+                .figure("compactionSeconds", w.seconds())
                 .figure("p99BaselineMs", report.sections().get("baseline").p99Ms())
                 .figure("p99DuringCompactionMs", during.p99Ms());
     }

@@ -69,28 +69,18 @@ public final class DefragUnderLoadCommand implements Callable<Integer> {
     private void probeAcrossDefrag(Scenario scenario, Connections connections, Report report)
             throws InterruptedException {
         Scenario.Probe probe = scenario.startProbe("defrag", scenario.putAndRange(options.keys()));
-        long from;
-        long to;
-        try {
-            Scenario.sleep(before);
-            from = System.nanoTime();
-            MaintenanceGrpc.newBlockingStub(connections.forClient(0))
-                    .defragment(DefragmentRequest.getDefaultInstance());
-            to = System.nanoTime();
-            Scenario.sleep(after);
-        } finally {
-            probe.stop();
-        }
-        Duration wall = probe.stop();
-        long end = probe.startNanos() + wall.toNanos();
+        Scenario.Window w = Scenario.around(probe, before, () -> MaintenanceGrpc
+                .newBlockingStub(connections.forClient(0)).defragment(DefragmentRequest.getDefaultInstance()),
+                after, Duration.ZERO);
         TimedSamples samples = probe.samples();
-        Stats during = samples.window(from, to);
-        report.section("before-defrag", samples.window(probe.startNanos(), from))
+        Stats during = samples.window(w.fromNanos(), w.toNanos());
+        Stats whole = samples.all(w.probeSeconds());
+        report.section("before-defrag", samples.window(probe.startNanos(), w.fromNanos()))
                 .section("during-defrag", during)
-                .section("after-defrag", samples.window(to, end))
-                .section("whole-run", samples.all(wall.toNanos() / 1e9))
-                .figure("defragSeconds", (to - from) / 1e9)
+                .section("after-defrag", samples.window(w.toNanos(), probe.startNanos() + w.probeWall().toNanos()))
+                .section("whole-run", whole)
+                .figure("defragSeconds", w.seconds())
                 .figure("maxDuringDefragMs", during.maxMs())
-                .figure("maxWholeRunMs", samples.all(wall.toNanos() / 1e9).maxMs());
+                .figure("maxWholeRunMs", whole.maxMs());
     }
 }

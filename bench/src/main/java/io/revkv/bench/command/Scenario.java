@@ -107,8 +107,37 @@ final class Scenario {
                 .getDbSize();
     }
 
-    static void sleep(Duration d) throws InterruptedException {
-        Thread.sleep(d.toMillis());
+    /**
+     * Runs {@code maintenance} while {@code probe} goes on: waits {@code before}, runs it, waits {@code after} and
+     * until the probe has run for at least {@code atLeast}, then stops the probe, also when the maintenance fails.
+     */
+    static Window around(Probe probe, Duration before, Runnable maintenance, Duration after, Duration atLeast)
+            throws InterruptedException {
+        try {
+            Thread.sleep(before.toMillis());
+            long from = System.nanoTime();
+            maintenance.run();
+            long to = System.nanoTime();
+            Thread.sleep(after.toMillis());
+            long left = probe.startNanos() + atLeast.toNanos() - System.nanoTime();
+            Thread.sleep(Math.max(0, left / 1_000_000));
+            return new Window(from, to, probe.stop());
+        } finally {
+            probe.stop();
+        }
+    }
+
+    /**
+     * When a maintenance call was outstanding, in {@link System#nanoTime()} terms, and the probe's wall time.
+     */
+    record Window(long fromNanos, long toNanos, Duration probeWall) {
+        double seconds() {
+            return (toNanos - fromNanos) / 1e9;
+        }
+
+        double probeSeconds() {
+            return probeWall.toNanos() / 1e9;
+        }
     }
 
     /** A running probe. */
