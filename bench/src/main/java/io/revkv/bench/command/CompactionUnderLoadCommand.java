@@ -48,7 +48,8 @@ public final class CompactionUnderLoadCommand implements Callable<Integer> {
             baseline(scenario, phase, report);
             withCompaction(scenario, connections, phase, report);
             Reports.emit(report, options);
-            return report.sections().get("during-compaction").count() > 0 ? 0 : 1;
+            // A compaction faster than the probe interval leaves its window empty: a result, not a failure.
+            return report.sections().get("compaction-phase").count() > 0 ? 0 : 1;
         }
     }
 

@@ -62,7 +62,8 @@ public final class DefragUnderLoadCommand implements Callable<Integer> {
             probeAcrossDefrag(scenario, connections, report);
             report.figure("dbSizeAfter", scenario.dbSize());
             Reports.emit(report, options);
-            return report.sections().get("during-defrag").count() > 0 ? 0 : 1;
+            // A defrag faster than the probe interval leaves its window empty: a result, not a failure.
+            return report.sections().get("whole-run").count() > 0 ? 0 : 1;
         }
     }
 
