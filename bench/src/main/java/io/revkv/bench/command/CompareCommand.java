@@ -1,0 +1,213 @@
+package io.revkv.bench.command;
+
+import io.revkv.bench.BenchMain;
+import io.revkv.bench.compare.CompareRun;
+import io.revkv.bench.compare.Machine;
+import io.revkv.bench.compare.ComparePlot;
+import io.revkv.bench.compare.Ratios;
+import io.revkv.bench.compare.Target;
+import io.revkv.bench.load.DurationConverter;
+import io.revkv.bench.report.JsonReports;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code compare}: runs the same workloads against etcd and revkv, alternately (etcd, revkv, etcd, revkv, ...) so
+ * that machine noise hits both, then prints revkv/etcd ratio tables and writes {@code compare.json} (every run's
+ * report) and {@code compare.png}. It launches etcd ({@code --etcd-binary}) and the packaged revkv
+ * ({@code --revkv-jar}) on free loopback ports with fresh data dirs, unless endpoints are given. The under-load
+ * scenarios each get fresh servers.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare revkv with etcd on the same workloads, run alternately.")
+public final class CompareCommand implements Callable<Integer> {
+
+    @Option(names = "--etcd-binary", defaultValue = "/usr/bin/etcd", description = "default: ${DEFAULT-VALUE}")
+    String etcdBinary;
+
+    @Option(names = "--revkv-jar", defaultValue = "store/target/quarkus-app/quarkus-run.jar",
+            description = "the packaged store (default: ${DEFAULT-VALUE})")
+    Path revkvJar;
+
+    @Option(names = "--revkv-jvm-args", defaultValue = "-Xmx1g", description = "default: ${DEFAULT-VALUE}")
+    String revkvJvmArgs;
+
+    @Option(names = "--etcd-endpoint", description = "use this etcd instead of launching one")
+    String etcdEndpoint;
+
+    @Option(names = "--revkv-endpoint", description = "use this revkv instead of launching one")
+    String revkvEndpoint;
+
+    @Option(names = "--out", defaultValue = "target/compare", description = "output dir (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--workloads", split = ",", defaultValue = "put,range-l,range-s,txn-put",
+            description = "of put, range-l, range-s, txn-put, watch, lease-keepalive (default: ${DEFAULT-VALUE})")
+    List<String> workloads;
+
+    @Option(names = "--clients", split = ",", defaultValue = "1,16,64", description = "default: ${DEFAULT-VALUE}")
+    List<Integer> clients;
+
+    @Option(names = "--conns", defaultValue = "4", description = "connections, at most one per client "
+            + "(default: ${DEFAULT-VALUE})")
+    int conns;
+
+    @Option(names = "--duration", defaultValue = "5s", converter = DurationConverter.class,
+            description = "per run (default: ${DEFAULT-VALUE})")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "1s", converter = DurationConverter.class,
+            description = "unmeasured load before each run (default: ${DEFAULT-VALUE})")
+    Duration warmup;
+
+    @Option(names = "--rounds", defaultValue = "1", description = "repetitions (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--key-size", defaultValue = "8")
+    int keySize;
+
+    @Option(names = "--val-size", defaultValue = "256")
+    int valSize;
+
+    @Option(names = "--key-space-size", defaultValue = "10000")
+    int keySpaceSize;
+
+    @Option(names = "--scenarios", split = ",", defaultValue = "",
+            description = "also run compaction-under-load and/or defrag-under-load")
+    List<String> scenarios;
+
+    @Option(names = "--scenario-preload", defaultValue = "50000", description = "revisions (default: ${DEFAULT-VALUE})")
+    long scenarioPreload;
+
+    @Option(names = "--scenario-rate", defaultValue = "500", description = "req/s (default: ${DEFAULT-VALUE})")
+    double scenarioRate;
+
+    @Option(names = "--scenario-clients", defaultValue = "16", description = "default: ${DEFAULT-VALUE}")
+    int scenarioClients;
+
+    @Option(names = "--scenario-duration", defaultValue = "10s", converter = DurationConverter.class,
+            description = "compaction-under-load phase length (default: ${DEFAULT-VALUE})")
+    Duration scenarioDuration;
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(out);
+        List<CompareRun> runs = new ArrayList<>();
+        try (Target etcd = target("etcd"); Target revkv = target("revkv")) {
+            List<Target> targets = List.of(etcd, revkv);
+            for (String workload : workloads) {
+                if (!workload.isBlank()) {
+                    runWorkload(workload, targets, runs);
+                }
+            }
+            for (String scenario : scenarios) {
+                if (!scenario.isBlank()) {
+                    runScenario(scenario, targets, runs);
+                }
+            }
+        }
+        return finish(runs);
+    }
+
+    private Target target(String name) {
+        String given = name.equals("etcd") ? etcdEndpoint : revkvEndpoint;
+        if (given != null) {
+            return Target.given(name, given);
+        }
+        List<String> launcher = name.equals("etcd") ? List.of(etcdBinary) : revkvLauncher();
+        return Target.launched(name, launcher, out.resolve("servers"));
+    }
+
+    private List<String> revkvLauncher() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(revkvJvmArgs.trim().split("\\s+")));
+        cmd.addAll(List.of("-jar", revkvJar.toAbsolutePath().toString()));
+        return cmd;
+    }
+
+    private void runWorkload(String workload, List<Target> targets, List<CompareRun> runs) throws Exception {
+        for (int c : clients) {
+            for (int round = 0; round < rounds; round++) {
+                for (Target target : targets) {
+                    List<String> args = new ArrayList<>(Workloads.args(workload));
+                    args.addAll(loadArgs(target.endpoint(), c, duration));
+                    runs.add(run(target.name(), workload, c, round, args));
+                }
+            }
+        }
+    }
+
+    private void runScenario(String scenario, List<Target> targets, List<CompareRun> runs) throws Exception {
+        for (int round = 0; round < rounds; round++) {
+            for (Target target : targets) {
+                List<String> args = new ArrayList<>(List.of(scenario, "--preload-revisions",
+                        Long.toString(scenarioPreload), "--rate", Double.toString(scenarioRate)));
+                args.addAll(loadArgs(target.fresh(), scenarioClients, scenarioDuration));
+                runs.add(run(target.name(), scenario, scenarioClients, round, args));
+            }
+        }
+    }
+
+    private List<String> loadArgs(String endpoint, int clientCount, Duration runTime) {
+        return List.of("--endpoints", endpoint, "--clients", Integer.toString(clientCount),
+                "--conns", Integer.toString(Math.min(conns, clientCount)),
+                "--duration", runTime.toMillis() + "ms", "--warmup", warmup.toMillis() + "ms",
+                "--key-size", Integer.toString(keySize),
+                "--val-size", Integer.toString(valSize), "--key-space-size", Integer.toString(keySpaceSize));
+    }
+
+    /** Runs one subcommand in this JVM; a failure is recorded, not fatal, so one unsupported RPC spoils one row. */
+    private CompareRun run(String target, String workload, int clientCount, int round, List<String> args)
+            throws Exception {
+        Path json = out.resolve("runs").resolve(String.join("-", target, workload, "c" + clientCount, "r" + round)
+                + ".json");
+        Files.deleteIfExists(json);
+        List<String> full = new ArrayList<>(args);
+        full.addAll(List.of("--json", json.toString()));
+        System.out.println("== " + target + " " + workload + " clients=" + clientCount + " round=" + round);
+        String[] failure = {null};
+        CommandLine cmd = BenchMain.commandLine();
+        IExecutionExceptionHandler print = cmd.getExecutionExceptionHandler();
+        cmd.setExecutionExceptionHandler((error, c, parsed) -> {
+            failure[0] = String.valueOf(error);
+            return print.handleExecutionException(error, c, parsed);
+        });
+        int exit = cmd.execute(full.toArray(String[]::new));
+        if (exit != 0 || !Files.exists(json)) {
+            String why = failure[0] != null ? failure[0] : "exit code " + exit;
+            return new CompareRun(target, workload, clientCount, round, null, why);
+        }
+        return new CompareRun(target, workload, clientCount, round, JsonReports.read(json), null);
+    }
+
+    private int finish(List<CompareRun> runs) throws Exception {
+        List<CompareRun> loads = runs.stream().filter(r -> !scenarios.contains(r.workload())).toList();
+        List<Ratios.Row> rows = Ratios.rows(loads);
+        System.out.println();
+        System.out.println("revkv / etcd (throughput ratio > 1 and latency ratio < 1 favour revkv)");
+        System.out.print(Ratios.table(rows));
+        System.out.print(ScenarioTable.format(runs, scenarios));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("machine", Machine.describe());
+        doc.put("ratios", rows);
+        doc.put("runs", runs);
+        JsonReports.write(out.resolve("compare.json"), doc);
+        System.out.println("wrote " + out.resolve("compare.json"));
+        if (!loads.isEmpty()) {
+            ComparePlot.write(loads, out.resolve("compare.png"));
+            System.out.println("wrote " + out.resolve("compare.png"));
+        }
+        return runs.stream().allMatch(r -> r.report() != null) ? 0 : 2;
+    }
+}

@@ -1,0 +1,2 @@
+/** The subcommands: one workload or scenario each, plus {@code compare}. */
+package io.revkv.bench.command;

@@ -1,0 +1,146 @@
+package io.revkv.bench.compare;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.revkv.proto.etcdserverpb.KVGrpc;
+import io.revkv.proto.etcdserverpb.RangeRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A single-member etcd-compatible server run as a process on free loopback ports with a fresh data dir and etcd's
+ * own flags (the same command line for etcd 3.4 and the packaged revkv). Its output goes to {@code <name>.log} in
+ * the work dir. A JVM shutdown hook kills it if the bench dies first.
+ */
+public final class Server implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String name;
+    private final Process process;
+    private final int clientPort;
+    private final Path dir;
+    private final Path log;
+    private final Thread reaper;
+
+    private Server(String name, Process process, int clientPort, Path dir, Path log) {
+        this.name = name;
+        this.process = process;
+        this.clientPort = clientPort;
+        this.dir = dir;
+        this.log = log;
+        this.reaper = new Thread(process::destroyForcibly, "reap-" + name);
+        Runtime.getRuntime().addShutdownHook(reaper);
+    }
+
+    /** Starts {@code launcher} (e.g. {@code [/usr/bin/etcd]}) with etcd's flags and waits until it answers. */
+    public static Server start(String name, List<String> launcher, Path workDir) throws IOException {
+        int client = freePort();
+        int peer = freePort();
+        Path dir = workDir.resolve(name + "-" + client).toAbsolutePath();
+        Files.createDirectories(dir);
+        String clientUrl = "http://127.0.0.1:" + client;
+        String peerUrl = "http://127.0.0.1:" + peer;
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.addAll(List.of("--name", name, "--data-dir", dir.resolve("data").toString(),
+                "--listen-client-urls", clientUrl, "--advertise-client-urls", clientUrl,
+                "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
+                "--initial-cluster", name + "=" + peerUrl));
+        Path log = dir.resolve(name + ".log");
+        Process process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        Server server = new Server(name, process, client, dir, log);
+        server.awaitReady();
+        return server;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Polls a Range of key {@code health} (what etcdctl's endpoint health does) until it gets an answer. */
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        RangeRequest probe = RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8("health")).build();
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", clientPort).usePlaintext().build();
+        try {
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                try {
+                    KVGrpc.newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.SECONDS).range(probe);
+                    return;
+                } catch (StatusRuntimeException e) {
+                    if (e.getStatus().getCode() != Status.Code.UNAVAILABLE
+                            && e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
+                        return;
+                    }
+                }
+                pause();
+                channel.resetConnectBackoff();
+            }
+        } finally {
+            channel.shutdownNow();
+        }
+        close();
+        throw new IllegalStateException(name + " did not become ready; see " + log);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String endpoint() {
+        return "127.0.0.1:" + clientPort;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** SIGTERM, then SIGKILL after 15 s; deletes the data dir and keeps the log. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting: the hook runs anyway
+        }
+        deleteTree(dir.resolve("data"));
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.revkv.bench.compare;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One side of a comparison ({@code etcd} or {@code revkv}): either a server this run launches, which
+ * {@link #fresh()} replaces by a new one on an empty data dir, or an endpoint given by the user, which stays.
+ */
+public final class Target implements AutoCloseable {
+    private final String name;
+    private final List<String> launcher;
+    private final Path workDir;
+    private final String givenEndpoint;
+    private Server server;
+
+    private Target(String name, List<String> launcher, Path workDir, String givenEndpoint) {
+        this.name = name;
+        this.launcher = launcher;
+        this.workDir = workDir;
+        this.givenEndpoint = givenEndpoint;
+    }
+
+    public static Target launched(String name, List<String> launcher, Path workDir) {
+        return new Target(name, launcher, workDir, null);
+    }
+
+    public static Target given(String name, String endpoint) {
+        return new Target(name, List.of(), null, endpoint);
+    }
+
+    /** The endpoint, launching the server on first use. */
+    public String endpoint() throws IOException {
+        if (givenEndpoint != null) {
+            return givenEndpoint;
+        }
+        if (server == null) {
+            server = Server.start(name, launcher, workDir);
+        }
+        return server.endpoint();
+    }
+
+    /** A launched server is replaced by a new one with an empty data dir; a given endpoint stays as it is. */
+    public String fresh() throws IOException {
+        close();
+        return endpoint();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.revkv.bench.report;
+
+import io.revkv.bench.load.SampleSink;
+import java.util.Arrays;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A {@link SampleSink} that keeps every sample with its due time, so that a scenario can cut the run into windows
+ * after the fact (before, during and after a compaction or a defragmentation, whose end is known only later).
+ * Sized for paced probes: 16 bytes a request.
+ */
+public final class TimedSamples implements SampleSink {
+    private long[] due = new long[4096];
+    private long[] latency = new long[4096];
+    private boolean[] ok = new boolean[4096];
+    private int size;
+
+    @Override
+    public synchronized void record(long dueNanos, long latencyNanos, boolean success) {
+        if (size == due.length) {
+            due = Arrays.copyOf(due, size * 2);
+            latency = Arrays.copyOf(latency, size * 2);
+            ok = Arrays.copyOf(ok, size * 2);
+        }
+        due[size] = dueNanos;
+        latency[size] = latencyNanos;
+        ok[size] = success;
+        size++;
+    }
+
+    /** Stats of the requests due in {@code [fromNanos, toNanos)}; throughput over that window. */
+    public synchronized Stats window(long fromNanos, long toNanos) {
+        Histogram nanos = new Histogram(3);
+        long errors = 0;
+        for (int i = 0; i < size; i++) {
+            if (due[i] >= fromNanos && due[i] < toNanos) {
+                if (ok[i]) {
+                    nanos.recordValue(latency[i]);
+                } else {
+                    errors++;
+                }
+            }
+        }
+        return Stats.of(nanos, errors, Math.max(0, toNanos - fromNanos) / 1e9);
+    }
+
+    /** Stats of every request. */
+    public Stats all(double seconds) {
+        return window(Long.MIN_VALUE, Long.MAX_VALUE).withSeconds(seconds);
+    }
+}

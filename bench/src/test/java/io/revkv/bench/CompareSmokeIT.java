@@ -1,0 +1,39 @@
+package io.revkv.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code compare} launches the real etcd 3.4 and revkv, runs a tiny put matrix alternately, and writes its JSON
+ * with a run and a ratio per cell, and a PNG.
+ */
+class CompareSmokeIT {
+    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
+
+    @Test
+    void compareWritesRatiosRunsAndAPlot() throws Exception {
+        Path out = Path.of("target", "it", "compare-smoke").toAbsolutePath();
+        Path log = Files.createDirectories(out).resolve("bench.log");
+        Files.deleteIfExists(out.resolve("compare.json"));
+        int exit = BenchJar.run(log, "compare", "--revkv-jar", BenchJar.revkvJar().toString(), "--workloads", "put",
+                "--clients", "1,2", "--duration", "1s", "--out", out.toString());
+
+        assertThat(exit).as("exit code; output:\n%s", BenchJar.read(log)).isZero();
+        JsonNode doc = new ObjectMapper().readTree(out.resolve("compare.json").toFile());
+        assertThat(doc.get("runs")).hasSize(4);
+        assertThat(doc.get("runs").findValuesAsText("target")).containsExactly("etcd", "revkv", "etcd", "revkv");
+        assertThat(doc.get("ratios")).hasSize(2);
+        for (JsonNode ratio : doc.get("ratios")) {
+            assertThat(ratio.get("throughputRatio").asDouble()).isPositive();
+        }
+        assertThat(doc.get("machine").get("cores").asInt()).isPositive();
+        byte[] png = Files.readAllBytes(out.resolve("compare.png"));
+        assertThat(png).startsWith(PNG_MAGIC);
+        assertThat(BenchJar.read(log)).contains("revkv / etcd");
+    }
+}

@@ -1,0 +1,90 @@
+package io.revkv.bench.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.revkv.bench.BenchMain;
+import io.revkv.bench.load.Plan;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+class OptionParsingTest {
+
+    private static <T> T parse(Class<T> type, String... args) {
+        ParseResult result = BenchMain.commandLine().parseArgs(args);
+        return type.cast(result.subcommand().commandSpec().userObject());
+    }
+
+    @Test
+    void putTakesEtcdBenchmarksOptions() {
+        PutCommand put = parse(PutCommand.class, "put", "--endpoints", "127.0.0.1:1,http://127.0.0.1:2",
+                "--clients", "8", "--conns", "2", "--duration", "10s", "--rate", "500", "--key-size", "16",
+                "--val-size", "128", "--key-space-size", "1000", "--sequential-keys", "--json", "out.json");
+        assertThat(put.options.endpoints).containsExactly("127.0.0.1:1", "http://127.0.0.1:2");
+        assertThat(put.options.plan()).isEqualTo(new Plan(8, 0, Duration.ofSeconds(10), 500));
+        assertThat(put.options.keys().keySize()).isEqualTo(16);
+        assertThat(put.options.keys().sequential()).isTrue();
+        assertThat(put.options.value()).hasSize(128);
+        assertThat(put.options.json).isEqualTo(Path.of("out.json"));
+    }
+
+    @Test
+    void withoutTotalOrDurationARunSendsTenThousandRequests() {
+        RangeCommand range = parse(RangeCommand.class, "range");
+        assertThat(range.options.plan()).isEqualTo(new Plan(1, 10_000, null, 0));
+        assertThat(range.options.endpoints).containsExactly("127.0.0.1:2379");
+        assertThat(range.consistency).isEqualTo("l");
+    }
+
+    @Test
+    void totalAndDurationTogetherStopAtWhicheverComesFirst() {
+        PutCommand put = parse(PutCommand.class, "put", "--total", "5", "--duration", "2m");
+        assertThat(put.options.plan()).isEqualTo(new Plan(1, 5, Duration.ofMinutes(2), 0));
+    }
+
+    @Test
+    void scenariosTakeTheirOwnOptions() {
+        DefragUnderLoadCommand defrag = parse(DefragUnderLoadCommand.class, "defrag-under-load",
+                "--preload-revisions", "2000", "--before", "500ms", "--after", "1s", "--rate", "200");
+        assertThat(defrag.preloadRevisions).isEqualTo(2000);
+        assertThat(defrag.before).isEqualTo(Duration.ofMillis(500));
+        assertThat(defrag.after).isEqualTo(Duration.ofSeconds(1));
+        assertThat(defrag.options.rate).isEqualTo(200);
+    }
+
+    @Test
+    void compareTakesListsOfClientsWorkloadsAndScenarios() {
+        CompareCommand compare = parse(CompareCommand.class, "compare", "--clients", "1,8", "--workloads",
+                "put,range-s", "--scenarios", "compaction-under-load", "--revkv-endpoint", "127.0.0.1:9");
+        assertThat(compare.clients).containsExactly(1, 8);
+        assertThat(compare.workloads).containsExactly("put", "range-s");
+        assertThat(compare.scenarios).containsExactly("compaction-under-load");
+        assertThat(compare.revkvEndpoint).isEqualTo("127.0.0.1:9");
+    }
+
+    @Test
+    void aDurationNeedsAUnit() {
+        assertThatThrownBy(() -> BenchMain.commandLine().parseArgs("put", "--duration", "10"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("10s");
+    }
+
+    @Test
+    void nonsenseNumbersAreRejectedBeforeAnyRequest() {
+        PutCommand put = parse(PutCommand.class, "put", "--clients", "0");
+        assertThatThrownBy(put.options::plan).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--clients");
+    }
+
+    @Test
+    void everyCompareWorkloadIsASubcommandThatParses() {
+        for (String workload : List.of("put", "range-l", "range-s", "txn-put", "watch", "lease-keepalive")) {
+            List<String> args = Workloads.args(workload);
+            assertThat(BenchMain.commandLine().parseArgs(args.toArray(String[]::new)).hasSubcommand()).isTrue();
+        }
+        assertThatThrownBy(() -> Workloads.args("delete")).hasMessageContaining("unknown workload");
+    }
+}
