@@ -88,8 +88,14 @@ public class KvService extends KVGrpc.KVImplBase {
     @Override
     public void compact(CompactionRequest request, StreamObserver<CompactionResponse> observer) {
         Replies.complete(observer, () -> propose(InternalRequest.newBuilder().setCompaction(request).build())
+                .thenCompose(r -> physicallyDone(request).thenApply(done -> r))
                 .thenApply(r -> r.getCompaction().toBuilder()
                         .setHeader(headers.stamp(r.getCompaction().getHeader())).build()));
+    }
+
+    /** A physical compaction answers once this member has deleted the compacted records and recorded it, as etcd's. */
+    private CompletableFuture<Void> physicallyDone(CompactionRequest request) {
+        return request.getPhysical() ? member.kv().lastCompaction() : CompletableFuture.completedFuture(null);
     }
 
     private CompletableFuture<InternalResponse> propose(InternalRequest request) {

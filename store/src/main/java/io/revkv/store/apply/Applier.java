@@ -3,6 +3,7 @@ package io.revkv.store.apply;
 import io.revkv.proto.etcdserverpb.AlarmRequest;
 import io.revkv.proto.etcdserverpb.AlarmResponse;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
+import io.revkv.proto.etcdserverpb.CompactionResponse;
 import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
 import io.revkv.proto.etcdserverpb.DeleteRangeResponse;
 import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
@@ -53,7 +54,7 @@ public interface Applier {
     TxnResponse txn(long index, TxnRequest r);
 
     /** header.revision is the current revision (never the compacted one). */
-    Compaction compact(long index, CompactionRequest r);
+    CompactionResponse compact(long index, CompactionRequest r);
 
     /**
      * Lists, raises or clears alarms (contract §7.3); every member applies it, whatever member it names. The response

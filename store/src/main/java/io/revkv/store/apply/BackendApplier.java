@@ -89,18 +89,14 @@ public final class BackendApplier implements Applier {
 
     /** A rejected compaction still records {@code index}, through an empty write txn, like any other failed entry. */
     @Override
-    public Compaction compact(long index, CompactionRequest r) {
-        CompletableFuture<Void> physical;
+    public CompactionResponse compact(long index, CompactionRequest r) {
         try {
-            physical = store.compact(r.getRevision(), index);
+            store.compact(r.getRevision(), index);
         } catch (CompactedException | FutureRevisionException e) {
             store.write(index).end();
             throw e;
         }
-        CompactionResponse response = CompactionResponse.newBuilder()
-                .setHeader(Headers.of(store.currentRevision()))
-                .build();
-        return new Compaction(response, physical);
+        return CompactionResponse.newBuilder().setHeader(Headers.of(store.currentRevision())).build();
     }
 
     /**

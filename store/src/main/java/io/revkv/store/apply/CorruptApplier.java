@@ -6,6 +6,7 @@ import io.revkv.proto.etcdserverpb.LeaseGrantResponse;
 import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
 import io.revkv.proto.etcdserverpb.AlarmType;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
+import io.revkv.proto.etcdserverpb.CompactionResponse;
 import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
 import io.revkv.proto.etcdserverpb.DeleteRangeResponse;
 import io.revkv.proto.etcdserverpb.PutRequest;
@@ -64,7 +65,7 @@ public final class CorruptApplier extends ForwardingApplier {
     }
 
     @Override
-    public Compaction compact(long index, CompactionRequest r) {
+    public CompactionResponse compact(long index, CompactionRequest r) {
         checkNotCorrupt(index);
         return super.compact(index, r);
     }

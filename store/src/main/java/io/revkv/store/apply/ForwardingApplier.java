@@ -7,6 +7,7 @@ import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
 import io.revkv.proto.etcdserverpb.AlarmRequest;
 import io.revkv.proto.etcdserverpb.AlarmResponse;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
+import io.revkv.proto.etcdserverpb.CompactionResponse;
 import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
 import io.revkv.proto.etcdserverpb.DeleteRangeResponse;
 import io.revkv.proto.etcdserverpb.PutRequest;
@@ -54,7 +55,7 @@ abstract class ForwardingApplier implements Applier {
     }
 
     @Override
-    public Compaction compact(long index, CompactionRequest r) {
+    public CompactionResponse compact(long index, CompactionRequest r) {
         return next.compact(index, r);
     }
 

@@ -36,6 +36,12 @@ public interface KvStore extends AutoCloseable {
      */
     History history(long fromRev, long toRev, int maxRevisions);
 
+    /**
+     * Completes once the most recently scheduled compaction has deleted its records and recorded it on disk; at
+     * once when none is under way. A physical Compaction request waits for it.
+     */
+    CompletableFuture<Void> lastCompaction();
+
     /** etcd's HashKV at {@code revision} (0 = current). */
     HashKvResult hashKv(long revision);
 

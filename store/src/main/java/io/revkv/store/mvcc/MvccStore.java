@@ -128,6 +128,7 @@ public final class MvccStore implements KvStore {
     }
 
     /** Completes when the most recently scheduled compaction (maybe one resumed on open) has finished on disk. */
+    @Override
     public CompletableFuture<Void> lastCompaction() {
         return compactions.last();
     }

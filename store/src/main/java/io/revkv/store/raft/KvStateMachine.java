@@ -5,10 +5,8 @@ import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.proto.revkvpb.InternalResponse;
 import io.revkv.store.apply.Applier;
-import io.revkv.store.apply.Compaction;
 import io.revkv.store.mvcc.KvStore;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupMemberId;
@@ -87,14 +85,14 @@ public final class KvStateMachine extends BaseStateMachine {
         return CompletableFuture.completedFuture(response.build());
     }
 
-    /** A physical compaction answers once the background deletion has finished, as etcd's does. */
+    /**
+     * Answers as soon as the compaction is applied, also for a physical one: the reply travels back through the
+     * Raft client, whose replies are ordered, so waiting here for the disk deletion would hold up every write
+     * proposed after it. The API waits for the deletion instead.
+     */
     private CompletableFuture<InternalResponse> compact(long index, CompactionRequest request) {
-        Compaction compaction = applier.compact(index, request);
-        InternalResponse response = InternalResponse.newBuilder().setCompaction(compaction.response()).build();
-        if (!request.getPhysical()) {
-            return CompletableFuture.completedFuture(response);
-        }
-        return compaction.physical().handle((done, error) -> error == null ? response : failure(unwrap(error)));
+        return CompletableFuture.completedFuture(
+                InternalResponse.newBuilder().setCompaction(applier.compact(index, request)).build());
     }
 
     private static InternalResponse failure(RuntimeException e) {
@@ -104,10 +102,6 @@ public final class KvStateMachine extends BaseStateMachine {
         return InternalResponse.newBuilder().setError(ReplicatedErrors.encode(e)).build();
     }
 
-    private static RuntimeException unwrap(Throwable t) {
-        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-        return cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-    }
 
     private static InternalRequest decode(LogEntryProto entry) {
         try {

@@ -81,6 +81,11 @@ public final class WatchableStore implements KvStore {
     }
 
     @Override
+    public CompletableFuture<Void> lastCompaction() {
+        return store.lastCompaction();
+    }
+
+    @Override
     public StoreStatistics statistics() {
         return store.statistics();
     }

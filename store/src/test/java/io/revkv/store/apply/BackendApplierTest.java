@@ -4,6 +4,7 @@ import static io.revkv.store.testing.KvOps.range;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.revkv.proto.etcdserverpb.CompactionResponse;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
@@ -31,10 +32,10 @@ class BackendApplierTest {
         kv.put("a", "2");
         kv.put("a", "3"); // revision 4
 
-        Compaction c = kv.applier().compact(kv.nextIndex(), compaction(2));
+        CompactionResponse c = kv.applier().compact(kv.nextIndex(), compaction(2));
 
-        assertThat(c.response().getHeader().getRevision()).isEqualTo(4);
-        c.physical().get(10, TimeUnit.SECONDS);
+        assertThat(c.getHeader().getRevision()).isEqualTo(4);
+        kv.store().lastCompaction().get(10, TimeUnit.SECONDS);
         assertThat(kv.store().compactRevision()).isEqualTo(2);
         assertThat(kv.store().consistentIndex()).isEqualTo(kv.lastIndex());
         assertThatThrownBy(() -> kv.applier().range(range("a").toBuilder().setRevision(1).build()))
