@@ -23,7 +23,7 @@ import java.util.Deque;
  * <p>Threading: {@link #run()} and the ticks run on the clock's scheduler thread (one at a time); pause and resume
  * may come from any thread.
  */
-public final class PeriodicCompactor implements Compactor {
+public final class PeriodicCompactor extends ScheduledCompactor {
 
     private static final Duration HOUR = Duration.ofHours(1);
     private static final int RETRY_DIVISOR = 10;
@@ -31,22 +31,19 @@ public final class PeriodicCompactor implements Compactor {
     private final Duration period;
     private final RevisionSource revisions;
     private final Compactable compactable;
-    private final Clock clock;
     private final Deque<Long> samples = new ArrayDeque<>();
-    private volatile boolean paused;
-    private Clock.Scheduled loop;
     private Duration interval;
     private long lastSuccess;
     private long lastRevision;
 
     public PeriodicCompactor(Duration period, RevisionSource revisions, Compactable compactable, Clock clock) {
+        super(clock);
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("retention period must be positive, got " + period);
         }
         this.period = period;
         this.revisions = revisions;
         this.compactable = compactable;
-        this.clock = clock;
     }
 
     /** How often it compacts once started: min(P, 1h). */
@@ -69,12 +66,12 @@ public final class PeriodicCompactor implements Compactor {
         lastSuccess = clock.nanoTime();
         interval = period;
         sample();
-        loop = clock.every(retryInterval(), this::tick);
+        schedule(retryInterval(), this::tick);
     }
 
     /** One turn of etcd's loop, after its wait: compact if due, then take the next sample. */
     private synchronized void tick() {
-        if (!paused) {
+        if (!paused()) {
             compactIfDue();
         }
         sample();
@@ -97,24 +94,6 @@ public final class PeriodicCompactor implements Compactor {
                 GoDuration.format(retryInterval()))) {
             lastRevision = revision;
             lastSuccess = clock.nanoTime();
-        }
-    }
-
-    @Override
-    public void pause() {
-        paused = true;
-    }
-
-    @Override
-    public void resume() {
-        paused = false;
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (loop != null) {
-            loop.cancel();
-            loop = null;
         }
     }
 }

@@ -7,7 +7,7 @@ import java.time.Duration;
  * {@link #run()}, it compacts to {@code current − N}, unless that is ≤ 0 or the revision it last compacted to. A
  * failure is retried at the next check; "already compacted" counts as a success. Paused, it skips its checks.
  */
-public final class RevisionCompactor implements Compactor {
+public final class RevisionCompactor extends ScheduledCompactor {
 
     /** etcd's fixed check interval. */
     public static final Duration CHECK_INTERVAL = Duration.ofMinutes(5);
@@ -15,28 +15,25 @@ public final class RevisionCompactor implements Compactor {
     private final long retention;
     private final RevisionSource revisions;
     private final Compactable compactable;
-    private final Clock clock;
-    private volatile boolean paused;
-    private Clock.Scheduled loop;
     private long previous;
 
     public RevisionCompactor(long retention, RevisionSource revisions, Compactable compactable, Clock clock) {
+        super(clock);
         if (retention <= 0) {
             throw new IllegalArgumentException("retention must be a positive number of revisions, got " + retention);
         }
         this.retention = retention;
         this.revisions = revisions;
         this.compactable = compactable;
-        this.clock = clock;
     }
 
     @Override
     public synchronized void run() {
-        loop = clock.every(CHECK_INTERVAL, this::tick);
+        schedule(CHECK_INTERVAL, this::tick);
     }
 
     private synchronized void tick() {
-        if (paused) {
+        if (paused()) {
             return;
         }
         long revision = revisions.currentRevision() - retention;
@@ -45,24 +42,6 @@ public final class RevisionCompactor implements Compactor {
         }
         if (CompactionAttempt.run(compactable, revision, retention + " revisions", "5m0s")) {
             previous = revision;
-        }
-    }
-
-    @Override
-    public void pause() {
-        paused = true;
-    }
-
-    @Override
-    public void resume() {
-        paused = false;
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (loop != null) {
-            loop.cancel();
-            loop = null;
         }
     }
 }

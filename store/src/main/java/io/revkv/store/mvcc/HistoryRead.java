@@ -1,6 +1,5 @@
 package io.revkv.store.mvcc;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.revkv.proto.mvccpb.Event;
 import io.revkv.proto.mvccpb.KeyValue;
 import io.revkv.store.backend.Bucket;
@@ -41,31 +40,17 @@ final class HistoryRead {
             if (chunk.size() < CHUNK) {
                 return new History(events, toRev);
             }
-            from = successor(chunk.get(chunk.size() - 1).key());
+            from = StoredRecords.successor(chunk.get(chunk.size() - 1).key());
         }
     }
 
     /** A tombstone record holds only the key; its event adds the deletion's revision (etcd's DELETE event kv). */
     private static Event toEvent(Revision revision, BucketEntry entry) {
-        KeyValue kv = parse(revision, entry.value());
+        KeyValue kv = StoredRecords.parse(revision, entry.value());
         if (Revision.isTombstoneKey(entry.key())) {
             KeyValue deleted = KeyValue.newBuilder().setKey(kv.getKey()).setModRevision(revision.main()).build();
             return Event.newBuilder().setType(Event.EventType.DELETE).setKv(deleted).build();
         }
         return Event.newBuilder().setType(Event.EventType.PUT).setKv(kv).build();
-    }
-
-    private static byte[] successor(byte[] key) {
-        byte[] next = new byte[key.length + 1];
-        System.arraycopy(key, 0, next, 0, key.length);
-        return next;
-    }
-
-    private static KeyValue parse(Revision revision, byte[] value) {
-        try {
-            return KeyValue.parseFrom(value);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("corrupt record at revision " + revision, e);
-        }
     }
 }

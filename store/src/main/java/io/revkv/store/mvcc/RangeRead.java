@@ -1,7 +1,6 @@
 package io.revkv.store.mvcc;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.revkv.proto.mvccpb.KeyValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ final class RangeRead {
         Lookup lookup = store.underViewLock(() -> lookup(store, key, end, options, readRev));
         List<KeyValue> kvs = new ArrayList<>(lookup.range.revisions().size());
         for (Revision revision : lookup.range.revisions()) {
-            kvs.add(parse(revision, values.apply(revision)));
+            kvs.add(onDisk(revision, values.apply(revision)));
         }
         return new RangeResult(kvs, lookup.revision, lookup.range.total());
     }
@@ -51,15 +50,12 @@ final class RangeRead {
         return revision;
     }
 
-    private static KeyValue parse(Revision revision, byte[] record) {
+    /** The index only names revisions it saw written: a missing record means the disk lost it. */
+    private static KeyValue onDisk(Revision revision, byte[] record) {
         if (record == null) {
             throw new IllegalStateException("index points at revision " + revision + " which is not on disk");
         }
-        try {
-            return KeyValue.parseFrom(record);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("corrupt record at revision " + revision, e);
-        }
+        return StoredRecords.parse(revision, record);
     }
 
     private record Lookup(long revision, IndexRange range) {

@@ -1,6 +1,5 @@
 package io.revkv.store.mvcc;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.revkv.proto.mvccpb.KeyValue;
 import io.revkv.store.backend.Backend;
 import io.revkv.store.backend.BucketEntry;
@@ -54,30 +53,15 @@ final class StoreRestore {
             if (chunk.size() < CHUNK) {
                 return lastMain;
             }
-            from = successor(chunk.get(chunk.size() - 1).key());
+            from = StoredRecords.successor(chunk.get(chunk.size() - 1).key());
         }
     }
 
     private static Revision restoreRecord(BucketEntry entry, Index index) {
         Revision revision = Revision.fromKey(entry.key());
-        KeyValue kv = parse(revision, entry.value());
+        KeyValue kv = StoredRecords.parse(revision, entry.value());
         boolean tombstone = Revision.isTombstoneKey(entry.key());
         index.restore(kv.getKey(), revision, tombstone, kv.getCreateRevision(), kv.getVersion());
         return revision;
-    }
-
-    /** The smallest key strictly greater than {@code key}: the key followed by a zero byte. */
-    private static byte[] successor(byte[] key) {
-        byte[] next = new byte[key.length + 1];
-        System.arraycopy(key, 0, next, 0, key.length);
-        return next;
-    }
-
-    private static KeyValue parse(Revision revision, byte[] value) {
-        try {
-            return KeyValue.parseFrom(value);
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("corrupt record at revision " + revision, e);
-        }
     }
 }

@@ -38,11 +38,16 @@ class ConcurrentReadTest {
         try (StoreHarness h = new StoreHarness(dir, new CompactionSettings(7, Duration.ZERO))) {
             writeAll(h, 0, false);
             CountDownLatch readersDone = new CountDownLatch(2);
+            CountDownLatch readersReading = new CountDownLatch(2);
             for (int r = 0; r < 2; r++) {
-                Thread reader = new Thread(() -> readUntilWritesEnd(h.store(), readersDone), "reader-" + r);
+                Thread reader = new Thread(() -> readUntilWritesEnd(h.store(), readersReading, readersDone),
+                        "reader-" + r);
                 reader.start();
             }
-            for (int txn = 1; txn <= TXNS; txn++) {
+            // On a loaded machine the readers may start late: the race only counts once they read, and the writer
+            // goes on (up to 20 times longer) until enough reads overlapped its txns.
+            assertThat(readersReading.await(30, TimeUnit.SECONDS)).isTrue();
+            for (int txn = 1; txn <= TXNS || (reads.get() <= TXNS / 10 && txn <= 20 * TXNS); txn++) {
                 writeAll(h, txn, txn % 2 == 0);
                 if (txn % 25 == 0) {
                     h.store().compact(h.store().currentRevision() - 3, 0);
@@ -67,9 +72,10 @@ class ConcurrentReadTest {
         }
     }
 
-    private void readUntilWritesEnd(KvStore store, CountDownLatch done) {
+    private void readUntilWritesEnd(KvStore store, CountDownLatch reading, CountDownLatch done) {
         try {
             long lastSeen = 0;
+            reading.countDown();
             while (writing.get()) {
                 try (ReadTxn txn = store.read()) {
                     assertTrue(txn.currentRevision() >= lastSeen, "revision went back from " + lastSeen);
