@@ -26,24 +26,19 @@ public final class CompactionUnderLoadCommand implements Callable<Integer> {
     @Mixin
     LoadOptions options;
 
-    @Option(names = "--preload-revisions", defaultValue = "100000",
-            description = "puts written before measuring (default: ${DEFAULT-VALUE})")
-    long preloadRevisions;
-
-    @Option(names = "--preload-clients", defaultValue = "64",
-            description = "clients (on --conns connections) that write the preload (default: ${DEFAULT-VALUE})")
-    int preloadClients;
+    @Mixin
+    PreloadOptions preload;
 
     @Override
     public Integer call() throws Exception {
         Duration phase = options.duration != null ? options.duration : Duration.ofSeconds(10);
         Map<String, Object> described = Reports.commonOptions(options);
-        described.put("preloadRevisions", preloadRevisions);
-        described.put("preloadClients", preloadClients);
+        described.put("preloadRevisions", preload.revisions);
+        described.put("preloadClients", preload.clients);
         try (Connections connections = new Connections(options.endpoints, options.conns)) {
             Scenario scenario = new Scenario(options, connections);
             described.put("rate", scenario.rate());
-            scenario.preload(preloadRevisions, preloadClients);
+            scenario.preload(preload.revisions, preload.clients);
             Report report = Report.of("compaction-under-load", options.endpoints, described);
             baseline(scenario, phase, report);
             withCompaction(scenario, connections, phase, report);

@@ -30,13 +30,8 @@ public final class DefragUnderLoadCommand implements Callable<Integer> {
     @Mixin
     LoadOptions options;
 
-    @Option(names = "--preload-revisions", defaultValue = "100000",
-            description = "puts written and then compacted before measuring (default: ${DEFAULT-VALUE})")
-    long preloadRevisions;
-
-    @Option(names = "--preload-clients", defaultValue = "64",
-            description = "clients (on --conns connections) that write the preload (default: ${DEFAULT-VALUE})")
-    int preloadClients;
+    @Mixin
+    PreloadOptions preload;
 
     @Option(names = "--before", defaultValue = "3s", converter = DurationConverter.class,
             description = "probe time before the defrag (default: ${DEFAULT-VALUE})")
@@ -49,12 +44,12 @@ public final class DefragUnderLoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> described = Reports.commonOptions(options);
-        described.put("preloadRevisions", preloadRevisions);
-        described.put("preloadClients", preloadClients);
+        described.put("preloadRevisions", preload.revisions);
+        described.put("preloadClients", preload.clients);
         try (Connections connections = new Connections(options.endpoints, options.conns)) {
             Scenario scenario = new Scenario(options, connections);
             described.put("rate", scenario.rate());
-            scenario.preload(preloadRevisions, preloadClients);
+            scenario.preload(preload.revisions, preload.clients);
             KVGrpc.newBlockingStub(connections.forClient(0)).compact(CompactionRequest.newBuilder()
                     .setRevision(scenario.currentRevision()).setPhysical(true).build());
             Report report = Report.of("defrag-under-load", options.endpoints, described);

@@ -50,7 +50,7 @@ class OptionParsingTest {
     void scenariosTakeTheirOwnOptions() {
         DefragUnderLoadCommand defrag = parse(DefragUnderLoadCommand.class, "defrag-under-load",
                 "--preload-revisions", "2000", "--before", "500ms", "--after", "1s", "--rate", "200");
-        assertThat(defrag.preloadRevisions).isEqualTo(2000);
+        assertThat(defrag.preload.revisions).isEqualTo(2000);
         assertThat(defrag.before).isEqualTo(Duration.ofMillis(500));
         assertThat(defrag.after).isEqualTo(Duration.ofSeconds(1));
         assertThat(defrag.options.rate).isEqualTo(200);

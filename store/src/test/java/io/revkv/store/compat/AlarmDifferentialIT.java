@@ -144,11 +144,7 @@ class AlarmDifferentialIT {
     }
 
     private static void restartWithQuota(ServerProcess server, String quota) {
-        if (server instanceof EtcdProcess etcd) {
-            etcd.extraFlags("--quota-backend-bytes", quota);
-        } else {
-            ((RevkvProcess) server).extraFlags("--quota-backend-bytes", quota);
-        }
+        server.useExtraFlags("--quota-backend-bytes", quota);
         server.restart();
     }
 

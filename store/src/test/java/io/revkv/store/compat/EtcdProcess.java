@@ -11,27 +11,14 @@ public final class EtcdProcess extends ServerProcess {
 
     public static final String BINARY = System.getProperty("revkv.etcd.binary", "/usr/bin/etcd");
 
-    private List<String> extraFlags;
-
     public EtcdProcess(String name, Path baseDir, String... extraFlags) {
         super(name, baseDir);
-        this.extraFlags = List.of(extraFlags);
+        useExtraFlags(extraFlags);
     }
 
     @Override
     protected List<String> launcher() {
         return List.of(BINARY);
-    }
-
-    /** Extra flags for the following launches, replacing the earlier ones (e.g. a restart with a new quota). */
-    public EtcdProcess extraFlags(String... flags) {
-        this.extraFlags = List.of(flags);
-        return this;
-    }
-
-    @Override
-    protected List<String> extraFlags() {
-        return extraFlags;
     }
 
     @Override

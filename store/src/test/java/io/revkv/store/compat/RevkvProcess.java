@@ -17,13 +17,12 @@ import java.util.List;
 public final class RevkvProcess extends ServerProcess {
 
     private final Path jar;
-    private List<String> extraFlags;
     private List<String> jvmOptions = List.of();
 
     public RevkvProcess(String name, Path baseDir, String... extraFlags) {
         super(name, baseDir);
         this.jar = appJar();
-        this.extraFlags = List.of(extraFlags);
+        useExtraFlags(extraFlags);
     }
 
     /** The packaged revkv jar; fails with a clear message when it was not built or the property is missing. */
@@ -58,17 +57,6 @@ public final class RevkvProcess extends ServerProcess {
         cmd.add("-jar");
         cmd.add(jar.toString());
         return cmd;
-    }
-
-    /** Extra flags for the following launches, replacing the earlier ones (e.g. a restart with a new quota). */
-    public RevkvProcess extraFlags(String... flags) {
-        this.extraFlags = List.of(flags);
-        return this;
-    }
-
-    @Override
-    protected List<String> extraFlags() {
-        return extraFlags;
     }
 
     @Override

@@ -47,6 +47,7 @@ public abstract class ServerProcess implements AutoCloseable {
     private Process process;
     private ManagedChannel channel;
     private int launches;
+    private List<String> extraFlags = List.of();
     private ClientTls clientTls;
     private String initialCluster;
 
@@ -63,15 +64,15 @@ public abstract class ServerProcess implements AutoCloseable {
     /** The program and its leading arguments, e.g. {@code [/usr/bin/etcd]} or {@code [java, -jar, x.jar]}. */
     protected abstract List<String> launcher();
 
-    /** Flags after etcd's standard ones; empty by default. */
-    protected List<String> extraFlags() {
-        return List.of();
+    /** Flags after etcd's standard ones for the following launches, replacing earlier ones (e.g. a new quota). */
+    public final void useExtraFlags(String... flags) {
+        this.extraFlags = List.of(flags);
     }
 
     /** Which behaviour generation this server implements where etcd 3.4 and newer releases differ. */
     public abstract Dialect dialect();
 
-    /** The full command line: launcher, etcd's single-member flags, then {@link #extraFlags()}. */
+    /** The full command line: launcher, etcd's single-member flags, then the extra flags ({@link #useExtraFlags}). */
     public final List<String> command() {
         String client = (clientTls == null ? "http" : "https") + "://127.0.0.1:" + clientPort;
         String peer = "http://127.0.0.1:" + peerPort;
@@ -80,7 +81,7 @@ public abstract class ServerProcess implements AutoCloseable {
                 "--listen-client-urls", client, "--advertise-client-urls", client,
                 "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
                 "--initial-cluster", initialCluster != null ? initialCluster : name + "=" + peer));
-        cmd.addAll(extraFlags());
+        cmd.addAll(extraFlags);
         return cmd;
     }
 
