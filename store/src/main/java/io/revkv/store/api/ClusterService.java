@@ -17,7 +17,6 @@ import io.revkv.proto.etcdserverpb.MemberRemoveResponse;
 import io.revkv.proto.etcdserverpb.MemberUpdateRequest;
 import io.revkv.proto.etcdserverpb.MemberUpdateResponse;
 import io.revkv.store.Member;
-import io.smallrye.common.annotation.Blocking;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -51,14 +50,13 @@ public class ClusterService extends ClusterGrpc.ClusterImplBase {
     }
 
     @Override
-    @Blocking
     public void memberList(MemberListRequest request, StreamObserver<MemberListResponse> observer) {
         Replies.complete(observer, () -> {
-            if (request.getLinearizable()) {
-                member.raft().readIndex().join();
-            }
-            return CompletableFuture.completedFuture(MemberListResponse.newBuilder()
-                    .setHeader(headers.stampMember(ResponseHeader.getDefaultInstance())).addAllMembers(members.all()).build());
+            CompletableFuture<Void> ready = request.getLinearizable()
+                    ? member.raft().readIndex() : CompletableFuture.completedFuture(null);
+            return ready.thenApply(ignored -> MemberListResponse.newBuilder()
+                    .setHeader(headers.stampMember(ResponseHeader.getDefaultInstance()))
+                    .addAllMembers(members.all()).build());
         });
     }
 

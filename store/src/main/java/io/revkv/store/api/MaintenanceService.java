@@ -29,7 +29,6 @@ import io.smallrye.common.annotation.Blocking;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 
 /** etcd's Maintenance service: per-member answers, computed locally, never through Raft. */
 @GrpcService
@@ -44,9 +43,8 @@ public class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
     }
 
     @Override
-    @Blocking
     public void status(StatusRequest request, StreamObserver<StatusResponse> observer) {
-        Replies.complete(observer, () -> {
+        Replies.completeOn(member.readExecutor(), observer, () -> {
             RaftStatus raft = member.raft().status();
             StatusResponse.Builder b = StatusResponse.newBuilder()
                     .setHeader(headers.stamp(ResponseHeader.getDefaultInstance()))
@@ -62,30 +60,28 @@ public class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
                 b.addErrors(EtcdError.NO_LEADER.message());
             }
             member.alarms().get(AlarmType.NONE).forEach(alarm -> b.addErrors(statusError(alarm)));
-            return CompletableFuture.completedFuture(b.build());
+            return b.build();
         });
     }
 
     @Override
-    @Blocking
     public void hash(HashRequest request, StreamObserver<HashResponse> observer) {
-        Replies.complete(observer, () -> CompletableFuture.completedFuture(HashResponse.newBuilder()
+        Replies.completeOn(member.readExecutor(), observer, () -> HashResponse.newBuilder()
                 .setHash((int) member.kv().hash())
                 .setHeader(headers.stamp(ResponseHeader.getDefaultInstance()))
-                .build()));
+                .build());
     }
 
     @Override
-    @Blocking
     public void hashKV(HashKVRequest request, StreamObserver<HashKVResponse> observer) {
-        Replies.complete(observer, () -> {
+        Replies.completeOn(member.readExecutor(), observer, () -> {
             HashKvResult h = member.kv().hashKv(request.getRevision());
-            return CompletableFuture.completedFuture(HashKVResponse.newBuilder()
+            return HashKVResponse.newBuilder()
                     .setHeader(headers.stamp(ResponseHeader.newBuilder().setRevision(h.currentRevision()).build()))
                     .setHash((int) h.hash())
                     .setCompactRevision(h.compactRevision())
                     .setHashRevision(h.hashRevision())
-                    .build());
+                    .build();
         });
     }
 
@@ -94,11 +90,10 @@ public class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
      * whatever alarm is raised. Answers {@code {}} without a header once done, as etcd does.
      */
     @Override
-    @Blocking
     public void defragment(DefragmentRequest request, StreamObserver<DefragmentResponse> observer) {
-        Replies.complete(observer, () -> {
+        Replies.completeOn(member.readExecutor(), observer, () -> {
             member.backend().defragment();
-            return CompletableFuture.completedFuture(DefragmentResponse.getDefaultInstance());
+            return DefragmentResponse.getDefaultInstance();
         });
     }
 

@@ -4,7 +4,9 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +32,11 @@ final class Replies {
             return;
         }
         stage.whenComplete((value, error) -> deliver(context, observer, value, error));
+    }
+
+    /** Runs {@code work} on {@code executor}, never on the event loop and never blocking a call's thread. */
+    static <T> void completeOn(Executor executor, StreamObserver<T> observer, Supplier<T> work) {
+        complete(observer, () -> CompletableFuture.supplyAsync(work, executor));
     }
 
     private static <T> void deliver(Context context, StreamObserver<T> observer, T value, Throwable error) {
