@@ -43,7 +43,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
@@ -57,13 +56,11 @@ import org.jboss.logging.Logger;
 public class Member {
 
     private static final Logger LOG = Logger.getLogger(Member.class);
-    /** RaftMember's minimum election timeout (etcd's default --election-timeout): sets the lease minimum TTL. */
-    private static final Duration ELECTION_TIMEOUT = Duration.ofSeconds(1);
 
     private final StoreConfig config;
     private final Backend backend;
-    private final KvStore kv;
-    private final WatchableStore watchable;
+    /** The MVCC store, wrapped so that watchers see every write the applier makes through it. */
+    private final WatchableStore kv;
     private final Applier applier;
     private final RaftMember raft;
     private final ExecutorService readExecutor = Executors.newFixedThreadPool(
@@ -80,13 +77,12 @@ public class Member {
         Path memberDir = Path.of(config.dataDir()).toAbsolutePath().resolve("member");
         try {
             this.backend = Backend.open(memberDir.resolve("db"));
-            this.watchable = new WatchableStore(MvccStore.open(backend,
+            this.kv = new WatchableStore(MvccStore.open(backend,
                     new CompactionSettings(config.compactionBatchLimit(), config.compactionSleepInterval())),
                     WatchSettings.of(config.watchProgressNotifyInterval(), config.maxRequestBytes()));
-            this.kv = watchable;
             this.alarms = AlarmStore.open(backend);
             this.quota = Quota.of(config.quotaBackendBytes(), backend::size);
-            this.leases = new LeaseTable(Clock.SYSTEM, LeaseTable.minTtl(ELECTION_TIMEOUT),
+            this.leases = new LeaseTable(Clock.SYSTEM, LeaseTable.minTtl(RaftMember.ELECTION_TIMEOUT),
                     StoredLeases.load(backend));
             LeaseAttachments.rebuild(kv, leases);
             this.applier = applierStack(new BackendApplier(kv, leases, alarms));
@@ -128,7 +124,7 @@ public class Member {
 
     /** The store as watchers see it: the same store as {@link #kv()}. */
     public WatchableStore watchable() {
-        return watchable;
+        return kv;
     }
 
     public Applier applier() {
@@ -179,7 +175,7 @@ public class Member {
     /** Only the leader expires leases; a new leader gives each its full TTL again, plus an election timeout. */
     private void leadershipChanged(boolean leading) {
         if (leading) {
-            leases.promote(ELECTION_TIMEOUT);
+            leases.promote(RaftMember.ELECTION_TIMEOUT);
         } else {
             leases.demote();
         }

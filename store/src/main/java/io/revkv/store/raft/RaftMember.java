@@ -33,8 +33,11 @@ import org.apache.ratis.util.TimeDuration;
  */
 public final class RaftMember implements AutoCloseable {
 
-    /** etcd's request timeout with its default election timeout: 5 s + 2 × 1 s. */
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(7);
+    /** etcd's default --election-timeout, the least time a member waits before it stands for leader. */
+    public static final Duration ELECTION_TIMEOUT = Duration.ofSeconds(1);
+
+    /** etcd's request timeout: 5 s + 2 × the election timeout. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5).plus(ELECTION_TIMEOUT.multipliedBy(2));
 
     private final ClusterTopology topology;
     private final RaftServer server;
@@ -95,8 +98,9 @@ public final class RaftMember implements AutoCloseable {
         GrpcConfigKeys.Server.setPort(p, listenPeerUrl.getPort());
         // etcd's default Range is linearizable: Ratis must answer reads through ReadIndex.
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
-        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(1000, TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Rpc.setTimeoutMax(p, TimeDuration.valueOf(2000, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(ELECTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p,
+                TimeDuration.valueOf(ELECTION_TIMEOUT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS));
         // A lone member need not wait a whole election timeout to lead after a start.
         RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, TimeDuration.valueOf(50, TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, TimeDuration.valueOf(150, TimeUnit.MILLISECONDS));
