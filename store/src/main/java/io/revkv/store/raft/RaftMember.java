@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
@@ -19,6 +20,7 @@ import org.apache.ratis.grpc.GrpcFactory;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
@@ -44,6 +46,9 @@ public final class RaftMember implements AutoCloseable {
     private final RaftClient client;
     private final RaftServer.Division division;
     private final Leadership leadership;
+    /** Identifies the requests this member submits to its own Ratis server, which keys its retry cache by them. */
+    private final ClientId localClientId = ClientId.randomId();
+    private final AtomicLong callIds = new AtomicLong();
 
     private RaftMember(ClusterTopology topology, RaftServer server, RaftClient client, Leadership leadership)
             throws IOException {
@@ -98,6 +103,9 @@ public final class RaftMember implements AutoCloseable {
         GrpcConfigKeys.Server.setPort(p, listenPeerUrl.getPort());
         // etcd's default Range is linearizable: Ratis must answer reads through ReadIndex.
         RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        // Ratis' metadata entries record the commit index in the log, one more entry and fsync per write; the state
+        // machine keeps its own consistent index and needs none of them.
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(ELECTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p,
                 TimeDuration.valueOf(ELECTION_TIMEOUT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS));
@@ -108,22 +116,46 @@ public final class RaftMember implements AutoCloseable {
     }
 
     /**
-     * Replicates a request and returns what applying it produced.
+     * Replicates a request and returns what applying it produced. The leader submits it to its own Ratis server
+     * in-process; a follower (or a member that has just lost leadership) sends it to the leader through the client.
      *
      * @return fails with the applier's typed exception, or {@link ProposalTimeoutException}
      */
     public CompletableFuture<InternalResponse> propose(InternalRequest request) {
         Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(request.toByteArray()));
-        return withTimeout(client.async().send(message)).thenApply(RaftMember::unwrap);
+        CompletableFuture<RaftClientReply> reply = division.getInfo().isLeader()
+                ? submitLocally(message, RaftClientRequest.writeRequestType()).thenCompose(local ->
+                        local.getNotLeaderException() == null ? CompletableFuture.completedFuture(local)
+                                : client.async().send(message))
+                : client.async().send(message);
+        return withTimeout(reply).thenApply(RaftMember::unwrap);
     }
 
-    /** Completes once this member has applied everything committed before the call (a Raft read index). */
+    /**
+     * Completes once this member has applied everything committed before the call (a Raft read index). Every member
+     * answers it itself: a follower asks the leader for the index and waits until it has applied up to it.
+     */
     public CompletableFuture<Void> readIndex() {
-        return withTimeout(client.async().sendReadOnlyUnordered(Message.EMPTY, topology.localPeerId()))
-                .thenApply(reply -> {
-                    checkSuccess(reply);
-                    return null;
-                });
+        return withTimeout(submitLocally(Message.EMPTY, RaftClientRequest.readRequestType())).thenApply(reply -> {
+            checkSuccess(reply);
+            return null;
+        });
+    }
+
+    private CompletableFuture<RaftClientReply> submitLocally(Message message, RaftClientRequest.Type type) {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(localClientId)
+                .setServerId(topology.localPeerId())
+                .setGroupId(topology.group().getGroupId())
+                .setCallId(callIds.incrementAndGet())
+                .setMessage(message)
+                .setType(type)
+                .build();
+        try {
+            return server.submitClientRequestAsync(request);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     public RaftStatus status() {
