@@ -6,7 +6,8 @@ import java.util.concurrent.CompletableFuture;
  * The MVCC key-value store: an in-memory index of key generations over the backend's {@code key} bucket.
  *
  * <p>Threading: any number of concurrent readers; one writer at a time (the applier), which also calls
- * {@link #compact}; the physical part of a compaction runs on the store's own background thread.
+ * {@link #compact}; the index compaction and physical part of a compaction run on the store's own background
+ * thread.
  */
 public interface KvStore extends AutoCloseable {
 
@@ -17,9 +18,10 @@ public interface KvStore extends AutoCloseable {
     WriteTxn write(long consistentIndex);
 
     /**
-     * Compacts history up to {@code revision} (etcd's rules, contract §4): raises the compact revision and durably
-     * schedules the compaction, together with {@code consistentIndex}, before returning; reads below it fail from then
-     * on. The index is compacted at once; disk records are deleted in bounded background batches.
+     * Compacts history up to {@code revision} (etcd's rules, contract §4): raises the compact revision and schedules
+     * the compaction before returning (its mark is committed with {@code consistentIndex} ahead of any later write,
+     * and made durable before anything is deleted); reads below it fail from then on. The index compaction and the
+     * disk deletion, in bounded batches, run in the background: writes applied after this one do not wait for them.
      *
      * @return completes when the physical deletion has finished and the finished mark is durable
      * @throws CompactedException      if {@code revision <= compactRevision()}
