@@ -1,7 +1,8 @@
 package io.revkv.store.raft;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.revkv.proto.etcdserverpb.CompactionRequest;
+import io.revkv.proto.revkvpb.InternalBatch;
+import io.revkv.proto.revkvpb.InternalBatchResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.proto.revkvpb.InternalResponse;
 import io.revkv.store.apply.Applier;
@@ -19,9 +20,10 @@ import org.jboss.logging.Logger;
 /**
  * The Ratis state machine: decodes each committed entry and hands it to the applier, in log order.
  *
- * <p>Exactly-once: the applier records the entry's index as the consistent index in the same backend batch as the
- * entry's effects, so an entry at or below the consistent index was applied before a restart and is skipped when
- * Ratis replays its log. Errors never escape (Ratis would stop the server): they travel in the reply.
+ * <p>Exactly-once: an entry is a batch of requests, and the applier records each request's {@link LogPosition} as
+ * the consistent index in the same backend batch as the request's effects, so a request at or below the consistent
+ * index was applied before a restart and is skipped when Ratis replays its log, even inside a batch that a crash
+ * cut short. Errors never escape (Ratis would stop the server): they travel in the reply.
  */
 public final class KvStateMachine extends BaseStateMachine {
 
@@ -40,10 +42,14 @@ public final class KvStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
         try {
-            if (entry.getIndex() <= kv.consistentIndex()) {
-                return CompletableFuture.completedFuture(Message.EMPTY);
+            InternalBatch batch = decode(entry);
+            InternalBatchResponse.Builder responses = InternalBatchResponse.newBuilder();
+            for (int offset = 0; offset < batch.getRequestsCount(); offset++) {
+                long position = LogPosition.of(entry.getIndex(), offset);
+                responses.addResponses(position <= kv.consistentIndex() ? InternalResponse.getDefaultInstance()
+                        : apply(position, batch.getRequests(offset)));
             }
-            return apply(entry.getIndex(), decode(entry)).thenApply(KvStateMachine::encode);
+            return CompletableFuture.completedFuture(encode(responses.build()));
         } finally {
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         }
@@ -64,35 +70,27 @@ public final class KvStateMachine extends BaseStateMachine {
         return CompletableFuture.completedFuture(Message.EMPTY);
     }
 
-    private CompletableFuture<InternalResponse> apply(long index, InternalRequest request) {
+    /**
+     * A physical compaction answers as soon as it is applied: waiting here for the disk deletion would hold up every
+     * entry after it. The API waits for the deletion instead.
+     */
+    private InternalResponse apply(long position, InternalRequest request) {
         InternalResponse.Builder response = InternalResponse.newBuilder();
         try {
             switch (request.getRequestCase()) {
-                case PUT -> response.setPut(applier.put(index, request.getPut()));
-                case DELETE_RANGE -> response.setDeleteRange(applier.deleteRange(index, request.getDeleteRange()));
-                case TXN -> response.setTxn(applier.txn(index, request.getTxn()));
-                case ALARM -> response.setAlarm(applier.alarm(index, request.getAlarm()));
-                case LEASE_GRANT -> response.setLeaseGrant(applier.leaseGrant(index, request.getLeaseGrant()));
-                case LEASE_REVOKE -> response.setLeaseRevoke(applier.leaseRevoke(index, request.getLeaseRevoke()));
-                case COMPACTION -> {
-                    return compact(index, request.getCompaction());
-                }
+                case PUT -> response.setPut(applier.put(position, request.getPut()));
+                case DELETE_RANGE -> response.setDeleteRange(applier.deleteRange(position, request.getDeleteRange()));
+                case TXN -> response.setTxn(applier.txn(position, request.getTxn()));
+                case COMPACTION -> response.setCompaction(applier.compact(position, request.getCompaction()));
+                case ALARM -> response.setAlarm(applier.alarm(position, request.getAlarm()));
+                case LEASE_GRANT -> response.setLeaseGrant(applier.leaseGrant(position, request.getLeaseGrant()));
+                case LEASE_REVOKE -> response.setLeaseRevoke(applier.leaseRevoke(position, request.getLeaseRevoke()));
                 default -> throw new IllegalArgumentException("unknown replicated request " + request.getRequestCase());
             }
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(failure(e));
+            return failure(e);
         }
-        return CompletableFuture.completedFuture(response.build());
-    }
-
-    /**
-     * Answers as soon as the compaction is applied, also for a physical one: the reply travels back through the
-     * Raft client, whose replies are ordered, so waiting here for the disk deletion would hold up every write
-     * proposed after it. The API waits for the deletion instead.
-     */
-    private CompletableFuture<InternalResponse> compact(long index, CompactionRequest request) {
-        return CompletableFuture.completedFuture(
-                InternalResponse.newBuilder().setCompaction(applier.compact(index, request)).build());
+        return response.build();
     }
 
     private static InternalResponse failure(RuntimeException e) {
@@ -103,21 +101,21 @@ public final class KvStateMachine extends BaseStateMachine {
     }
 
 
-    private static InternalRequest decode(LogEntryProto entry) {
+    private static InternalBatch decode(LogEntryProto entry) {
         try {
-            return InternalRequest.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+            return InternalBatch.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("corrupt log entry " + entry.getIndex(), e);
         }
     }
 
-    private static Message encode(InternalResponse response) {
+    private static Message encode(InternalBatchResponse response) {
         return Message.valueOf(UnsafeByteOperations.unsafeWrap(response.toByteArray()));
     }
 
-    static InternalResponse decode(Message message) {
+    static InternalBatchResponse decode(Message message) {
         try {
-            return InternalResponse.parseFrom(message.getContent().asReadOnlyByteBuffer());
+            return InternalBatchResponse.parseFrom(message.getContent().asReadOnlyByteBuffer());
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("corrupt reply", e);
         }

@@ -1,5 +1,7 @@
 package io.revkv.store.raft;
 
+import io.revkv.proto.revkvpb.InternalBatch;
+import io.revkv.proto.revkvpb.InternalBatchResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.proto.revkvpb.InternalResponse;
 import java.io.IOException;
@@ -41,6 +43,14 @@ public final class RaftMember implements AutoCloseable {
     /** etcd's request timeout: 5 s + 2 × the election timeout. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5).plus(ELECTION_TIMEOUT.multipliedBy(2));
 
+    /**
+     * Entries being replicated at once: two keep the log busy (one is written while the one before is applied)
+     * and leave everything else waiting to share the next entry.
+     */
+    private static final int MAX_ENTRIES_IN_FLIGHT = 2;
+    /** An entry takes more proposals while under 1 MiB, well inside Ratis' 4 MiB limit on an append's entries. */
+    private static final int MAX_ENTRY_BYTES = 1 << 20;
+
     private final ClusterTopology topology;
     private final RaftServer server;
     private final RaftClient client;
@@ -49,6 +59,9 @@ public final class RaftMember implements AutoCloseable {
     /** Identifies the requests this member submits to its own Ratis server, which keys its retry cache by them. */
     private final ClientId localClientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
+    private final ProposalBatcher proposals = new ProposalBatcher(this::replicate, MAX_ENTRIES_IN_FLIGHT,
+            MAX_ENTRY_BYTES);
+    private final ReadBarrier reads = new ReadBarrier(this::fetchReadIndex);
 
     private RaftMember(ClusterTopology topology, RaftServer server, RaftClient client, Leadership leadership)
             throws IOException {
@@ -116,13 +129,21 @@ public final class RaftMember implements AutoCloseable {
     }
 
     /**
-     * Replicates a request and returns what applying it produced. The leader submits it to its own Ratis server
-     * in-process; a follower (or a member that has just lost leadership) sends it to the leader through the client.
+     * Replicates a request and returns what applying it produced. Requests proposed while earlier ones are being
+     * replicated share a log entry ({@link ProposalBatcher}).
      *
      * @return fails with the applier's typed exception, or {@link ProposalTimeoutException}
      */
     public CompletableFuture<InternalResponse> propose(InternalRequest request) {
-        Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(request.toByteArray()));
+        return proposals.propose(request);
+    }
+
+    /**
+     * Appends one entry. The leader submits it to its own Ratis server in-process; a follower (or a member that has
+     * just lost leadership) sends it to the leader through the client.
+     */
+    private CompletableFuture<InternalBatchResponse> replicate(InternalBatch batch) {
+        Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(batch.toByteArray()));
         CompletableFuture<RaftClientReply> reply = division.getInfo().isLeader()
                 ? submitLocally(message, RaftClientRequest.writeRequestType()).thenCompose(local ->
                         local.getNotLeaderException() == null ? CompletableFuture.completedFuture(local)
@@ -136,6 +157,10 @@ public final class RaftMember implements AutoCloseable {
      * answers it itself: a follower asks the leader for the index and waits until it has applied up to it.
      */
     public CompletableFuture<Void> readIndex() {
+        return reads.await();
+    }
+
+    private CompletableFuture<Void> fetchReadIndex() {
         return withTimeout(submitLocally(Message.EMPTY, RaftClientRequest.readRequestType())).thenApply(reply -> {
             checkSuccess(reply);
             return null;
@@ -145,8 +170,8 @@ public final class RaftMember implements AutoCloseable {
     private CompletableFuture<RaftClientReply> submitLocally(Message message, RaftClientRequest.Type type) {
         RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(localClientId)
-                .setServerId(topology.localPeerId())
-                .setGroupId(topology.group().getGroupId())
+                .setServerId(division.getId())
+                .setGroupId(division.getMemberId().getGroupId())
                 .setCallId(callIds.incrementAndGet())
                 .setMessage(message)
                 .setType(type)
@@ -182,13 +207,9 @@ public final class RaftMember implements AutoCloseable {
         });
     }
 
-    private static InternalResponse unwrap(RaftClientReply reply) {
+    private static InternalBatchResponse unwrap(RaftClientReply reply) {
         checkSuccess(reply);
-        InternalResponse response = KvStateMachine.decode(reply.getMessage());
-        if (response.hasError()) {
-            throw ReplicatedErrors.decode(response.getError());
-        }
-        return response;
+        return KvStateMachine.decode(reply.getMessage());
     }
 
     private static void checkSuccess(RaftClientReply reply) {
