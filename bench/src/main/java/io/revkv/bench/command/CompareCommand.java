@@ -70,6 +70,12 @@ public final class CompareCommand implements Callable<Integer> {
             description = "unmeasured load before each run (default: ${DEFAULT-VALUE})")
     Duration warmup;
 
+    @Option(names = "--server-warmup", defaultValue = "20s", converter = DurationConverter.class,
+            description = "unmeasured load, spread over the workloads, that each server gets once before its first "
+                    + "run: a JVM compiles its hot paths in the first seconds, a long-running server has them "
+                    + "compiled (default: ${DEFAULT-VALUE})")
+    Duration serverWarmup;
+
     @Option(names = "--rounds", defaultValue = "1", description = "repetitions (default: ${DEFAULT-VALUE})")
     int rounds;
 
@@ -105,6 +111,7 @@ public final class CompareCommand implements Callable<Integer> {
         List<CompareRun> runs = new ArrayList<>();
         try (Target etcd = target("etcd"); Target revkv = target("revkv")) {
             List<Target> targets = List.of(etcd, revkv);
+            warmUp(targets);
             for (String workload : workloads) {
                 if (!workload.isBlank()) {
                     runWorkload(workload, targets, runs);
@@ -144,6 +151,24 @@ public final class CompareCommand implements Callable<Integer> {
                     args.addAll(loadArgs(target.endpoint(), c, duration));
                     runs.add(run(target.name(), workload, c, round, args));
                 }
+            }
+        }
+    }
+
+    private void warmUp(List<Target> targets) throws Exception {
+        List<String> loads = workloads.stream().filter(w -> !w.isBlank()).toList();
+        if (serverWarmup.isZero() || loads.isEmpty()) {
+            return;
+        }
+        Duration each = serverWarmup.dividedBy(loads.size());
+        int busiest = clients.stream().max(Integer::compare).orElse(1);
+        for (Target target : targets) {
+            System.out.println("== warming up " + target.name() + " for " + serverWarmup.toSeconds() + " s");
+            for (String workload : loads) {
+                List<String> args = new ArrayList<>(Workloads.args(workload));
+                args.addAll(loadArgs(target.endpoint(), busiest, each));
+                args.add("--no-progress");
+                BenchMain.commandLine().execute(args.toArray(String[]::new));
             }
         }
     }

@@ -36,7 +36,7 @@ public class ResponseHeaders {
         return header.toBuilder()
                 .setClusterId(clusterId)
                 .setMemberId(memberId)
-                .setRaftTerm(member.raft().status().term())
+                .setRaftTerm(member.raft().term())
                 .build();
     }
 }

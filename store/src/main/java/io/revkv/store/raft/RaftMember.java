@@ -183,6 +183,11 @@ public final class RaftMember implements AutoCloseable {
         }
     }
 
+    /** The current term alone: every response header carries it, so it skips the rest of {@link #status()}. */
+    public long term() {
+        return division.getInfo().getCurrentTerm();
+    }
+
     public RaftStatus status() {
         var info = division.getInfo();
         return new RaftStatus(ClusterTopology.memberId(info.getLeaderId()), info.getCurrentTerm(),
