@@ -49,7 +49,7 @@ public final class KvStateMachine extends BaseStateMachine {
                 responses.addResponses(position <= kv.consistentIndex() ? InternalResponse.getDefaultInstance()
                         : apply(position, batch.getRequests(offset)));
             }
-            return CompletableFuture.completedFuture(encode(responses.build()));
+            return CompletableFuture.completedFuture(new AppliedMessage(responses.build()));
         } finally {
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         }
@@ -106,18 +106,6 @@ public final class KvStateMachine extends BaseStateMachine {
             return InternalBatch.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("corrupt log entry " + entry.getIndex(), e);
-        }
-    }
-
-    private static Message encode(InternalBatchResponse response) {
-        return Message.valueOf(UnsafeByteOperations.unsafeWrap(response.toByteArray()));
-    }
-
-    static InternalBatchResponse decode(Message message) {
-        try {
-            return InternalBatchResponse.parseFrom(message.getContent().asReadOnlyByteBuffer());
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("corrupt reply", e);
         }
     }
 }

@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,6 +64,15 @@ public final class RaftMember implements AutoCloseable {
     private final ProposalBatcher proposals = new ProposalBatcher(this::replicate, MAX_ENTRIES_IN_FLIGHT,
             MAX_ENTRY_BYTES);
     private final ReadBarrier reads = new ReadBarrier(this::fetchReadIndex);
+    /**
+     * Where replies are handed to the proposers, and the next entry is appended: the reply to an in-process
+     * proposal completes on Ratis' apply thread, which must go on applying rather than answer clients.
+     */
+    private final ExecutorService replies = Executors.newFixedThreadPool(2, task -> {
+        Thread thread = new Thread(task, "revkv-raft-reply");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private RaftMember(ClusterTopology topology, RaftServer server, RaftClient client, Leadership leadership)
             throws IOException {
@@ -149,7 +160,7 @@ public final class RaftMember implements AutoCloseable {
                         local.getNotLeaderException() == null ? CompletableFuture.completedFuture(local)
                                 : client.async().send(message))
                 : client.async().send(message);
-        return withTimeout(reply).thenApply(RaftMember::unwrap);
+        return withTimeout(reply).thenApplyAsync(RaftMember::unwrap, replies);
     }
 
     /**
@@ -214,7 +225,7 @@ public final class RaftMember implements AutoCloseable {
 
     private static InternalBatchResponse unwrap(RaftClientReply reply) {
         checkSuccess(reply);
-        return KvStateMachine.decode(reply.getMessage());
+        return AppliedMessage.responseOf(reply.getMessage());
     }
 
     private static void checkSuccess(RaftClientReply reply) {
@@ -225,6 +236,7 @@ public final class RaftMember implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        replies.shutdown();
         client.close();
         server.close();
     }

@@ -83,7 +83,7 @@ class KvStateMachineTest {
                         .setLogData(UnsafeByteOperations.unsafeWrap(batch.build().toByteArray())))
                 .build();
         TransactionContext trx = TransactionContext.newBuilder().setStateMachine(machine).setLogEntry(entry).build();
-        return KvStateMachine.decode(machine.applyTransaction(trx).get());
+        return AppliedMessage.responseOf(machine.applyTransaction(trx).get());
     }
 
     private KeyValue value(String key) {
