@@ -28,6 +28,7 @@ import io.revkv.store.lease.StoredLeases;
 import io.revkv.store.mvcc.CompactionSettings;
 import io.revkv.store.mvcc.KvStore;
 import io.revkv.store.mvcc.MvccStore;
+import io.revkv.store.mvcc.SnapshotMarks;
 import io.revkv.store.raft.ClusterTopology;
 import io.revkv.store.raft.KvStateMachine;
 import io.revkv.store.raft.ProposedAlarms;
@@ -89,7 +90,8 @@ public class Member {
             ClusterTopology topology = ClusterTopology.of(config.name(),
                     InitialCluster.parse(config.initialCluster()), config.initialClusterToken());
             this.raft = RaftMember.start(topology, URI.create(config.listenPeerUrls().get(0)),
-                    memberDir.resolve("raft"), new KvStateMachine(kv, applier));
+                    memberDir.resolve("raft"), new KvStateMachine(kv, applier, new SnapshotMarks(backend)),
+                    config.snapshotCount());
             this.compactor = startCompactor(config, raft, kv);
             alarmRaiser.attach(raft);
             raft.leadership().addListener(this::leadershipChanged);

@@ -17,15 +17,17 @@ import org.jboss.logging.Logger;
 
 /**
  * The disk half of one compaction at revision C (etcd's {@code scheduleCompaction}), run on the compaction thread
- * after the compact revision was raised, the index compacted and the scheduled mark made durable:
+ * after the compact revision was raised, the index compacted and the scheduled mark committed:
  * <ol>
  *   <li>scan the {@code key} bucket from its start up to, excluding, the records of revision C+1, in batches of
  *       {@code batchLimit} records;</li>
  *   <li>delete each record not in the keep set the index compaction returned;</li>
  *   <li>after a full batch: commit, sleep {@code sleepInterval} (or stop if the store closes), resume after the
  *       last record seen;</li>
- *   <li>the first short batch is the last: its deletions and the finished mark are committed together, then
- *       synced, so a finished compaction is never redone and an unfinished one is resumed on reopen.</li>
+ *   <li>the first short batch is the last: its deletions and the finished mark are committed together, so a
+ *       finished compaction is never redone and an unfinished one is resumed on reopen. A crash can lose the
+ *       latest batches, never an earlier one without the later ones: the disk then shows an unfinished compaction
+ *       (resumed), or none (applied again from the Raft log).</li>
  * </ol>
  * Deleting is safe while readers run: readers never read below the raised compact revision, and no record they
  * can need is outside the keep set. Re-running a job (after a crash) deletes only what is left.
@@ -102,7 +104,6 @@ final class CompactionJob {
             Failpoints.hit(BEFORE_FINISHED);
             batch.commit();
         }
-        backend.sync();
     }
 
     private void addDeletions(Batch batch, List<BucketEntry> entries) {

@@ -31,7 +31,7 @@ final class CompactionQueue implements AutoCloseable {
         this.finished = finished;
     }
 
-    /** Queues the disk deletion of a compaction at {@code revision}; completes when its finished mark is durable. */
+    /** Queues the disk deletion of a compaction at {@code revision}; completes when its finished mark is committed. */
     synchronized CompletableFuture<Void> submit(long revision, Set<Revision> keep) {
         CompactionJob job = new CompactionJob(backend, settings, revision, keep, stop, finished);
         last = CompletableFuture.runAsync(job::run, executor);

@@ -17,11 +17,11 @@ public interface KvStore extends AutoCloseable {
     WriteTxn write(long consistentIndex);
 
     /**
-     * Compacts history up to {@code revision} (etcd's rules, contract §4): raises the compact revision and durably
-     * schedules the compaction, together with {@code consistentIndex}, before returning; reads below it fail from then
+     * Compacts history up to {@code revision} (etcd's rules, contract §4): raises the compact revision and commits
+     * the scheduled compaction, together with {@code consistentIndex}, before returning; reads below it fail from then
      * on. The index is compacted at once; disk records are deleted in bounded background batches.
      *
-     * @return completes when the physical deletion has finished and the finished mark is durable
+     * @return completes when the physical deletion has finished and the finished mark is committed
      * @throws CompactedException      if {@code revision <= compactRevision()}
      * @throws FutureRevisionException if {@code revision > currentRevision()}
      */

@@ -100,14 +100,17 @@ public final class MvccStore implements KvStore {
         }
     }
 
-    /** Made durable before the deletion starts, so that a crash from here on resumes the compaction on open. */
+    /**
+     * Committed before the deletion starts. The backend never keeps a later batch without the earlier ones, so a
+     * crash leaves either this mark (the compaction resumes on open) or neither it nor its consistent index (the
+     * Raft log applies the compaction again).
+     */
     private void persistScheduled(long revision, long appliedIndex) {
         try (Batch batch = backend.batch()) {
             batch.put(Bucket.META, MetaKeys.SCHEDULED_COMPACT_REV, MetaKeys.encodeCompactRev(revision));
             batch.put(Bucket.META, MetaKeys.CONSISTENT_INDEX, MetaKeys.encodeIndex(appliedIndex));
             batch.commit();
         }
-        backend.sync();
         consistentIndex = appliedIndex;
     }
 

@@ -7,13 +7,23 @@ import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.proto.revkvpb.InternalResponse;
 import io.revkv.store.apply.Applier;
 import io.revkv.store.mvcc.KvStore;
+import io.revkv.store.mvcc.SnapshotMark;
+import io.revkv.store.mvcc.SnapshotMarks;
+import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.jboss.logging.Logger;
 
@@ -24,6 +34,10 @@ import org.jboss.logging.Logger;
  * the consistent index in the same backend batch as the request's effects, so a request at or below the consistent
  * index was applied before a restart and is skipped when Ratis replays its log, even inside a batch that a crash
  * cut short. Errors never escape (Ratis would stop the server): they travel in the reply.
+ *
+ * <p>Snapshots: the backend is the snapshot. Taking one flushes it and records the term and index of the last
+ * applied entry ({@link SnapshotMarks}); Ratis may then purge its log up to there, and on the next start it applies
+ * from the entry after it. Requests above the mark that the flushed backend already holds are skipped as above.
  */
 public final class KvStateMachine extends BaseStateMachine {
 
@@ -31,11 +45,15 @@ public final class KvStateMachine extends BaseStateMachine {
 
     private final KvStore kv;
     private final Applier applier;
+    private final SnapshotMarks snapshots;
     private final Leadership leadership = new Leadership();
+    /** Null until the first snapshot: Ratis then replays its log from the start. */
+    private volatile SnapshotInfo latestSnapshot;
 
-    public KvStateMachine(KvStore kv, Applier applier) {
+    public KvStateMachine(KvStore kv, Applier applier, SnapshotMarks snapshots) {
         this.kv = kv;
         this.applier = applier;
+        this.snapshots = snapshots;
     }
 
     @Override
@@ -68,6 +86,54 @@ public final class KvStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> query(Message request) {
         return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
+        super.initialize(server, groupId, storage);
+        resumeAfterLatestSnapshot();
+    }
+
+    /** After Ratis paused the machine (to install a snapshot): resumes from what the backend holds. */
+    @Override
+    public void reinitialize() {
+        resumeAfterLatestSnapshot();
+    }
+
+    /** Ratis asks for the latest snapshot right after {@link #initialize} and starts applying after its index. */
+    private void resumeAfterLatestSnapshot() {
+        snapshots.latest().ifPresent(mark -> {
+            TermIndex termIndex = TermIndex.valueOf(mark.term(), mark.index());
+            latestSnapshot = snapshotInfo(termIndex);
+            setLastAppliedTermIndex(termIndex);
+        });
+    }
+
+    /**
+     * Called by Ratis on its applying thread once every entry up to the last applied one has been applied, every
+     * {@code --snapshot-count} entries and when the server stops. The mark is Ratis' last applied term-index, never
+     * the store's consistent index: only the former is a position in this log.
+     */
+    @Override
+    public long takeSnapshot() {
+        TermIndex applied = getLastAppliedTermIndex();
+        snapshots.persist(new SnapshotMark(applied.getTerm(), applied.getIndex()));
+        latestSnapshot = snapshotInfo(applied);
+        return applied.getIndex();
+    }
+
+    @Override
+    public SnapshotInfo getLatestSnapshot() {
+        return latestSnapshot;
+    }
+
+    /**
+     * No files: the state is the backend in place. A follower that needs entries purged here would need Ratis'
+     * install-snapshot, which revkv does not implement yet; the log is purged only up to what every member has
+     * committed (see {@link RaftMember}).
+     */
+    private static SnapshotInfo snapshotInfo(TermIndex termIndex) {
+        return new FileListSnapshotInfo(List.of(), termIndex);
     }
 
     /**

@@ -31,6 +31,7 @@ import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.ExitUtils;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 
 /**
@@ -52,6 +53,12 @@ public final class RaftMember implements AutoCloseable {
     private static final int MAX_ENTRIES_IN_FLIGHT = 2;
     /** An entry takes more proposals while under 1 MiB, well inside Ratis' 4 MiB limit on an append's entries. */
     private static final int MAX_ENTRY_BYTES = 1 << 20;
+    /**
+     * Ratis purges whole closed segments only. A quarter of its 32 MB default, so that the entries of one
+     * {@code --snapshot-count} interval of small requests (100 000 puts of ~100 bytes are ~15 MB) span several
+     * segments and the log shrinks to about one interval after each snapshot.
+     */
+    private static final SizeInBytes LOG_SEGMENT_SIZE = SizeInBytes.valueOf("8MB");
 
     private final ClusterTopology topology;
     private final RaftServer server;
@@ -84,16 +91,17 @@ public final class RaftMember implements AutoCloseable {
     }
 
     /**
-     * Starts the Raft server on {@code listenPeerUrl}, its log below {@code raftDir}.
+     * Starts the Raft server on {@code listenPeerUrl}, its log below {@code raftDir}, taking a snapshot every
+     * {@code snapshotCount} applied entries.
      *
      * @throws IOException naming the peer URL when it cannot be served (e.g. the port is taken)
      */
-    public static RaftMember start(ClusterTopology topology, URI listenPeerUrl, Path raftDir, KvStateMachine machine)
-            throws IOException {
+    public static RaftMember start(ClusterTopology topology, URI listenPeerUrl, Path raftDir, KvStateMachine machine,
+                                   long snapshotCount) throws IOException {
         // Ratis calls System.exit on a failed start; inside Quarkus' startup that hangs the JVM. Throwing instead
         // lets the member fail its start with a message.
         ExitUtils.disableSystemExit();
-        RaftProperties properties = properties(listenPeerUrl, raftDir);
+        RaftProperties properties = properties(listenPeerUrl, raftDir, snapshotCount);
         RaftGroup group = topology.group();
         boolean existing = Files.isDirectory(raftDir.resolve(group.getGroupId().getUuid().toString()));
         RaftServer server = RaftServer.newBuilder()
@@ -120,9 +128,19 @@ public final class RaftMember implements AutoCloseable {
         return new RaftMember(topology, server, client, machine.leadership());
     }
 
-    private static RaftProperties properties(URI listenPeerUrl, Path raftDir) {
+    private static RaftProperties properties(URI listenPeerUrl, Path raftDir, long snapshotCount) {
         RaftProperties p = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
+        // The Raft log is the store's only write-ahead log (the backend writes no WAL of its own), so it must not be
+        // purged above what the backend holds durably: the state machine flushes the backend in each snapshot, and
+        // Ratis takes one every snapshotCount entries and when it stops (so a clean restart replays nothing).
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, snapshotCount);
+        // Ratis' default, spelled out: purge up to the snapshot index only where every member has committed that far
+        // (the lowest commit index otherwise). A follower behind the purged log would need install-snapshot, which
+        // the state machine cannot serve yet (its snapshots have no files).
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, false);
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, LOG_SEGMENT_SIZE);
         GrpcConfigKeys.Server.setHost(p, listenPeerUrl.getHost());
         GrpcConfigKeys.Server.setPort(p, listenPeerUrl.getPort());
         // etcd's default Range is linearizable: Ratis must answer reads through ReadIndex.

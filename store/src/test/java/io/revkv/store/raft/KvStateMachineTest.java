@@ -16,6 +16,7 @@ import io.revkv.store.lease.Clock;
 import io.revkv.store.lease.LeaseTable;
 import io.revkv.store.mvcc.CompactionSettings;
 import io.revkv.store.mvcc.MvccStore;
+import io.revkv.store.mvcc.SnapshotMarks;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
@@ -50,7 +51,7 @@ class KvStateMachineTest {
 
     @Test
     void aBatchAppliesEachRequestAsItsOwnRevisionAndAnswersEach() throws Exception {
-        InternalBatchResponse responses = apply(new KvStateMachine(store, applier), 7, "a", "b", "a");
+        InternalBatchResponse responses = apply(new KvStateMachine(store, applier, new SnapshotMarks(backend)), 7, "a", "b", "a");
         assertThat(responses.getResponsesList()).extracting(r -> r.getPut().getHeader().getRevision())
                 .containsExactly(2L, 3L, 4L);
         assertThat(value("a").getVersion()).isEqualTo(2);
@@ -59,15 +60,15 @@ class KvStateMachineTest {
     /** A crash that persisted only the first request of entry 7: replaying entry 7 applies the other two, once. */
     @Test
     void aReplayedBatchResumesAtTheFirstRequestNotApplied() throws Exception {
-        apply(new KvStateMachine(store, applier), 7, "a");
-        InternalBatchResponse replayed = apply(new KvStateMachine(store, applier), 7, "a", "b", "c");
+        apply(new KvStateMachine(store, applier, new SnapshotMarks(backend)), 7, "a");
+        InternalBatchResponse replayed = apply(new KvStateMachine(store, applier, new SnapshotMarks(backend)), 7, "a", "b", "c");
 
         assertThat(replayed.getResponses(0).hasPut()).isFalse();
         assertThat(replayed.getResponses(2).getPut().getHeader().getRevision()).isEqualTo(4);
         assertThat(value("a").getVersion()).isEqualTo(1);
         assertThat(value("c").getModRevision()).isEqualTo(4);
 
-        InternalBatchResponse again = apply(new KvStateMachine(store, applier), 7, "a", "b", "c");
+        InternalBatchResponse again = apply(new KvStateMachine(store, applier, new SnapshotMarks(backend)), 7, "a", "b", "c");
         assertThat(again.getResponsesList()).allMatch(r -> !r.hasPut());
         assertThat(store.currentRevision()).isEqualTo(4);
     }
