@@ -64,13 +64,17 @@ public final class MvccStore implements KvStore {
      */
     public static MvccStore open(Backend backend, CompactionSettings settings,
                                  ObjLongConsumer<ByteString> leasedKeys) {
+        long start = System.nanoTime();
         MvccStore store = new MvccStore(backend, settings);
         StoreRestore.State state = StoreRestore.restore(backend, store.index, leasedKeys);
         store.currentRev = state.currentRev();
         store.compactRev = state.finishedRev();
         store.consistentIndex = state.consistentIndex();
-        store.statistics.restored(store.index.count(ByteString.copyFrom(new byte[] {0}),
-                ByteString.copyFrom(new byte[] {0}), state.currentRev()));
+        long keys = store.index.count(ByteString.copyFrom(new byte[] {0}), ByteString.copyFrom(new byte[] {0}),
+                state.currentRev());
+        store.statistics.restored(keys);
+        LOG.infof("restored the index of %d keys from %d records at revision %d in %d ms", keys, state.records(),
+                state.currentRev(), (System.nanoTime() - start) / 1_000_000);
         if (state.scheduledRev() > state.finishedRev()) {
             LOG.infof("resume scheduled compaction at %d", state.scheduledRev());
             store.compactions.submit(state.scheduledRev(), store.raiseCompactRevision(state.scheduledRev()));

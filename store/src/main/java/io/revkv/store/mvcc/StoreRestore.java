@@ -21,8 +21,9 @@ final class StoreRestore {
      * @param currentRev   the revision the store resumes at: never below a revision it reported before
      * @param finishedRev  the last compaction whose disk deletion completed, -1 if none
      * @param scheduledRev the last compaction scheduled, -1 if none; above {@code finishedRev} it must be resumed
+     * @param records      how many records of the {@code key} bucket the index was rebuilt from
      */
-    record State(long currentRev, long finishedRev, long scheduledRev, long consistentIndex) {
+    record State(long currentRev, long finishedRev, long scheduledRev, long consistentIndex, long records) {
     }
 
     private StoreRestore() {
@@ -43,7 +44,7 @@ final class StoreRestore {
             // Compaction may have deleted every record at the top of history (etcd#17780): the compaction marks
             // remember revisions that were current once, so the revision never goes backwards.
             long currentRev = Math.max(Math.max(1, replay.lastMain), Math.max(finished, scheduled));
-            return new State(currentRev, finished, scheduled, consistentIndex);
+            return new State(currentRev, finished, scheduled, consistentIndex, replay.records);
         }
     }
 
@@ -53,6 +54,7 @@ final class StoreRestore {
         /** The lease of each key whose latest record so far is a put with a lease. */
         private final Map<ByteString, Long> leased = new HashMap<>();
         private long lastMain;
+        private long records;
 
         Replay(Index index) {
             this.index = index;
@@ -69,6 +71,7 @@ final class StoreRestore {
                 leased.remove(record.key());
             }
             lastMain = revision.main();
+            records++;
         }
     }
 }

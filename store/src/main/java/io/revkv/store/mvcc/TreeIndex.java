@@ -106,7 +106,7 @@ final class TreeIndex implements Index {
         if (tombstone) {
             keyIndex.restoreTombstone(rev);
         } else {
-            keyIndex.restore(new Revision(created, 0), rev, version);
+            keyIndex.restore(created, rev, version);
         }
         return keyIndex;
     }
