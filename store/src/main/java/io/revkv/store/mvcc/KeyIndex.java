@@ -214,6 +214,11 @@ final class KeyIndex {
         return new Position(index, revision);
     }
 
+    /** Nothing was recorded yet: the key was just added to the index. */
+    boolean isNew() {
+        return generations.length == 0;
+    }
+
     /** Only the empty current generation is left: the key has no history anyone can read. */
     boolean isEmpty() {
         return generations.length == 1 && generations[0].isEmpty();
