@@ -27,6 +27,7 @@ import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.ExitUtils;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 
 /**
@@ -40,6 +41,10 @@ public final class RaftMember implements AutoCloseable {
 
     /** etcd's request timeout: 5 s + 2 × the election timeout. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5).plus(ELECTION_TIMEOUT.multipliedBy(2));
+
+    /** The log entries Ratis caches on the heap: at most this many closed segments, and this many bytes. */
+    private static final int LOG_CACHE_SEGMENTS = 2;
+    private static final long LOG_CACHE_BYTES = 64L << 20;
 
     private final ClusterTopology topology;
     private final RaftServer server;
@@ -106,6 +111,10 @@ public final class RaftMember implements AutoCloseable {
         // Ratis' metadata entries record the commit index in the log, one more entry and fsync per write; the state
         // machine keeps its own consistent index and needs none of them.
         RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
+        // Ratis keeps up to 6 closed log segments (200 MiB) of entries on the heap, to send them to followers; the
+        // state machine has applied them already, and a follower that far behind is served from the segment files.
+        RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, LOG_CACHE_SEGMENTS);
+        RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(LOG_CACHE_BYTES));
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(ELECTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p,
                 TimeDuration.valueOf(ELECTION_TIMEOUT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS));
