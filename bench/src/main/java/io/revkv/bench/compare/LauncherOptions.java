@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
  */
 public final class LauncherOptions {
     /** README.md's recommended JVM flags for the packaged store (docs/performance.md says why each). */
-    public static final String RECOMMENDED_REVKV_JVM_ARGS = "-Xmx1g";
+    public static final String RECOMMENDED_REVKV_JVM_ARGS =
+            "-Xmx1g -XX:GCTimeRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
 
     @Option(names = "--etcd-binary", defaultValue = "/usr/bin/etcd", description = "default: ${DEFAULT-VALUE}")
     public String etcdBinary;
