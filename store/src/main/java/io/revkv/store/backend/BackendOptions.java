@@ -11,10 +11,10 @@ import org.rocksdb.LRUCache;
  * RocksDB's options for a member's database, sized for memory: the member keeps its index on the Java heap, so
  * RocksDB's native memory is what comes on top of it.
  * <ul>
- *   <li>one block cache shared by every column family: RocksDB otherwise gives each column family its own;</li>
- *   <li>memtables of {@value #WRITE_BUFFER_BYTES} bytes instead of 64 MiB: the {@code key} bucket's memtable is
- *       resident in full once written, and every written bucket allocates its memtable's arena in blocks of an
- *       eighth of that size.</li>
+ *   <li>one block cache of a stated size, shared by every column family;</li>
+ *   <li>memtables of {@value #WRITE_BUFFER_BYTES} bytes instead of RocksDB's 64 MiB: the {@code key} bucket's
+ *       memtable is resident in full once written, and every written bucket allocates its memtable's arena in
+ *       blocks of an eighth of that size.</li>
  * </ul>
  * LZ4 compresses the stored records. Close it after the database.
  */
