@@ -12,7 +12,6 @@ import io.revkv.proto.etcdserverpb.LeaseRevokeRequest;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.store.apply.Applier;
 import io.revkv.store.apply.BackendApplier;
-import io.revkv.store.apply.LeaseAttachments;
 import io.revkv.store.backend.Backend;
 import io.revkv.store.compactor.AutoCompaction;
 import io.revkv.store.compactor.CompactionRetention;
@@ -78,14 +77,13 @@ public class Member {
         Path memberDir = Path.of(config.dataDir()).toAbsolutePath().resolve("member");
         try {
             this.backend = Backend.open(memberDir.resolve("db"));
-            this.kv = new WatchableStore(MvccStore.open(backend,
-                    new CompactionSettings(config.compactionBatchLimit(), config.compactionSleepInterval())),
-                    WatchSettings.of(config.watchProgressNotifyInterval(), config.maxRequestBytes()));
-            this.alarms = AlarmStore.open(backend);
-            this.quota = Quota.of(config.quotaBackendBytes(), backend::size);
             this.leases = new LeaseTable(Clock.SYSTEM, LeaseTable.minTtl(RaftMember.ELECTION_TIMEOUT),
                     StoredLeases.load(backend));
-            LeaseAttachments.rebuild(kv, leases);
+            this.kv = new WatchableStore(MvccStore.open(backend,
+                    new CompactionSettings(config.compactionBatchLimit(), config.compactionSleepInterval()),
+                    leases::attach), WatchSettings.of(config.watchProgressNotifyInterval(), config.maxRequestBytes()));
+            this.alarms = AlarmStore.open(backend);
+            this.quota = Quota.of(config.quotaBackendBytes(), backend::size);
             this.applier = applierStack(new BackendApplier(kv, leases, alarms));
             ClusterTopology topology = ClusterTopology.of(config.name(),
                     InitialCluster.parse(config.initialCluster()), config.initialClusterToken());

@@ -22,9 +22,6 @@ import org.rocksdb.CompactRangeOptions.BottommostLevelCompaction;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.CompressionType;
-import org.rocksdb.DBOptions;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -52,8 +49,7 @@ public final class Backend implements AutoCloseable {
 
     private final Path dir;
     private final RocksDB db;
-    private final DBOptions dbOptions;
-    private final ColumnFamilyOptions cfOptions;
+    private final BackendOptions options;
     private final List<ColumnFamilyHandle> allHandles;
     private final Map<Bucket, ColumnFamilyHandle> handles;
     private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
@@ -63,32 +59,28 @@ public final class Backend implements AutoCloseable {
     private final Object defragLock = new Object();
     private final List<Consumer<DefragReport>> defragListeners = new CopyOnWriteArrayList<>();
 
-    private Backend(Path dir, RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
-                    List<ColumnFamilyHandle> allHandles, Map<Bucket, ColumnFamilyHandle> handles) {
+    private Backend(Path dir, RocksDB db, BackendOptions options, List<ColumnFamilyHandle> allHandles,
+                    Map<Bucket, ColumnFamilyHandle> handles) {
         this.dir = dir;
         this.db = db;
-        this.dbOptions = dbOptions;
-        this.cfOptions = cfOptions;
+        this.options = options;
         this.allHandles = allHandles;
         this.handles = handles;
     }
 
     /** Opens (creating if needed) the database in {@code dir}, with every bucket. */
     public static Backend open(Path dir) {
-        DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-                .setAtomicFlush(true);
-        ColumnFamilyOptions cfOptions = new ColumnFamilyOptions().setCompressionType(CompressionType.LZ4_COMPRESSION);
+        BackendOptions options = new BackendOptions();
         try {
             Files.createDirectories(dir);
             List<byte[]> names = columnFamilyNames(dir);
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-            names.forEach(name -> descriptors.add(new ColumnFamilyDescriptor(name, cfOptions)));
+            names.forEach(name -> descriptors.add(new ColumnFamilyDescriptor(name, options.columnFamily)));
             List<ColumnFamilyHandle> allHandles = new ArrayList<>();
-            RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, allHandles);
-            return new Backend(dir, db, dbOptions, cfOptions, allHandles, bucketHandles(names, allHandles));
+            RocksDB db = RocksDB.open(options.db, dir.toString(), descriptors, allHandles);
+            return new Backend(dir, db, options, allHandles, bucketHandles(names, allHandles));
         } catch (RocksDBException | IOException e) {
-            dbOptions.close();
-            cfOptions.close();
+            options.close();
             throw new BackendException("open " + dir, e);
         }
     }
@@ -275,8 +267,7 @@ public final class Backend implements AutoCloseable {
             allHandles.forEach(ColumnFamilyHandle::close);
             db.close();
             writeOptions.close();
-            cfOptions.close();
-            dbOptions.close();
+            options.close();
         }
     }
 }

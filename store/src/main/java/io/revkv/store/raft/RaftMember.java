@@ -59,6 +59,9 @@ public final class RaftMember implements AutoCloseable {
      * segments and the log shrinks to about one interval after each snapshot.
      */
     private static final SizeInBytes LOG_SEGMENT_SIZE = SizeInBytes.valueOf("8MB");
+    /** The log entries Ratis caches on the heap: at most this many closed segments, and this many bytes. */
+    private static final int LOG_CACHE_SEGMENTS = 2;
+    private static final long LOG_CACHE_BYTES = 64L << 20;
 
     private final ClusterTopology topology;
     private final RaftServer server;
@@ -148,6 +151,10 @@ public final class RaftMember implements AutoCloseable {
         // Ratis' metadata entries record the commit index in the log, one more entry and fsync per write; the state
         // machine keeps its own consistent index and needs none of them.
         RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
+        // Ratis keeps up to 6 closed log segments (200 MiB) of entries on the heap, to send them to followers; the
+        // state machine has applied them already, and a follower that far behind is served from the segment files.
+        RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, LOG_CACHE_SEGMENTS);
+        RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(LOG_CACHE_BYTES));
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(ELECTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p,
                 TimeDuration.valueOf(ELECTION_TIMEOUT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS));
