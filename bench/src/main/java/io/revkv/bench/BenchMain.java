@@ -3,6 +3,7 @@ package io.revkv.bench;
 import io.revkv.bench.command.CompactionUnderLoadCommand;
 import io.revkv.bench.command.CompareCommand;
 import io.revkv.bench.command.DefragUnderLoadCommand;
+import io.revkv.bench.command.FootprintCommand;
 import io.revkv.bench.command.LeaseKeepaliveCommand;
 import io.revkv.bench.command.PutCommand;
 import io.revkv.bench.command.RangeCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         description = "Load tool for etcd v3 endpoints (revkv or etcd).",
         subcommands = {PutCommand.class, RangeCommand.class, TxnPutCommand.class, WatchCommand.class,
                 LeaseKeepaliveCommand.class, CompactionUnderLoadCommand.class, DefragUnderLoadCommand.class,
-                CompareCommand.class})
+                FootprintCommand.class, CompareCommand.class})
 public final class BenchMain {
 
     public static void main(String[] args) {

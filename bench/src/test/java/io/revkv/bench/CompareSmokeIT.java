@@ -21,7 +21,7 @@ class CompareSmokeIT {
         Path log = Files.createDirectories(out).resolve("bench.log");
         Files.deleteIfExists(out.resolve("compare.json"));
         int exit = BenchJar.run(log, "compare", "--revkv-jar", BenchJar.revkvJar().toString(), "--workloads", "put",
-                "--clients", "1,2", "--duration", "1s", "--out", out.toString());
+                "--clients", "1,2", "--duration", "1s", "--server-warmup", "1s", "--out", out.toString());
 
         assertThat(exit).as("exit code; output:\n%s", BenchJar.read(log)).isZero();
         JsonNode doc = new ObjectMapper().readTree(out.resolve("compare.json").toFile());

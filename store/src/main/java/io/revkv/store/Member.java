@@ -12,7 +12,6 @@ import io.revkv.proto.etcdserverpb.LeaseRevokeRequest;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.store.apply.Applier;
 import io.revkv.store.apply.BackendApplier;
-import io.revkv.store.apply.LeaseAttachments;
 import io.revkv.store.backend.Backend;
 import io.revkv.store.compactor.AutoCompaction;
 import io.revkv.store.compactor.CompactionRetention;
@@ -28,6 +27,7 @@ import io.revkv.store.lease.StoredLeases;
 import io.revkv.store.mvcc.CompactionSettings;
 import io.revkv.store.mvcc.KvStore;
 import io.revkv.store.mvcc.MvccStore;
+import io.revkv.store.mvcc.SnapshotMarks;
 import io.revkv.store.raft.ClusterTopology;
 import io.revkv.store.raft.KvStateMachine;
 import io.revkv.store.raft.ProposedAlarms;
@@ -77,19 +77,19 @@ public class Member {
         Path memberDir = Path.of(config.dataDir()).toAbsolutePath().resolve("member");
         try {
             this.backend = Backend.open(memberDir.resolve("db"));
-            this.kv = new WatchableStore(MvccStore.open(backend,
-                    new CompactionSettings(config.compactionBatchLimit(), config.compactionSleepInterval())),
-                    WatchSettings.of(config.watchProgressNotifyInterval(), config.maxRequestBytes()));
-            this.alarms = AlarmStore.open(backend);
-            this.quota = Quota.of(config.quotaBackendBytes(), backend::size);
             this.leases = new LeaseTable(Clock.SYSTEM, LeaseTable.minTtl(RaftMember.ELECTION_TIMEOUT),
                     StoredLeases.load(backend));
-            LeaseAttachments.rebuild(kv, leases);
+            this.kv = new WatchableStore(MvccStore.open(backend,
+                    new CompactionSettings(config.compactionBatchLimit(), config.compactionSleepInterval()),
+                    leases::attach), WatchSettings.of(config.watchProgressNotifyInterval(), config.maxRequestBytes()));
+            this.alarms = AlarmStore.open(backend);
+            this.quota = Quota.of(config.quotaBackendBytes(), backend::size);
             this.applier = applierStack(new BackendApplier(kv, leases, alarms));
             ClusterTopology topology = ClusterTopology.of(config.name(),
                     InitialCluster.parse(config.initialCluster()), config.initialClusterToken());
             this.raft = RaftMember.start(topology, URI.create(config.listenPeerUrls().get(0)),
-                    memberDir.resolve("raft"), new KvStateMachine(kv, applier));
+                    memberDir.resolve("raft"), new KvStateMachine(kv, applier, new SnapshotMarks(backend)),
+                    config.snapshotCount());
             this.compactor = startCompactor(config, raft, kv);
             alarmRaiser.attach(raft);
             raft.leadership().addListener(this::leadershipChanged);

@@ -2,6 +2,8 @@ package io.revkv.bench.command;
 
 import io.revkv.bench.BenchMain;
 import io.revkv.bench.compare.CompareRun;
+import io.revkv.bench.compare.FigureRatios;
+import io.revkv.bench.compare.LauncherOptions;
 import io.revkv.bench.compare.Machine;
 import io.revkv.bench.compare.ComparePlot;
 import io.revkv.bench.compare.Ratios;
@@ -19,6 +21,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,21 +29,14 @@ import picocli.CommandLine.Option;
  * that machine noise hits both, then prints revkv/etcd ratio tables and writes {@code compare.json} (every run's
  * report) and {@code compare.png}. It launches etcd ({@code --etcd-binary}) and the packaged revkv
  * ({@code --revkv-jar}) on free loopback ports with fresh data dirs, unless endpoints are given. The under-load
- * scenarios each get fresh servers.
+ * scenarios each get fresh servers; the footprint scenario launches and restarts its own.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare revkv with etcd on the same workloads, run alternately.")
 public final class CompareCommand implements Callable<Integer> {
 
-    @Option(names = "--etcd-binary", defaultValue = "/usr/bin/etcd", description = "default: ${DEFAULT-VALUE}")
-    String etcdBinary;
-
-    @Option(names = "--revkv-jar", defaultValue = "store/target/quarkus-app/quarkus-run.jar",
-            description = "the packaged store (default: ${DEFAULT-VALUE})")
-    Path revkvJar;
-
-    @Option(names = "--revkv-jvm-args", defaultValue = "-Xmx1g", description = "default: ${DEFAULT-VALUE}")
-    String revkvJvmArgs;
+    @Mixin
+    LauncherOptions launcher;
 
     @Option(names = "--etcd-endpoint", description = "use this etcd instead of launching one")
     String etcdEndpoint;
@@ -70,6 +66,12 @@ public final class CompareCommand implements Callable<Integer> {
             description = "unmeasured load before each run (default: ${DEFAULT-VALUE})")
     Duration warmup;
 
+    @Option(names = "--server-warmup", defaultValue = "20s", converter = DurationConverter.class,
+            description = "unmeasured load, spread over the workloads, that each server gets once before its first "
+                    + "run: a JVM compiles its hot paths in the first seconds, a long-running server has them "
+                    + "compiled (default: ${DEFAULT-VALUE})")
+    Duration serverWarmup;
+
     @Option(names = "--rounds", defaultValue = "1", description = "repetitions (default: ${DEFAULT-VALUE})")
     int rounds;
 
@@ -83,7 +85,7 @@ public final class CompareCommand implements Callable<Integer> {
     int keySpaceSize;
 
     @Option(names = "--scenarios", split = ",", defaultValue = "",
-            description = "also run compaction-under-load and/or defrag-under-load")
+            description = "also run compaction-under-load, defrag-under-load and/or footprint")
     List<String> scenarios;
 
     @Option(names = "--scenario-preload", defaultValue = "50000", description = "revisions (default: ${DEFAULT-VALUE})")
@@ -99,12 +101,21 @@ public final class CompareCommand implements Callable<Integer> {
             description = "compaction-under-load phase length (default: ${DEFAULT-VALUE})")
     Duration scenarioDuration;
 
+    @Option(names = "--footprint-keys", defaultValue = "1000000",
+            description = "distinct keys of the footprint scenario (default: ${DEFAULT-VALUE})")
+    long footprintKeys;
+
+    @Option(names = "--footprint-txn-ops", defaultValue = "1",
+            description = "puts per request of the footprint preload (default: ${DEFAULT-VALUE})")
+    int footprintTxnOps;
+
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(out);
         List<CompareRun> runs = new ArrayList<>();
         try (Target etcd = target("etcd"); Target revkv = target("revkv")) {
             List<Target> targets = List.of(etcd, revkv);
+            warmUp(targets);
             for (String workload : workloads) {
                 if (!workload.isBlank()) {
                     runWorkload(workload, targets, runs);
@@ -124,16 +135,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (given != null) {
             return Target.given(name, given);
         }
-        List<String> launcher = name.equals("etcd") ? List.of(etcdBinary) : revkvLauncher();
-        return Target.launched(name, launcher, out.resolve("servers"));
-    }
-
-    private List<String> revkvLauncher() {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of(revkvJvmArgs.trim().split("\\s+")));
-        cmd.addAll(List.of("-jar", revkvJar.toAbsolutePath().toString()));
-        return cmd;
+        return Target.launched(name, launcher.launcher(name), out.resolve("servers"));
     }
 
     private void runWorkload(String workload, List<Target> targets, List<CompareRun> runs) throws Exception {
@@ -148,13 +150,58 @@ public final class CompareCommand implements Callable<Integer> {
         }
     }
 
+    private void warmUp(List<Target> targets) throws Exception {
+        List<String> loads = workloads.stream().filter(w -> !w.isBlank()).toList();
+        if (serverWarmup.isZero() || loads.isEmpty()) {
+            return;
+        }
+        Duration each = serverWarmup.dividedBy(loads.size());
+        int busiest = clients.stream().max(Integer::compare).orElse(1);
+        for (Target target : targets) {
+            System.out.println("== warming up " + target.name() + " for " + serverWarmup.toSeconds() + " s");
+            for (String workload : loads) {
+                List<String> args = new ArrayList<>(Workloads.args(workload));
+                args.addAll(loadArgs(target.endpoint(), busiest, each));
+                args.add("--no-progress");
+                BenchMain.commandLine().execute(args.toArray(String[]::new));
+            }
+        }
+    }
+
     private void runScenario(String scenario, List<Target> targets, List<CompareRun> runs) throws Exception {
+        if (scenario.equals("footprint")) {
+            runFootprint(targets, runs);
+            return;
+        }
         for (int round = 0; round < rounds; round++) {
             for (Target target : targets) {
                 List<String> args = new ArrayList<>(List.of(scenario, "--preload-revisions",
                         Long.toString(scenarioPreload), "--rate", Double.toString(scenarioRate)));
                 args.addAll(loadArgs(target.fresh(), scenarioClients, scenarioDuration));
                 runs.add(run(target.name(), scenario, scenarioClients, round, args));
+            }
+        }
+    }
+
+    /**
+     * The footprint scenario launches its own servers (it measures their processes), one at a time: the compared
+     * servers are stopped first, so that only the measured one uses the machine.
+     */
+    private void runFootprint(List<Target> targets, List<CompareRun> runs) throws Exception {
+        targets.forEach(Target::close);
+        for (int round = 0; round < rounds; round++) {
+            for (Target target : targets) {
+                if (!target.launched()) {
+                    runs.add(new CompareRun(target.name(), "footprint", 0, round, null,
+                            "footprint measures a server the bench launches, not --" + target.name() + "-endpoint"));
+                    continue;
+                }
+                List<String> args = new ArrayList<>(List.of("footprint", "--server", target.name(),
+                        "--work-dir", out.resolve("servers").toString(), "--keys", Long.toString(footprintKeys),
+                        "--txn-ops", Integer.toString(footprintTxnOps), "--key-size", Integer.toString(keySize),
+                        "--val-size", Integer.toString(valSize), "--conns", Integer.toString(conns)));
+                args.addAll(launcher.args());
+                runs.add(run(target.name(), "footprint", 0, round, args));
             }
         }
     }
@@ -194,13 +241,22 @@ public final class CompareCommand implements Callable<Integer> {
     private int finish(List<CompareRun> runs) throws Exception {
         List<CompareRun> loads = runs.stream().filter(r -> !scenarios.contains(r.workload())).toList();
         List<Ratios.Row> rows = Ratios.rows(loads);
-        System.out.println();
-        System.out.println("revkv / etcd (throughput ratio > 1 and latency ratio < 1 favour revkv)");
-        System.out.print(Ratios.table(rows));
+        if (!rows.isEmpty()) {
+            System.out.println();
+            System.out.println("revkv / etcd (throughput ratio > 1 and latency ratio < 1 favour revkv)");
+            System.out.print(Ratios.table(rows));
+        }
         System.out.print(ScenarioTable.format(runs, scenarios));
+        List<FigureRatios.Row> figureRatios = FigureRatios.rows(runs, scenarios);
+        if (!figureRatios.isEmpty()) {
+            System.out.println();
+            System.out.println("scenario figures, revkv / etcd");
+            System.out.print(FigureRatios.table(figureRatios));
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("machine", Machine.describe());
         doc.put("ratios", rows);
+        doc.put("figureRatios", figureRatios);
         doc.put("runs", runs);
         JsonReports.write(out.resolve("compare.json"), doc);
         System.out.println("wrote " + out.resolve("compare.json"));

@@ -4,6 +4,7 @@ import io.revkv.bench.load.LoadOptions;
 import io.revkv.bench.report.JsonReports;
 import io.revkv.bench.report.Report;
 import io.revkv.bench.report.Summary;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,10 +14,15 @@ final class Reports {
     }
 
     static void emit(Report report, LoadOptions options) {
+        emit(report, options.json);
+    }
+
+    /** @param json null for no JSON */
+    static void emit(Report report, Path json) {
         System.out.print(Summary.format(report));
         System.out.flush();
-        if (options.json != null) {
-            JsonReports.write(options.json, report);
+        if (json != null) {
+            JsonReports.write(json, report);
         }
     }
 

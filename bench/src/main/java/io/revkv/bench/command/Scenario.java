@@ -11,7 +11,6 @@ import io.revkv.bench.report.LatencyHistogram;
 import io.revkv.bench.report.Progress;
 import io.revkv.bench.report.TimedSamples;
 import io.revkv.proto.etcdserverpb.KVGrpc;
-import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.RangeRequest;
 import io.revkv.proto.etcdserverpb.StatusRequest;
 import io.revkv.proto.etcdserverpb.MaintenanceGrpc;
@@ -44,21 +43,12 @@ final class Scenario {
         if (revisions == 0) {
             return;
         }
-        Keys keys = new Keys(options.keySize, options.keySpaceSize, true);
-        LoadRunner runner = new LoadRunner(Plan.forTotal(clients, revisions), put(keys),
-                new LatencyHistogram());
-        try (Progress p = Progress.start("preload", runner::completed, runner::errors, System.err,
-                !options.noProgress)) {
-            runner.run();
-        }
-        if (runner.errors() > 0) {
-            throw new IllegalStateException("preload failed " + runner.errors() + " puts: " + runner.firstError());
-        }
+        new Preload(connections, new Keys(options.keySize, options.keySpaceSize, true), value, 1)
+                .write(revisions, clients, !options.noProgress);
     }
 
     Operation put(Keys keys) {
-        return (client, seq) -> KVGrpc.newBlockingStub(connections.forClient(client))
-                .put(PutRequest.newBuilder().setKey(keys.key(seq)).setValue(value).build());
+        return Preload.put(connections, keys, value);
     }
 
     /** Even requests put, odd ones do a linearizable range of a key of the key space. */

@@ -5,8 +5,6 @@ import io.revkv.bench.load.Connections;
 import io.revkv.bench.load.Keys;
 import io.revkv.bench.load.Operation;
 import io.revkv.proto.etcdserverpb.KVGrpc;
-import io.revkv.proto.etcdserverpb.PutRequest;
-import io.revkv.proto.etcdserverpb.RequestOp;
 import io.revkv.proto.etcdserverpb.TxnRequest;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -36,12 +34,7 @@ public final class TxnPutCommand extends LoadCommand {
     private TxnRequest txn(Keys keys, ByteString value, long seq) {
         long first = options.sequentialKeys ? seq * txnOps
                 : java.util.concurrent.ThreadLocalRandom.current().nextLong(options.keySpaceSize);
-        TxnRequest.Builder txn = TxnRequest.newBuilder();
-        for (int i = 0; i < txnOps; i++) {
-            PutRequest put = PutRequest.newBuilder().setKey(keys.key(first + i)).setValue(value).build();
-            txn.addSuccess(RequestOp.newBuilder().setRequestPut(put));
-        }
-        return txn.build();
+        return TxnOfPuts.of(keys, value, first, txnOps);
     }
 
     @Override

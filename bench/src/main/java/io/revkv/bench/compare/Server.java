@@ -2,7 +2,6 @@ package io.revkv.bench.compare;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.revkv.proto.etcdserverpb.KVGrpc;
@@ -15,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -24,23 +24,27 @@ import java.util.concurrent.TimeUnit;
  * the work dir. A JVM shutdown hook kills it if the bench dies first.
  */
 public final class Server implements AutoCloseable {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Generous: a restart over a large data dir rebuilds its state before it serves. */
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+    /** Short, so that the time to the first served request is measured to within a few milliseconds. */
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(5);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final String name;
-    private final Process process;
+    private final List<String> command;
     private final int clientPort;
     private final Path dir;
     private final Path log;
     private final Thread reaper;
+    private volatile Process process;
 
-    private Server(String name, Process process, int clientPort, Path dir, Path log) {
+    private Server(String name, List<String> command, int clientPort, Path dir, Path log) {
         this.name = name;
-        this.process = process;
+        this.command = command;
         this.clientPort = clientPort;
         this.dir = dir;
         this.log = log;
-        this.reaper = new Thread(process::destroyForcibly, "reap-" + name);
-        Runtime.getRuntime().addShutdownHook(reaper);
+        this.reaper = new Thread(() -> process.destroyForcibly(), "reap-" + name);
     }
 
     /** Starts {@code launcher} (e.g. {@code [/usr/bin/etcd]}) with etcd's flags and waits until it answers. */
@@ -56,10 +60,9 @@ public final class Server implements AutoCloseable {
                 "--listen-client-urls", clientUrl, "--advertise-client-urls", clientUrl,
                 "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
                 "--initial-cluster", name + "=" + peerUrl));
-        Path log = dir.resolve(name + ".log");
-        Process process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        Server server = new Server(name, process, client, dir, log);
+        Server server = new Server(name, List.copyOf(cmd), client, dir, dir.resolve(name + ".log"));
+        server.launch();
+        Runtime.getRuntime().addShutdownHook(server.reaper);
         server.awaitReady();
         return server;
     }
@@ -70,7 +73,28 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /** Polls a Range of key {@code health} (what etcdctl's endpoint health does) until it gets an answer. */
+    /** Starts the process; a restart appends to the same log. */
+    private void launch() throws IOException {
+        process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /**
+     * Stops the server gracefully (SIGTERM, waiting for it to exit), starts it again on the same data dir and ports,
+     * and returns the time from the new process' start to the first Range it answered.
+     */
+    public Duration restart() throws IOException {
+        stop();
+        long start = System.nanoTime();
+        launch();
+        awaitReady();
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
+     * Polls a Range of key {@code health} (what etcdctl's endpoint health does) every few milliseconds until one is
+     * answered; an error answer (e.g. no leader yet) is not served yet.
+     */
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         RangeRequest probe = RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8("health")).build();
@@ -80,14 +104,10 @@ public final class Server implements AutoCloseable {
                 try {
                     KVGrpc.newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.SECONDS).range(probe);
                     return;
-                } catch (StatusRuntimeException e) {
-                    if (e.getStatus().getCode() != Status.Code.UNAVAILABLE
-                            && e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
-                        return;
-                    }
+                } catch (StatusRuntimeException notYet) {
+                    pause();
+                    channel.resetConnectBackoff();
                 }
-                pause();
-                channel.resetConnectBackoff();
             }
         } finally {
             channel.shutdownNow();
@@ -98,7 +118,7 @@ public final class Server implements AutoCloseable {
 
     private static void pause() {
         try {
-            Thread.sleep(200);
+            Thread.sleep(POLL_INTERVAL.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -113,18 +133,28 @@ public final class Server implements AutoCloseable {
         return name;
     }
 
-    /** SIGTERM, then SIGKILL after 15 s; deletes the data dir and keeps the log. */
-    @Override
-    public void close() {
+    /** The running process' resident memory (VmRSS), in bytes. */
+    public long residentBytes() {
+        return ProcStatus.residentBytes(process.pid());
+    }
+
+    /** SIGTERM, then SIGKILL after a minute. */
+    private void stop() {
         process.destroy();
         try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    /** Stops the server; deletes the data dir and keeps the log. */
+    @Override
+    public void close() {
+        stop();
         try {
             Runtime.getRuntime().removeShutdownHook(reaper);
         } catch (IllegalStateException shuttingDown) {
@@ -138,7 +168,7 @@ public final class Server implements AutoCloseable {
             return;
         }
         try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -51,6 +51,11 @@ public final class Target implements AutoCloseable {
         return name;
     }
 
+    /** Whether this run launches the server (rather than using a given endpoint). */
+    public boolean launched() {
+        return givenEndpoint == null;
+    }
+
     @Override
     public void close() {
         if (server != null) {

@@ -67,6 +67,32 @@ class OptionParsingTest {
     }
 
     @Test
+    void footprintLaunchesItsServerWithTheLauncherOptions() {
+        FootprintCommand footprint = parse(FootprintCommand.class, "footprint", "--server", "revkv", "--keys",
+                "5000", "--txn-ops", "100", "--revkv-jar", "/x/run.jar", "--revkv-jvm-args=-Xmx64m -Xss1m");
+        assertThat(footprint.keys).isEqualTo(5000);
+        assertThat(footprint.txnOps).isEqualTo(100);
+        assertThat(footprint.valSize).isEqualTo(256);
+        assertThat(footprint.launcher.launcher("revkv")).endsWith("-Xmx64m", "-Xss1m", "-jar", "/x/run.jar");
+        assertThat(footprint.launcher.launcher("etcd")).containsExactly("/usr/bin/etcd");
+        assertThatThrownBy(() -> footprint.launcher.launcher("zookeeper")).hasMessageContaining("etcd or revkv");
+    }
+
+    @Test
+    void compareHandsItsLauncherOptionsToTheFootprintScenarioUnchanged() {
+        CompareCommand compare = parse(CompareCommand.class, "compare", "--scenarios", "footprint",
+                "--footprint-keys", "2000", "--etcd-binary", "/opt/etcd", "--revkv-jvm-args", "-Xmx2g");
+        assertThat(compare.footprintKeys).isEqualTo(2000);
+        List<String> args = new java.util.ArrayList<>(List.of("footprint", "--server", "etcd"));
+        args.addAll(compare.launcher.args());
+        FootprintCommand footprint = parse(FootprintCommand.class, args.toArray(String[]::new));
+        assertThat(footprint.launcher.launcher("etcd")).isEqualTo(compare.launcher.launcher("etcd"))
+                .containsExactly("/opt/etcd");
+        assertThat(footprint.launcher.launcher("revkv")).isEqualTo(compare.launcher.launcher("revkv"))
+                .contains("-Xmx2g");
+    }
+
+    @Test
     void aDurationNeedsAUnit() {
         assertThatThrownBy(() -> BenchMain.commandLine().parseArgs("put", "--duration", "10"))
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("10s");

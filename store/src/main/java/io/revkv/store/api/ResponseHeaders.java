@@ -12,9 +12,14 @@ import jakarta.inject.Singleton;
 public class ResponseHeaders {
 
     private final Member member;
+    /** Fixed for the member's life, and costly to derive (a SHA-1 of the member IDs): computed once. */
+    private final long clusterId;
+    private final long memberId;
 
     public ResponseHeaders(Member member) {
         this.member = member;
+        this.clusterId = member.raft().topology().clusterId();
+        this.memberId = member.raft().topology().localMemberId();
     }
 
     public ResponseHeader stamp(ResponseHeader header) {
@@ -29,9 +34,9 @@ public class ResponseHeaders {
      */
     public ResponseHeader stampMember(ResponseHeader header) {
         return header.toBuilder()
-                .setClusterId(member.raft().topology().clusterId())
-                .setMemberId(member.raft().topology().localMemberId())
-                .setRaftTerm(member.raft().status().term())
+                .setClusterId(clusterId)
+                .setMemberId(memberId)
+                .setRaftTerm(member.raft().term())
                 .build();
     }
 }

@@ -22,9 +22,7 @@ import org.rocksdb.CompactRangeOptions.BottommostLevelCompaction;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.CompressionType;
-import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -34,8 +32,13 @@ import org.rocksdb.WriteOptions;
  * The RocksDB database of one member: a column family per {@link Bucket} (plus RocksDB's mandatory
  * {@code default}, unused). Thread-safe. Reads go through {@link #snapshot()}, writes through {@link #batch()}.
  *
- * <p>Lifecycle: {@link #close()} releases the snapshots still open and then the database; using a snapshot or a
- * batch after that is a programming error (RocksDB's native handles are gone).
+ * <p>Durability: RocksDB's WAL is off, so a committed batch lives in memtables until RocksDB flushes them (when they
+ * fill up, on {@link #flush()}, and on {@link #close()}). Flushes are atomic across column families, so what a
+ * crash leaves on disk is always every batch up to some point and none after it: never half a batch, never a later
+ * batch without an earlier one. The package comment says why that is enough.
+ *
+ * <p>Lifecycle: {@link #close()} releases the snapshots still open, flushes, and closes the database; using a
+ * snapshot or a batch after that is a programming error (RocksDB's native handles are gone).
  */
 public final class Backend implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Backend.class);
@@ -46,42 +49,38 @@ public final class Backend implements AutoCloseable {
 
     private final Path dir;
     private final RocksDB db;
-    private final DBOptions dbOptions;
-    private final ColumnFamilyOptions cfOptions;
+    private final BackendOptions options;
     private final List<ColumnFamilyHandle> allHandles;
     private final Map<Bucket, ColumnFamilyHandle> handles;
-    private final WriteOptions writeOptions = new WriteOptions().setSync(false);
+    private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
     private final Set<ReadSnapshot> openSnapshots = Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile boolean closed;
     /** Serializes defragmentations, and makes {@link #close()} wait for one in progress. */
     private final Object defragLock = new Object();
     private final List<Consumer<DefragReport>> defragListeners = new CopyOnWriteArrayList<>();
 
-    private Backend(Path dir, RocksDB db, DBOptions dbOptions, ColumnFamilyOptions cfOptions,
-                    List<ColumnFamilyHandle> allHandles, Map<Bucket, ColumnFamilyHandle> handles) {
+    private Backend(Path dir, RocksDB db, BackendOptions options, List<ColumnFamilyHandle> allHandles,
+                    Map<Bucket, ColumnFamilyHandle> handles) {
         this.dir = dir;
         this.db = db;
-        this.dbOptions = dbOptions;
-        this.cfOptions = cfOptions;
+        this.options = options;
         this.allHandles = allHandles;
         this.handles = handles;
     }
 
     /** Opens (creating if needed) the database in {@code dir}, with every bucket. */
     public static Backend open(Path dir) {
-        DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
-        ColumnFamilyOptions cfOptions = new ColumnFamilyOptions().setCompressionType(CompressionType.LZ4_COMPRESSION);
+        BackendOptions options = new BackendOptions();
         try {
             Files.createDirectories(dir);
             List<byte[]> names = columnFamilyNames(dir);
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-            names.forEach(name -> descriptors.add(new ColumnFamilyDescriptor(name, cfOptions)));
+            names.forEach(name -> descriptors.add(new ColumnFamilyDescriptor(name, options.columnFamily)));
             List<ColumnFamilyHandle> allHandles = new ArrayList<>();
-            RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, allHandles);
-            return new Backend(dir, db, dbOptions, cfOptions, allHandles, bucketHandles(names, allHandles));
+            RocksDB db = RocksDB.open(options.db, dir.toString(), descriptors, allHandles);
+            return new Backend(dir, db, options, allHandles, bucketHandles(names, allHandles));
         } catch (RocksDBException | IOException e) {
-            dbOptions.close();
-            cfOptions.close();
+            options.close();
             throw new BackendException("open " + dir, e);
         }
     }
@@ -137,16 +136,24 @@ public final class Backend implements AutoCloseable {
         return new Batch(db, writeOptions, handles);
     }
 
-    /** Makes every committed batch durable against a machine crash (fsyncs RocksDB's WAL). */
-    public void sync() {
-        try {
-            db.flushWal(true);
+    /**
+     * Writes every committed batch to SST files and returns once they are durable: all column families at once, so
+     * the files hold one consistent point of every bucket.
+     */
+    public void flush() {
+        checkOpen();
+        flushAll();
+    }
+
+    private void flushAll() {
+        try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(options, allHandles);
         } catch (RocksDBException e) {
-            throw new BackendException("sync", e);
+            throw new BackendException("flush " + dir, e);
         }
     }
 
-    /** Bytes the database occupies: live SST files plus memtables (whose content is on disk in the WAL). */
+    /** Bytes the database occupies: live SST files plus memtables (not yet flushed). */
     public long size() {
         return property("rocksdb.total-sst-files-size") + property("rocksdb.cur-size-all-mem-tables");
     }
@@ -252,10 +259,15 @@ public final class Backend implements AutoCloseable {
             openSnapshots.forEach(ReadSnapshot::releaseNative);
             openSnapshots.clear();
         }
-        allHandles.forEach(ColumnFamilyHandle::close);
-        db.close();
-        writeOptions.close();
-        cfOptions.close();
-        dbOptions.close();
+        try {
+            // RocksDB flushes on close by itself too, unless told to avoid it; with the WAL off the memtables are
+            // the only copy of the latest batches outside the Raft log, so this does not depend on that option.
+            flushAll();
+        } finally {
+            allHandles.forEach(ColumnFamilyHandle::close);
+            db.close();
+            writeOptions.close();
+            options.close();
+        }
     }
 }

@@ -8,8 +8,9 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * Writes collected in memory and committed atomically: after a crash either all of them are there or none.
- * Not thread-safe; close it (committed or not) to release its native memory.
+ * Writes collected in memory and committed atomically: after a crash either all of them are there or none, and
+ * they are there only if every batch committed before them is too. Not thread-safe; close it (committed or not) to
+ * release its native memory.
  */
 public final class Batch implements AutoCloseable {
     private final RocksDB db;
@@ -59,7 +60,7 @@ public final class Batch implements AutoCloseable {
         return batch.count();
     }
 
-    /** Applies every write at once (written to RocksDB's WAL, not fsynced: see the package comment). */
+    /** Applies every write at once, to memtables only (no WAL: see the package comment). */
     public void commit() {
         try {
             db.write(writeOptions, batch);

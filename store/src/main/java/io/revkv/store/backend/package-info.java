@@ -6,8 +6,12 @@
  * buckets ({@code mvcc} owns {@code key} and the compaction/consistent-index entries of {@code meta}). Keys compare
  * with RocksDB's default bytewise comparator, which is unsigned, as in etcd's bbolt.
  *
- * <p>Durability: commits are not fsynced one by one. The Raft log (fsynced by Ratis) is the write-ahead log and is
- * replayed after a crash; RocksDB's own WAL stays on, so killing the process loses nothing that was committed, and
- * {@link io.revkv.store.backend.Backend#sync()} makes it survive a machine crash where that matters.
+ * <p>Durability: the Raft log (fsynced by Ratis before an entry is applied) is the only write-ahead log. RocksDB's
+ * own WAL is off, so a crash loses the batches still in memtables, and takes the backend back to a consistent earlier
+ * point (flushes are atomic across column families). The Raft log still holds every entry applied since that point,
+ * and the consistent index stored with the data tells which ones to apply again. The Raft log is purged only below a
+ * Raft snapshot, which {@link io.revkv.store.backend.Backend#flush()}es first. Writes that are not replicated
+ * entries must be either derived from replicated state (a compaction's deletions, which resume from its scheduled
+ * mark) or flushed by whoever makes them (a restore).
  */
 package io.revkv.store.backend;

@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
         sortOptions = false, usageHelpAutoWidth = true)
 public final class EtcdFlags {
 
+    /** etcd 3.4's default --snapshot-count, which etcd also takes when given 0. */
+    static final long DEFAULT_SNAPSHOT_COUNT = 100_000;
+
     @Option(names = "--name", defaultValue = "default", description = "Human-readable name for this member.")
     String name;
 
@@ -88,6 +91,9 @@ public final class EtcdFlags {
     @Option(names = {"--experimental-watch-progress-notify-interval", "--watch-progress-notify-interval"},
             defaultValue = "10m", description = "Interval of watch progress notifications (a Go duration; at least 100ms).")
     String watchProgressNotifyInterval;
+    @Option(names = "--snapshot-count", defaultValue = "" + DEFAULT_SNAPSHOT_COUNT,
+            description = "Number of committed transactions to trigger a snapshot to disk.")
+    long snapshotCount;
 
     /**
      * Parses an etcd command line into {@code flags}.
@@ -128,6 +134,9 @@ public final class EtcdFlags {
             throw new CommandLine.ParameterException(cli,
                     "--max-request-bytes, --max-txn-ops and --experimental-compaction-batch-limit must be positive");
         }
+        if (snapshotCount < 0) {
+            throw new CommandLine.ParameterException(cli, "--snapshot-count must not be negative");
+        }
     }
 
     private String initialCluster() {
@@ -160,6 +169,7 @@ public final class EtcdFlags {
         config.put("revkv.listen-metrics-urls", String.join(",", listenMetricsUrls()));
         config.put("revkv.quota-backend-bytes", Long.toString(quotaBackendBytes));
         config.put("revkv.watch-progress-notify-interval", GoDuration.parse(watchProgressNotifyInterval).toString());
+        config.put("revkv.snapshot-count", Long.toString(snapshotCount == 0 ? DEFAULT_SNAPSHOT_COUNT : snapshotCount));
         return config;
     }
 

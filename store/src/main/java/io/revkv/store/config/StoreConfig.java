@@ -65,4 +65,7 @@ public interface StoreConfig {
     long quotaBackendBytes();
     /** {@code --experimental-watch-progress-notify-interval}: how often progress_notify watchers hear the revision. */
     Duration watchProgressNotifyInterval();
+
+    /** {@code --snapshot-count}: applied entries between two Raft snapshots (which let the Raft log be purged). */
+    long snapshotCount();
 }

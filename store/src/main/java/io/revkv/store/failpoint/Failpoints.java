@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
  * or with {@link #enable} from a test.
  *
  * <p>Points of the MVCC store's compaction, in the order a compaction passes them:
- * {@code compactAfterScheduled} (the scheduled mark is durable, nothing deleted yet), {@code compactBetweenBatches}
+ * {@code compactAfterScheduled} (the scheduled mark is committed, nothing deleted yet), {@code compactBetweenBatches}
  * (a full batch of deletions committed, more to go), {@code compactBeforeFinished} (the last deletions and the
  * finished mark are about to be committed together).
  */

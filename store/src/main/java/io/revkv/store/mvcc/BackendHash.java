@@ -9,7 +9,8 @@ import java.util.zip.CRC32C;
 
 /**
  * The store's answer to etcd's Hash RPC: CRC-32C over every bucket in name order, each as its name then every key
- * followed by its value, leaving out the consistent index (it differs between members with the same data).
+ * followed by its value, leaving out the consistent index and the snapshot mark (they differ between members with
+ * the same data, as etcd's consistent index and term do).
  * Like etcd's, the value depends on the storage engine: compare it only between revkv members.
  */
 final class BackendHash {
@@ -23,12 +24,17 @@ final class BackendHash {
         for (Bucket bucket : buckets) {
             crc.update(bucket.bucketName().getBytes(StandardCharsets.UTF_8));
             snapshot.forEach(bucket, null, null, entry -> {
-                if (bucket != Bucket.META || !Arrays.equals(entry.key(), MetaKeys.CONSISTENT_INDEX)) {
+                if (!memberLocal(bucket, entry.key())) {
                     crc.update(entry.key());
                     crc.update(entry.value());
                 }
             });
         }
         return crc.getValue();
+    }
+
+    private static boolean memberLocal(Bucket bucket, byte[] key) {
+        return bucket == Bucket.META
+                && (Arrays.equals(key, MetaKeys.CONSISTENT_INDEX) || Arrays.equals(key, MetaKeys.SNAPSHOT));
     }
 }

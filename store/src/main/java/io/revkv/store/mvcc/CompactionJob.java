@@ -17,7 +17,6 @@ import org.jboss.logging.Logger;
  * {@code scheduleCompaction}), run on the compaction thread after the compact revision was raised and the scheduled
  * mark committed. Nothing here holds the store's writer lock: the writes applied meanwhile wait for none of it.
  * <ol>
- *   <li>make the scheduled mark durable;</li>
  *   <li>compact the index at C, one key at a time (see {@link Index#compact}): the keep set;</li>
  *   <li>scan the keys (not the values) of the {@code key} bucket from its start up to, excluding, the records of
  *       revision C+1, in batches of {@code batchLimit} records;</li>
@@ -25,8 +24,10 @@ import org.jboss.logging.Logger;
  *       {@link BatchDeletions});</li>
  *   <li>after a full batch: commit, sleep {@code sleepInterval} (or stop if the store closes), resume after the
  *       last record seen;</li>
- *   <li>the first short batch is the last: its deletions and the finished mark are committed together, then
- *       synced, so a finished compaction is never redone and an unfinished one is resumed on reopen.</li>
+ *   <li>the first short batch is the last: its deletions and the finished mark are committed together, so a
+ *       finished compaction is never redone and an unfinished one is resumed on reopen. A crash can lose the
+ *       latest batches, never an earlier one without the later ones: the disk then shows an unfinished compaction
+ *       (resumed), or none (applied again from the Raft log).</li>
  * </ol>
  * Deleting is safe while readers run: readers never read below the raised compact revision, and no record they
  * can need is outside the keep set. No writer touches the scanned range either (writes are above C), so a run of
@@ -58,7 +59,6 @@ final class CompactionJob {
     }
 
     void run() {
-        backend.sync();
         Failpoints.hit(AFTER_SCHEDULED);
         long start = System.nanoTime();
         deleteObsoleteRecords(new KeptRevisions(index.compact(revision)));
@@ -100,7 +100,6 @@ final class CompactionJob {
         batch.put(Bucket.META, MetaKeys.FINISHED_COMPACT_REV, MetaKeys.encodeCompactRev(revision));
         Failpoints.hit(BEFORE_FINISHED);
         batch.commit();
-        backend.sync();
     }
 
     private void pause() {

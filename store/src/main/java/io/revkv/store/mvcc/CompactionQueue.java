@@ -34,7 +34,7 @@ final class CompactionQueue implements AutoCloseable {
 
     /**
      * Queues the index compaction and disk deletion of a compaction at {@code revision}, whose scheduled mark is
-     * committed; completes when its finished mark is durable.
+     * committed; completes when its finished mark is committed.
      */
     synchronized CompletableFuture<Void> submit(long revision) {
         CompactionJob job = new CompactionJob(backend, index, settings, revision, stop, finished);

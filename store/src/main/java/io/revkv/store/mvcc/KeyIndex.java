@@ -1,10 +1,9 @@
 package io.revkv.store.mvcc;
 
 import com.google.protobuf.ByteString;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 /**
  * The history of one key as generations of revisions (etcd's {@code keyIndex}); values live on disk, this only
@@ -27,14 +26,16 @@ import java.util.stream.Collectors;
  *   compact(5):  {5.0t} {}
  *   compact(6):  {}                             the key is empty: the index removes it
  * </pre>
+ * <p>There is one per key in memory, so it keeps no more than the key and an exactly sized array of generations;
+ * the last revision (etcd's {@code modified}) is read off the generations.
  * Not thread-safe: guarded by the index lock.
  */
 final class KeyIndex {
     private static final Revision ZERO = new Revision(0, 0);
+    private static final Generation[] NONE = {};
 
     private final ByteString key;
-    private Revision modified = ZERO;
-    private final List<Generation> generations = new ArrayList<>();
+    private Generation[] generations = NONE;
 
     KeyIndex(ByteString key) {
         this.key = key;
@@ -46,19 +47,34 @@ final class KeyIndex {
 
     /** Appends a put to the current generation, starting it if the key is deleted or new. */
     void put(Revision rev) {
+        Revision modified = modified();
         if (!rev.greaterThan(modified)) {
             throw new IllegalStateException("put " + rev + " of " + key + " not after " + modified);
         }
-        if (generations.isEmpty()) {
-            generations.add(new Generation());
+        if (generations.length == 0) {
+            append(new Generation());
         }
         Generation current = current();
         if (current.isEmpty()) {
-            current.created = rev;
+            current.created = rev.main();
         }
-        current.revs.add(rev);
+        current.add(rev);
         current.ver++;
-        modified = rev;
+    }
+
+    /** The key's last revision, put or tombstone (etcd's {@code modified}); zero for a key without any. */
+    private Revision modified() {
+        for (int i = generations.length - 1; i >= 0; i--) {
+            if (!generations[i].isEmpty()) {
+                return generations[i].last();
+            }
+        }
+        return ZERO;
+    }
+
+    private void append(Generation generation) {
+        generations = Arrays.copyOf(generations, generations.length + 1);
+        generations[generations.length - 1] = generation;
     }
 
     /**
@@ -72,21 +88,20 @@ final class KeyIndex {
             return false;
         }
         put(rev);
-        generations.add(new Generation());
+        append(new Generation());
         return true;
     }
 
     /** Starts a key at restore from its oldest surviving put record, which carries created and version. */
-    void restore(Revision created, Revision rev, long version) {
-        if (!generations.isEmpty()) {
+    void restore(long created, Revision rev, long version) {
+        if (generations.length != 0) {
             throw new IllegalStateException("restore of " + key + " which already has history");
         }
         Generation generation = new Generation();
         generation.created = created;
         generation.ver = version;
-        generation.revs.add(rev);
-        generations.add(generation);
-        modified = rev;
+        generation.add(rev);
+        append(generation);
     }
 
     /**
@@ -94,8 +109,8 @@ final class KeyIndex {
      * its creation is unknown (zero). Keeping it lets a watch from that revision still see the DELETE (etcd#19179).
      */
     void restoreTombstone(Revision rev) {
-        restore(ZERO, rev, 1);
-        generations.add(new Generation());
+        restore(0, rev, 1);
+        append(new Generation());
     }
 
     /** The key at {@code atRev}, or null if it did not exist then. */
@@ -109,22 +124,22 @@ final class KeyIndex {
         if (n < 0) {
             return null;
         }
-        long version = generation.ver - (generation.revs.size() - n - 1);
-        return new KeyVersion(generation.revs.get(n), generation.created, version);
+        long version = generation.ver - (generation.size() - n - 1);
+        return new KeyVersion(generation.get(n), generation.created, version);
     }
 
     /** The newest non-empty generation started at or before {@code rev}, or null if the key was deleted then. */
     private Generation findGeneration(long rev) {
-        int last = generations.size() - 1;
+        int last = generations.length - 1;
         for (int i = last; i >= 0; i--) {
-            Generation generation = generations.get(i);
+            Generation generation = generations[i];
             if (generation.isEmpty()) {
                 continue;
             }
-            if (i != last && generation.last().main() <= rev) {
+            if (i != last && lastMain(generation) <= rev) {
                 return null;
             }
-            if (generation.revs.get(0).main() <= rev) {
+            if (generation.main(0) <= rev) {
                 return generation;
             }
         }
@@ -138,12 +153,14 @@ final class KeyIndex {
     void compact(long atRev, Collection<Revision> available) {
         checkNotEmpty();
         Position position = findCompactPosition(atRev, available);
-        Generation generation = generations.get(position.generation);
+        Generation generation = generations[position.generation];
         if (!generation.isEmpty() && position.revision >= 0) {
             generation.dropBefore(position.revision);
         }
         keepSameRevisionGenerations(position.generation, atRev, available, true);
-        generations.subList(0, position.generation).clear();
+        if (position.generation > 0) {
+            generations = Arrays.copyOfRange(generations, position.generation, generations.length);
+        }
     }
 
     /**
@@ -155,10 +172,10 @@ final class KeyIndex {
             return;
         }
         Position position = findCompactPosition(atRev, available);
-        Generation generation = generations.get(position.generation);
-        boolean pastGeneration = position.generation != generations.size() - 1;
-        if (!generation.isEmpty() && pastGeneration && position.revision == generation.revs.size() - 1) {
-            available.remove(generation.revs.get(position.revision));
+        Generation generation = generations[position.generation];
+        boolean pastGeneration = position.generation != generations.length - 1;
+        if (!generation.isEmpty() && pastGeneration && position.revision == generation.size() - 1) {
+            available.remove(generation.get(position.revision));
         }
         keepSameRevisionGenerations(position.generation, atRev, available, false);
     }
@@ -171,13 +188,13 @@ final class KeyIndex {
      */
     private void keepSameRevisionGenerations(int position, long atRev, Collection<Revision> available,
                                              boolean trim) {
-        for (int g = position + 1; g < generations.size(); g++) {
-            Generation generation = generations.get(g);
+        for (int g = position + 1; g < generations.length; g++) {
+            Generation generation = generations[g];
             int revision = generation.newestAtOrBefore(atRev);
             if (revision < 0) {
                 return;
             }
-            available.add(generation.revs.get(revision));
+            available.add(generation.get(revision));
             if (trim) {
                 generation.dropBefore(revision);
             }
@@ -187,24 +204,34 @@ final class KeyIndex {
     /** etcd's {@code doCompact}: the first generation not ended before {@code atRev}, and its newest rev there. */
     private Position findCompactPosition(long atRev, Collection<Revision> available) {
         int index = 0;
-        while (index < generations.size() - 1 && generations.get(index).last().main() < atRev) {
+        while (index < generations.length - 1 && lastMain(generations[index]) < atRev) {
             index++;
         }
-        Generation generation = generations.get(index);
+        Generation generation = generations[index];
         int revision = generation.newestAtOrBefore(atRev);
         if (revision >= 0) {
-            available.add(generation.revs.get(revision));
+            available.add(generation.get(revision));
         }
         return new Position(index, revision);
     }
 
+    /** Nothing was recorded yet: the key was just added to the index. */
+    boolean isNew() {
+        return generations.length == 0;
+    }
+
     /** Only the empty current generation is left: the key has no history anyone can read. */
     boolean isEmpty() {
-        return generations.size() == 1 && generations.get(0).isEmpty();
+        return generations.length == 1 && generations[0].isEmpty();
     }
 
     private Generation current() {
-        return generations.get(generations.size() - 1);
+        return generations[generations.length - 1];
+    }
+
+    /** A past generation's last main revision (its tombstone's); past generations are never empty. */
+    private static long lastMain(Generation generation) {
+        return generation.main(generation.size() - 1);
     }
 
     private void checkNotEmpty() {
@@ -216,14 +243,17 @@ final class KeyIndex {
     /** The generations as in the class comment, e.g. {@code {1.0, 2.0, 3.0t} {4.0, 5.0t} {}}. */
     @Override
     public String toString() {
-        List<String> drawn = new ArrayList<>();
-        for (int i = 0; i < generations.size(); i++) {
-            boolean ended = i < generations.size() - 1;
-            List<Revision> revs = generations.get(i).revs;
-            drawn.add(revs.stream().map(r -> r + (ended && r == revs.get(revs.size() - 1) ? "t" : ""))
-                    .collect(Collectors.joining(", ", "{", "}")));
+        StringJoiner drawn = new StringJoiner(" ");
+        for (int g = 0; g < generations.length; g++) {
+            Generation generation = generations[g];
+            boolean ended = g < generations.length - 1;
+            StringJoiner revs = new StringJoiner(", ", "{", "}");
+            for (int i = 0; i < generation.size(); i++) {
+                revs.add(generation.get(i) + (ended && i == generation.size() - 1 ? "t" : ""));
+            }
+            drawn.add(revs.toString());
         }
-        return String.join(" ", drawn);
+        return drawn.toString();
     }
 
     private record Position(int generation, int revision) {

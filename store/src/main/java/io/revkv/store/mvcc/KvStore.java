@@ -18,12 +18,12 @@ public interface KvStore extends AutoCloseable {
     WriteTxn write(long consistentIndex);
 
     /**
-     * Compacts history up to {@code revision} (etcd's rules, contract §4): raises the compact revision and schedules
-     * the compaction before returning (its mark is committed with {@code consistentIndex} ahead of any later write,
-     * and made durable before anything is deleted); reads below it fail from then on. The index compaction and the
-     * disk deletion, in bounded batches, run in the background: writes applied after this one do not wait for them.
+     * Compacts history up to {@code revision} (etcd's rules, contract §4): raises the compact revision and commits
+     * the scheduled compaction, together with {@code consistentIndex}, before returning; reads below it fail from then
+     * on. The index compaction and the disk deletion, in bounded batches, run in the background: writes applied after
+     * this one do not wait for them.
      *
-     * @return completes when the physical deletion has finished and the finished mark is durable
+     * @return completes when the physical deletion has finished and the finished mark is committed
      * @throws CompactedException      if {@code revision <= compactRevision()}
      * @throws FutureRevisionException if {@code revision > currentRevision()}
      */

@@ -11,6 +11,8 @@ final class MetaKeys {
     static final byte[] SCHEDULED_COMPACT_REV = bytes("scheduledCompactRev");
     /** The last compaction whose disk deletion is complete; same encoding. */
     static final byte[] FINISHED_COMPACT_REV = bytes("finishedCompactRev");
+    /** The last Raft snapshot ({@link SnapshotMark}): term then index, 8 bytes big-endian each. revkv's own. */
+    static final byte[] SNAPSHOT = bytes("raft_snapshot");
 
     private MetaKeys() {
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -51,18 +52,31 @@ public final class MvccStore implements KvStore {
         this.compactions = new CompactionQueue(backend, index, settings, statistics::compacted);
     }
 
+    /** {@link #open(Backend, CompactionSettings, ObjLongConsumer)} for a store whose keys' leases nobody follows. */
+    public static MvccStore open(Backend backend, CompactionSettings settings) {
+        return open(backend, settings, (key, lease) -> { });
+    }
+
     /**
      * Opens the store kept in {@code backend}: rebuilds the index from the {@code key} bucket and resumes a
      * compaction that was scheduled but had not finished (contract §1.4, §4.4).
+     *
+     * @param leasedKeys told, while the store opens, each live key whose latest record has a lease, and the lease
+     *                   (what the lessor's attachments are rebuilt from)
      */
-    public static MvccStore open(Backend backend, CompactionSettings settings) {
+    public static MvccStore open(Backend backend, CompactionSettings settings,
+                                 ObjLongConsumer<ByteString> leasedKeys) {
+        long start = System.nanoTime();
         MvccStore store = new MvccStore(backend, settings);
-        StoreRestore.State state = StoreRestore.restore(backend, store.index);
+        StoreRestore.State state = StoreRestore.restore(backend, store.index, leasedKeys);
         store.currentRev = state.currentRev();
         store.compactRev = state.finishedRev();
         store.consistentIndex = state.consistentIndex();
-        store.statistics.restored(store.index.count(ByteString.copyFrom(new byte[] {0}),
-                ByteString.copyFrom(new byte[] {0}), state.currentRev()));
+        long keys = store.index.count(ByteString.copyFrom(new byte[] {0}), ByteString.copyFrom(new byte[] {0}),
+                state.currentRev());
+        store.statistics.restored(keys);
+        LOG.infof("restored the index of %d keys from %d records at revision %d in %d ms", keys, state.records(),
+                state.currentRev(), (System.nanoTime() - start) / 1_000_000);
         if (state.scheduledRev() > state.finishedRev()) {
             LOG.infof("resume scheduled compaction at %d", state.scheduledRev());
             store.compactRev = state.scheduledRev();
@@ -110,8 +124,9 @@ public final class MvccStore implements KvStore {
     }
 
     /**
-     * Committed before any later write, so that whatever survives a crash from here on has the mark and resumes the
-     * compaction on open; the job makes it durable before it deletes anything, outside the writer lock.
+     * Committed before the deletion starts. The backend never keeps a later batch without the earlier ones, so a
+     * crash leaves either this mark (the compaction resumes on open) or neither it nor its consistent index (the
+     * Raft log applies the compaction again).
      */
     private void persistScheduled(long revision, long appliedIndex) {
         try (Batch batch = backend.batch()) {

@@ -68,7 +68,7 @@ final class StoreWriteTxn implements WriteTxn {
         KeyValue kv = KeyValue.newBuilder()
                 .setKey(key)
                 .setValue(value)
-                .setCreateRevision(previous == null ? rev : previous.created().main())
+                .setCreateRevision(previous == null ? rev : previous.created())
                 .setModRevision(rev)
                 .setVersion(previous == null ? 1 : previous.version() + 1)
                 .setLease(lease)

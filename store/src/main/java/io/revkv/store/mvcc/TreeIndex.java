@@ -53,7 +53,15 @@ final class TreeIndex implements Index {
 
     @Override
     public long count(ByteString key, ByteString end, long atRev) {
-        return read(() -> slice(key, end).values().stream().filter(k -> k.get(atRev) != null).count());
+        return read(() -> {
+            long count = 0;
+            for (KeyIndex keyIndex : slice(key, end).values()) {
+                if (keyIndex.get(atRev) != null) {
+                    count++;
+                }
+            }
+            return count;
+        });
     }
 
     /** The entries of the range; see {@link Index} for the forms of {@code end}. Call under the lock. */
@@ -83,12 +91,13 @@ final class TreeIndex implements Index {
         });
     }
 
+    /** One traversal of the tree per record (computeIfAbsent): the rebuild inserts every key once. */
     @Override
     public void restore(ByteString key, Revision rev, boolean tombstone, long createRevision, long version) {
         write(() -> {
-            KeyIndex keyIndex = tree.get(key);
-            if (keyIndex == null) {
-                tree.put(key, restored(key, rev, tombstone, createRevision, version));
+            KeyIndex keyIndex = tree.computeIfAbsent(key, KeyIndex::new);
+            if (keyIndex.isNew()) {
+                restoreFirst(keyIndex, rev, tombstone, createRevision, version);
             } else if (!tombstone) {
                 keyIndex.put(rev);
             } else if (!keyIndex.tombstone(rev)) {
@@ -97,14 +106,12 @@ final class TreeIndex implements Index {
         });
     }
 
-    private static KeyIndex restored(ByteString key, Revision rev, boolean tombstone, long created, long version) {
-        KeyIndex keyIndex = new KeyIndex(key);
+    private static void restoreFirst(KeyIndex keyIndex, Revision rev, boolean tombstone, long created, long version) {
         if (tombstone) {
             keyIndex.restoreTombstone(rev);
         } else {
-            keyIndex.restore(new Revision(created, 0), rev, version);
+            keyIndex.restore(created, rev, version);
         }
-        return keyIndex;
     }
 
     /** One key at a time under the lock (etcd alike), so that reads and writes go on between two keys. */

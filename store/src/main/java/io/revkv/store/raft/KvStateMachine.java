@@ -1,27 +1,43 @@
 package io.revkv.store.raft;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.revkv.proto.etcdserverpb.CompactionRequest;
+import io.revkv.proto.revkvpb.InternalBatch;
+import io.revkv.proto.revkvpb.InternalBatchResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.proto.revkvpb.InternalResponse;
 import io.revkv.store.apply.Applier;
 import io.revkv.store.mvcc.KvStore;
+import io.revkv.store.mvcc.SnapshotMark;
+import io.revkv.store.mvcc.SnapshotMarks;
+import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.jboss.logging.Logger;
 
 /**
  * The Ratis state machine: decodes each committed entry and hands it to the applier, in log order.
  *
- * <p>Exactly-once: the applier records the entry's index as the consistent index in the same backend batch as the
- * entry's effects, so an entry at or below the consistent index was applied before a restart and is skipped when
- * Ratis replays its log. Errors never escape (Ratis would stop the server): they travel in the reply.
+ * <p>Exactly-once: an entry is a batch of requests, and the applier records each request's {@link LogPosition} as
+ * the consistent index in the same backend batch as the request's effects, so a request at or below the consistent
+ * index was applied before a restart and is skipped when Ratis replays its log, even inside a batch that a crash
+ * cut short. Errors never escape (Ratis would stop the server): they travel in the reply.
+ *
+ * <p>Snapshots: the backend is the snapshot. Taking one flushes it and records the term and index of the last
+ * applied entry ({@link SnapshotMarks}); Ratis may then purge its log up to there, and on the next start it applies
+ * from the entry after it. Requests above the mark that the flushed backend already holds are skipped as above.
  */
 public final class KvStateMachine extends BaseStateMachine {
 
@@ -29,21 +45,29 @@ public final class KvStateMachine extends BaseStateMachine {
 
     private final KvStore kv;
     private final Applier applier;
+    private final SnapshotMarks snapshots;
     private final Leadership leadership = new Leadership();
+    /** Null until the first snapshot: Ratis then replays its log from the start. */
+    private volatile SnapshotInfo latestSnapshot;
 
-    public KvStateMachine(KvStore kv, Applier applier) {
+    public KvStateMachine(KvStore kv, Applier applier, SnapshotMarks snapshots) {
         this.kv = kv;
         this.applier = applier;
+        this.snapshots = snapshots;
     }
 
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
         try {
-            if (entry.getIndex() <= kv.consistentIndex()) {
-                return CompletableFuture.completedFuture(Message.EMPTY);
+            InternalBatch batch = decode(entry);
+            InternalBatchResponse.Builder responses = InternalBatchResponse.newBuilder();
+            for (int offset = 0; offset < batch.getRequestsCount(); offset++) {
+                long position = LogPosition.of(entry.getIndex(), offset);
+                responses.addResponses(position <= kv.consistentIndex() ? InternalResponse.getDefaultInstance()
+                        : apply(position, batch.getRequests(offset)));
             }
-            return apply(entry.getIndex(), decode(entry)).thenApply(KvStateMachine::encode);
+            return CompletableFuture.completedFuture(new AppliedMessage(responses.build()));
         } finally {
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         }
@@ -64,35 +88,75 @@ public final class KvStateMachine extends BaseStateMachine {
         return CompletableFuture.completedFuture(Message.EMPTY);
     }
 
-    private CompletableFuture<InternalResponse> apply(long index, InternalRequest request) {
-        InternalResponse.Builder response = InternalResponse.newBuilder();
-        try {
-            switch (request.getRequestCase()) {
-                case PUT -> response.setPut(applier.put(index, request.getPut()));
-                case DELETE_RANGE -> response.setDeleteRange(applier.deleteRange(index, request.getDeleteRange()));
-                case TXN -> response.setTxn(applier.txn(index, request.getTxn()));
-                case ALARM -> response.setAlarm(applier.alarm(index, request.getAlarm()));
-                case LEASE_GRANT -> response.setLeaseGrant(applier.leaseGrant(index, request.getLeaseGrant()));
-                case LEASE_REVOKE -> response.setLeaseRevoke(applier.leaseRevoke(index, request.getLeaseRevoke()));
-                case COMPACTION -> {
-                    return compact(index, request.getCompaction());
-                }
-                default -> throw new IllegalArgumentException("unknown replicated request " + request.getRequestCase());
-            }
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(failure(e));
-        }
-        return CompletableFuture.completedFuture(response.build());
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
+        super.initialize(server, groupId, storage);
+        resumeAfterLatestSnapshot();
+    }
+
+    /** After Ratis paused the machine (to install a snapshot): resumes from what the backend holds. */
+    @Override
+    public void reinitialize() {
+        resumeAfterLatestSnapshot();
+    }
+
+    /** Ratis asks for the latest snapshot right after {@link #initialize} and starts applying after its index. */
+    private void resumeAfterLatestSnapshot() {
+        snapshots.latest().ifPresent(mark -> {
+            TermIndex termIndex = TermIndex.valueOf(mark.term(), mark.index());
+            latestSnapshot = snapshotInfo(termIndex);
+            setLastAppliedTermIndex(termIndex);
+        });
     }
 
     /**
-     * Answers as soon as the compaction is applied, also for a physical one: the reply travels back through the
-     * Raft client, whose replies are ordered, so waiting here for the disk deletion would hold up every write
-     * proposed after it. The API waits for the deletion instead.
+     * Called by Ratis on its applying thread once every entry up to the last applied one has been applied, every
+     * {@code --snapshot-count} entries and when the server stops. The mark is Ratis' last applied term-index, never
+     * the store's consistent index: only the former is a position in this log.
      */
-    private CompletableFuture<InternalResponse> compact(long index, CompactionRequest request) {
-        return CompletableFuture.completedFuture(
-                InternalResponse.newBuilder().setCompaction(applier.compact(index, request)).build());
+    @Override
+    public long takeSnapshot() {
+        TermIndex applied = getLastAppliedTermIndex();
+        snapshots.persist(new SnapshotMark(applied.getTerm(), applied.getIndex()));
+        latestSnapshot = snapshotInfo(applied);
+        return applied.getIndex();
+    }
+
+    @Override
+    public SnapshotInfo getLatestSnapshot() {
+        return latestSnapshot;
+    }
+
+    /**
+     * No files: the state is the backend in place. A follower that needs entries purged here would need Ratis'
+     * install-snapshot, which revkv does not implement yet; the log is purged only up to what every member has
+     * committed (see {@link RaftMember}).
+     */
+    private static SnapshotInfo snapshotInfo(TermIndex termIndex) {
+        return new FileListSnapshotInfo(List.of(), termIndex);
+    }
+
+    /**
+     * A physical compaction answers as soon as it is applied: waiting here for the disk deletion would hold up every
+     * entry after it. The API waits for the deletion instead.
+     */
+    private InternalResponse apply(long position, InternalRequest request) {
+        InternalResponse.Builder response = InternalResponse.newBuilder();
+        try {
+            switch (request.getRequestCase()) {
+                case PUT -> response.setPut(applier.put(position, request.getPut()));
+                case DELETE_RANGE -> response.setDeleteRange(applier.deleteRange(position, request.getDeleteRange()));
+                case TXN -> response.setTxn(applier.txn(position, request.getTxn()));
+                case COMPACTION -> response.setCompaction(applier.compact(position, request.getCompaction()));
+                case ALARM -> response.setAlarm(applier.alarm(position, request.getAlarm()));
+                case LEASE_GRANT -> response.setLeaseGrant(applier.leaseGrant(position, request.getLeaseGrant()));
+                case LEASE_REVOKE -> response.setLeaseRevoke(applier.leaseRevoke(position, request.getLeaseRevoke()));
+                default -> throw new IllegalArgumentException("unknown replicated request " + request.getRequestCase());
+            }
+        } catch (RuntimeException e) {
+            return failure(e);
+        }
+        return response.build();
     }
 
     private static InternalResponse failure(RuntimeException e) {
@@ -103,23 +167,11 @@ public final class KvStateMachine extends BaseStateMachine {
     }
 
 
-    private static InternalRequest decode(LogEntryProto entry) {
+    private static InternalBatch decode(LogEntryProto entry) {
         try {
-            return InternalRequest.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
+            return InternalBatch.parseFrom(entry.getStateMachineLogEntry().getLogData().asReadOnlyByteBuffer());
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("corrupt log entry " + entry.getIndex(), e);
-        }
-    }
-
-    private static Message encode(InternalResponse response) {
-        return Message.valueOf(UnsafeByteOperations.unsafeWrap(response.toByteArray()));
-    }
-
-    static InternalResponse decode(Message message) {
-        try {
-            return InternalResponse.parseFrom(message.getContent().asReadOnlyByteBuffer());
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("corrupt reply", e);
         }
     }
 }

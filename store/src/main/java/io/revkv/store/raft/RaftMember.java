@@ -1,5 +1,7 @@
 package io.revkv.store.raft;
 
+import io.revkv.proto.revkvpb.InternalBatch;
+import io.revkv.proto.revkvpb.InternalBatchResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.proto.revkvpb.InternalResponse;
 import java.io.IOException;
@@ -9,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +31,7 @@ import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.ExitUtils;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 
 /**
@@ -41,6 +46,23 @@ public final class RaftMember implements AutoCloseable {
     /** etcd's request timeout: 5 s + 2 × the election timeout. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5).plus(ELECTION_TIMEOUT.multipliedBy(2));
 
+    /**
+     * Entries being replicated at once: two keep the log busy (one is written while the one before is applied)
+     * and leave everything else waiting to share the next entry.
+     */
+    private static final int MAX_ENTRIES_IN_FLIGHT = 2;
+    /** An entry takes more proposals while under 1 MiB, well inside Ratis' 4 MiB limit on an append's entries. */
+    private static final int MAX_ENTRY_BYTES = 1 << 20;
+    /**
+     * Ratis purges whole closed segments only. A quarter of its 32 MB default, so that the entries of one
+     * {@code --snapshot-count} interval of small requests (100 000 puts of ~100 bytes are ~15 MB) span several
+     * segments and the log shrinks to about one interval after each snapshot.
+     */
+    private static final SizeInBytes LOG_SEGMENT_SIZE = SizeInBytes.valueOf("8MB");
+    /** The log entries Ratis caches on the heap: at most this many closed segments, and this many bytes. */
+    private static final int LOG_CACHE_SEGMENTS = 2;
+    private static final long LOG_CACHE_BYTES = 64L << 20;
+
     private final ClusterTopology topology;
     private final RaftServer server;
     private final RaftClient client;
@@ -49,6 +71,18 @@ public final class RaftMember implements AutoCloseable {
     /** Identifies the requests this member submits to its own Ratis server, which keys its retry cache by them. */
     private final ClientId localClientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
+    private final ProposalBatcher proposals = new ProposalBatcher(this::replicate, MAX_ENTRIES_IN_FLIGHT,
+            MAX_ENTRY_BYTES);
+    private final ReadBarrier reads = new ReadBarrier(this::fetchReadIndex);
+    /**
+     * Where replies are handed to the proposers, and the next entry is appended: the reply to an in-process
+     * proposal completes on Ratis' apply thread, which must go on applying rather than answer clients.
+     */
+    private final ExecutorService replies = Executors.newFixedThreadPool(2, task -> {
+        Thread thread = new Thread(task, "revkv-raft-reply");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private RaftMember(ClusterTopology topology, RaftServer server, RaftClient client, Leadership leadership)
             throws IOException {
@@ -60,16 +94,17 @@ public final class RaftMember implements AutoCloseable {
     }
 
     /**
-     * Starts the Raft server on {@code listenPeerUrl}, its log below {@code raftDir}.
+     * Starts the Raft server on {@code listenPeerUrl}, its log below {@code raftDir}, taking a snapshot every
+     * {@code snapshotCount} applied entries.
      *
      * @throws IOException naming the peer URL when it cannot be served (e.g. the port is taken)
      */
-    public static RaftMember start(ClusterTopology topology, URI listenPeerUrl, Path raftDir, KvStateMachine machine)
-            throws IOException {
+    public static RaftMember start(ClusterTopology topology, URI listenPeerUrl, Path raftDir, KvStateMachine machine,
+                                   long snapshotCount) throws IOException {
         // Ratis calls System.exit on a failed start; inside Quarkus' startup that hangs the JVM. Throwing instead
         // lets the member fail its start with a message.
         ExitUtils.disableSystemExit();
-        RaftProperties properties = properties(listenPeerUrl, raftDir);
+        RaftProperties properties = properties(listenPeerUrl, raftDir, snapshotCount);
         RaftGroup group = topology.group();
         boolean existing = Files.isDirectory(raftDir.resolve(group.getGroupId().getUuid().toString()));
         RaftServer server = RaftServer.newBuilder()
@@ -96,9 +131,19 @@ public final class RaftMember implements AutoCloseable {
         return new RaftMember(topology, server, client, machine.leadership());
     }
 
-    private static RaftProperties properties(URI listenPeerUrl, Path raftDir) {
+    private static RaftProperties properties(URI listenPeerUrl, Path raftDir, long snapshotCount) {
         RaftProperties p = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
+        // The Raft log is the store's only write-ahead log (the backend writes no WAL of its own), so it must not be
+        // purged above what the backend holds durably: the state machine flushes the backend in each snapshot, and
+        // Ratis takes one every snapshotCount entries and when it stops (so a clean restart replays nothing).
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, snapshotCount);
+        // Ratis' default, spelled out: purge up to the snapshot index only where every member has committed that far
+        // (the lowest commit index otherwise). A follower behind the purged log would need install-snapshot, which
+        // the state machine cannot serve yet (its snapshots have no files).
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, false);
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, LOG_SEGMENT_SIZE);
         GrpcConfigKeys.Server.setHost(p, listenPeerUrl.getHost());
         GrpcConfigKeys.Server.setPort(p, listenPeerUrl.getPort());
         // etcd's default Range is linearizable: Ratis must answer reads through ReadIndex.
@@ -106,6 +151,10 @@ public final class RaftMember implements AutoCloseable {
         // Ratis' metadata entries record the commit index in the log, one more entry and fsync per write; the state
         // machine keeps its own consistent index and needs none of them.
         RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
+        // Ratis keeps up to 6 closed log segments (200 MiB) of entries on the heap, to send them to followers; the
+        // state machine has applied them already, and a follower that far behind is served from the segment files.
+        RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, LOG_CACHE_SEGMENTS);
+        RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(LOG_CACHE_BYTES));
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(ELECTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p,
                 TimeDuration.valueOf(ELECTION_TIMEOUT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS));
@@ -116,19 +165,27 @@ public final class RaftMember implements AutoCloseable {
     }
 
     /**
-     * Replicates a request and returns what applying it produced. The leader submits it to its own Ratis server
-     * in-process; a follower (or a member that has just lost leadership) sends it to the leader through the client.
+     * Replicates a request and returns what applying it produced. Requests proposed while earlier ones are being
+     * replicated share a log entry ({@link ProposalBatcher}).
      *
      * @return fails with the applier's typed exception, or {@link ProposalTimeoutException}
      */
     public CompletableFuture<InternalResponse> propose(InternalRequest request) {
-        Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(request.toByteArray()));
+        return proposals.propose(request);
+    }
+
+    /**
+     * Appends one entry. The leader submits it to its own Ratis server in-process; a follower (or a member that has
+     * just lost leadership) sends it to the leader through the client.
+     */
+    private CompletableFuture<InternalBatchResponse> replicate(InternalBatch batch) {
+        Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(batch.toByteArray()));
         CompletableFuture<RaftClientReply> reply = division.getInfo().isLeader()
                 ? submitLocally(message, RaftClientRequest.writeRequestType()).thenCompose(local ->
                         local.getNotLeaderException() == null ? CompletableFuture.completedFuture(local)
                                 : client.async().send(message))
                 : client.async().send(message);
-        return withTimeout(reply).thenApply(RaftMember::unwrap);
+        return withTimeout(reply).thenApplyAsync(RaftMember::unwrap, replies);
     }
 
     /**
@@ -136,6 +193,10 @@ public final class RaftMember implements AutoCloseable {
      * answers it itself: a follower asks the leader for the index and waits until it has applied up to it.
      */
     public CompletableFuture<Void> readIndex() {
+        return reads.await();
+    }
+
+    private CompletableFuture<Void> fetchReadIndex() {
         return withTimeout(submitLocally(Message.EMPTY, RaftClientRequest.readRequestType())).thenApply(reply -> {
             checkSuccess(reply);
             return null;
@@ -145,8 +206,8 @@ public final class RaftMember implements AutoCloseable {
     private CompletableFuture<RaftClientReply> submitLocally(Message message, RaftClientRequest.Type type) {
         RaftClientRequest request = RaftClientRequest.newBuilder()
                 .setClientId(localClientId)
-                .setServerId(topology.localPeerId())
-                .setGroupId(topology.group().getGroupId())
+                .setServerId(division.getId())
+                .setGroupId(division.getMemberId().getGroupId())
                 .setCallId(callIds.incrementAndGet())
                 .setMessage(message)
                 .setType(type)
@@ -156,6 +217,11 @@ public final class RaftMember implements AutoCloseable {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** The current term alone: every response header carries it, so it skips the rest of {@link #status()}. */
+    public long term() {
+        return division.getInfo().getCurrentTerm();
     }
 
     public RaftStatus status() {
@@ -182,13 +248,9 @@ public final class RaftMember implements AutoCloseable {
         });
     }
 
-    private static InternalResponse unwrap(RaftClientReply reply) {
+    private static InternalBatchResponse unwrap(RaftClientReply reply) {
         checkSuccess(reply);
-        InternalResponse response = KvStateMachine.decode(reply.getMessage());
-        if (response.hasError()) {
-            throw ReplicatedErrors.decode(response.getError());
-        }
-        return response;
+        return AppliedMessage.responseOf(reply.getMessage());
     }
 
     private static void checkSuccess(RaftClientReply reply) {
@@ -199,6 +261,7 @@ public final class RaftMember implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        replies.shutdown();
         client.close();
         server.close();
     }

@@ -48,12 +48,18 @@ class CancelledCallIT {
     }
 
     private static long writeHistory(KVGrpc.KVBlockingStub kv, int txns, int keys) {
+        return writeHistory(kv, txns, keys, 0);
+    }
+
+    /** Each txn puts {@code keys} keys, with values of {@code padding} more bytes than their txn's number. */
+    private static long writeHistory(KVGrpc.KVBlockingStub kv, int txns, int keys, int padding) {
+        String pad = "x".repeat(padding);
         long revision = 0;
         for (int t = 0; t < txns; t++) {
             TxnRequest.Builder txn = TxnRequest.newBuilder();
             for (int k = 0; k < keys; k++) {
                 txn.addSuccess(RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder()
-                        .setKey(ByteString.copyFromUtf8("h/" + k)).setValue(ByteString.copyFromUtf8("v" + t))));
+                        .setKey(ByteString.copyFromUtf8("h/" + k)).setValue(ByteString.copyFromUtf8("v" + t + pad))));
             }
             revision = kv.withDeadlineAfter(10, TimeUnit.SECONDS).txn(txn.build()).getHeader().getRevision();
         }
@@ -90,7 +96,8 @@ class CancelledCallIT {
     void aSlowReadAbandonedByItsDeadlineLeavesTheConnectionUsable() {
         RevkvProcess store = servers.revkv("slowread");
         KVGrpc.KVBlockingStub kv = KVGrpc.newBlockingStub(store.channel());
-        long revision = writeHistory(kv, 200, 100);
+        // A megabyte per read, so that no machine answers it within the 1 ms deadline.
+        long revision = writeHistory(kv, 20, 100, 10_000);
         io.revkv.proto.etcdserverpb.RangeRequest everything = io.revkv.proto.etcdserverpb.RangeRequest.newBuilder()
                 .setKey(ByteString.copyFrom(new byte[] {0})).setRangeEnd(ByteString.copyFrom(new byte[] {0}))
                 .build();

@@ -128,10 +128,9 @@ final class AppliedStore implements BeforeEachCallback, AfterEachCallback {
 
     private void open() {
         backend = Backend.open(dir);
-        store = MvccStore.open(backend, CompactionSettings.DEFAULT);
-        alarms = AlarmStore.open(backend);
         leases = new LeaseTable(clock, 2, StoredLeases.load(backend));
-        LeaseAttachments.rebuild(store, leases);
+        store = MvccStore.open(backend, CompactionSettings.DEFAULT, leases::attach);
+        alarms = AlarmStore.open(backend);
         leases.promote(Duration.ofSeconds(1));
         applier = new BackendApplier(store, leases, alarms);
     }

@@ -3,8 +3,10 @@ package io.revkv.store.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.revkv.store.testing.CrashImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,12 +75,35 @@ class BackendTest {
     }
 
     @Test
-    void dataSurvivesReopenWithoutSync() {
+    void closePersistsCommittedBatches() {
         try (Backend backend = Backend.open(dir)) {
             commit(backend, Bucket.META, "m", "1");
         }
         try (Backend backend = Backend.open(dir); ReadSnapshot snapshot = backend.snapshot()) {
             assertThat(snapshot.get(Bucket.META, b("m"))).isEqualTo(b("1"));
+        }
+    }
+
+    /** No WAL: a crash keeps what the last flush wrote, every bucket at the same point, and nothing after it. */
+    @Test
+    void aCrashKeepsWhatTheLastFlushWroteInEveryBucketAndNothingLater() {
+        Path db = dir.resolve("db");
+        try (Backend backend = Backend.open(db)) {
+            try (Batch batch = backend.batch()) {
+                batch.put(Bucket.KEY, b("k"), b("1")).put(Bucket.META, b("m"), b("1")).commit();
+            }
+            assertThat(valuesAfterACrash(db, dir.resolve("before-flush"))).containsExactly(null, null);
+            backend.flush();
+            try (Batch batch = backend.batch()) {
+                batch.put(Bucket.KEY, b("k"), b("2")).put(Bucket.META, b("m"), b("2")).commit();
+            }
+            assertThat(valuesAfterACrash(db, dir.resolve("after-flush"))).containsExactly(b("1"), b("1"));
+        }
+    }
+
+    private static List<byte[]> valuesAfterACrash(Path db, Path image) {
+        try (Backend crashed = Backend.open(CrashImage.of(db, image)); ReadSnapshot snapshot = crashed.snapshot()) {
+            return Arrays.asList(snapshot.get(Bucket.KEY, b("k")), snapshot.get(Bucket.META, b("m")));
         }
     }
 
@@ -92,7 +117,6 @@ class BackendTest {
                 }
                 batch.commit();
             }
-            backend.sync();
             assertThat(backend.size()).isGreaterThan(empty);
             assertThat(backend.sizeInUse()).isPositive();
         }

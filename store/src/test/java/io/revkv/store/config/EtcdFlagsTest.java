@@ -74,6 +74,16 @@ class EtcdFlagsTest {
     }
 
     @Test
+    void snapshotCountDefaultsToEtcdsWhichZeroAlsoMeans() {
+        assertThat(config(Map.of())).containsEntry("revkv.snapshot-count", "100000");
+        assertThat(config(Map.of(), "--snapshot-count", "0")).containsEntry("revkv.snapshot-count", "100000");
+        assertThat(config(Map.of(), "--snapshot-count", "5000")).containsEntry("revkv.snapshot-count", "5000");
+        assertThat(config(Map.of("ETCD_SNAPSHOT_COUNT", "250"))).containsEntry("revkv.snapshot-count", "250");
+        assertThatThrownBy(() -> config(Map.of(), "--snapshot-count", "-1"))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--snapshot-count");
+    }
+
+    @Test
     void initialClusterDefaultsToTheMembersOwnName() {
         assertThat(config(Map.of(), "--name", "m1", "--initial-advertise-peer-urls", "http://10.0.0.1:2380"))
                 .containsEntry("revkv.initial-cluster", "m1=http://10.0.0.1:2380");

@@ -69,6 +69,11 @@ final class StoreProbe {
         }
     }
 
+    void put(String key, String value) {
+        kv().put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8(key)).setValue(ByteString.copyFromUtf8(value))
+                .build());
+    }
+
     void compact(long revision, boolean physical) {
         kv().compact(CompactionRequest.newBuilder().setRevision(revision).setPhysical(physical).build());
     }

@@ -35,10 +35,10 @@ class KeyIndexTest {
     void getFindsTheVersionAtEachRevision() {
         KeyIndex keyIndex = example();
         assertThat(keyIndex.get(0)).isNull();
-        assertThat(keyIndex.get(1)).isEqualTo(new KeyVersion(rev(1), rev(1), 1));
-        assertThat(keyIndex.get(2)).isEqualTo(new KeyVersion(rev(2), rev(1), 2));
+        assertThat(keyIndex.get(1)).isEqualTo(new KeyVersion(rev(1), 1, 1));
+        assertThat(keyIndex.get(2)).isEqualTo(new KeyVersion(rev(2), 1, 2));
         assertThat(keyIndex.get(3)).isNull();
-        assertThat(keyIndex.get(4)).isEqualTo(new KeyVersion(rev(4), rev(4), 1));
+        assertThat(keyIndex.get(4)).isEqualTo(new KeyVersion(rev(4), 4, 1));
         assertThat(keyIndex.get(5)).isNull();
         assertThat(keyIndex.get(100)).isNull();
     }
@@ -110,7 +110,7 @@ class KeyIndexTest {
 
         assertThat(available).containsExactlyInAnyOrder(new Revision(6, 1), new Revision(6, 2));
         assertThat(keyIndex).hasToString("{6.1t} {6.2}");
-        assertThat(keyIndex.get(6)).isEqualTo(new KeyVersion(new Revision(6, 2), new Revision(6, 2), 1));
+        assertThat(keyIndex.get(6)).isEqualTo(new KeyVersion(new Revision(6, 2), 6, 1));
     }
 
     @Test
@@ -141,10 +141,10 @@ class KeyIndexTest {
     @Test
     void restoredFromAPutCarriesCreationAndVersion() {
         KeyIndex keyIndex = new KeyIndex(ByteString.copyFromUtf8("r"));
-        keyIndex.restore(rev(2), rev(6), 4);
+        keyIndex.restore(2, rev(6), 4);
         keyIndex.put(rev(8));
-        assertThat(keyIndex.get(7)).isEqualTo(new KeyVersion(rev(6), rev(2), 4));
-        assertThat(keyIndex.get(8)).isEqualTo(new KeyVersion(rev(8), rev(2), 5));
+        assertThat(keyIndex.get(7)).isEqualTo(new KeyVersion(rev(6), 2, 4));
+        assertThat(keyIndex.get(8)).isEqualTo(new KeyVersion(rev(8), 2, 5));
     }
 
     @Test
@@ -155,6 +155,24 @@ class KeyIndexTest {
         assertThat(keyIndex.isEmpty()).isFalse();
         assertThat(keyIndex.get(5)).isNull();
         keyIndex.put(rev(6));
-        assertThat(keyIndex.get(6)).isEqualTo(new KeyVersion(rev(6), rev(6), 1));
+        assertThat(keyIndex.get(6)).isEqualTo(new KeyVersion(rev(6), 6, 1));
+    }
+
+    /** Past the packed revisions' growth steps (1, 2, 3, 4, 6, 9, 13, 19...) and back after a compaction. */
+    @Test
+    void aKeyWithManyRevisionsKeepsEveryOneInOrderAcrossGrowthAndCompaction() {
+        KeyIndex keyIndex = new KeyIndex(ByteString.copyFromUtf8("hot"));
+        for (long main = 1; main <= 40; main++) {
+            keyIndex.put(new Revision(main, main % 3));
+        }
+        for (long main = 1; main <= 40; main++) {
+            assertThat(keyIndex.get(main)).isEqualTo(new KeyVersion(new Revision(main, main % 3), 1, main));
+        }
+        keyIndex.compact(30, new HashSet<>());
+        assertThat(keyIndex.get(29)).isNull();
+        assertThat(keyIndex.get(35)).isEqualTo(new KeyVersion(new Revision(35, 2), 1, 35));
+        keyIndex.put(rev(41));
+        assertThat(keyIndex.get(41)).isEqualTo(new KeyVersion(rev(41), 1, 41));
+        assertThat(keyIndex.toString()).startsWith("{30.0, 31.1, 32.2, ").endsWith("40.1, 41.0}");
     }
 }

@@ -1,11 +1,16 @@
 package io.revkv.store.mvcc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
+import com.google.protobuf.ByteString;
 import io.revkv.proto.mvccpb.KeyValue;
+import io.revkv.store.backend.Backend;
 import io.revkv.store.backend.Batch;
 import io.revkv.store.backend.Bucket;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,6 +105,37 @@ class StoreRestartTest {
             assertThat(h.get("x", 3)).isNull();
             assertThat(h.put("x", "2")).isEqualTo(4);
             assertThat(h.get("x", 4).getVersion()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Each live key's latest record decides its lease: a later put without a lease detaches it, a delete too, a put
+     * with another lease moves it, and compaction (which leaves only the latest records) changes nothing.
+     */
+    @Test
+    void openReportsTheLeaseOfEveryLiveKeysLatestRecord() {
+        try (StoreHarness h = new StoreHarness(dir)) {
+            putWithLease(h, "kept", 5);
+            putWithLease(h, "moved", 5);
+            putWithLease(h, "detached", 5);
+            putWithLease(h, "deleted", 5);
+            putWithLease(h, "moved", 7);
+            h.put("detached", "plain");
+            h.delete("deleted");
+            h.put("never", "plain");
+            h.compact(h.store().currentRevision());
+        }
+        Map<ByteString, Long> leased = new HashMap<>();
+        try (Backend backend = Backend.open(dir);
+             MvccStore store = MvccStore.open(backend, CompactionSettings.DEFAULT, leased::put)) {
+            assertThat(store.currentRevision()).isEqualTo(9);
+        }
+        assertThat(leased).containsOnly(entry(StoreHarness.bytes("kept"), 5L), entry(StoreHarness.bytes("moved"), 7L));
+    }
+
+    private static void putWithLease(StoreHarness h, String key, long lease) {
+        try (WriteTxn txn = h.write()) {
+            txn.put(StoreHarness.bytes(key), StoreHarness.bytes("v"), lease);
         }
     }
 }

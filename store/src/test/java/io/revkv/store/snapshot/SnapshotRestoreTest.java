@@ -10,6 +10,8 @@ import io.revkv.store.mvcc.KvStore;
 import io.revkv.store.mvcc.MvccStore;
 import io.revkv.store.mvcc.RangeOptions;
 import io.revkv.store.mvcc.ReadTxn;
+import io.revkv.store.mvcc.SnapshotMark;
+import io.revkv.store.mvcc.SnapshotMarks;
 import io.revkv.store.mvcc.WriteTxn;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,6 +40,7 @@ class SnapshotRestoreTest {
             assertThat(store.currentRevision()).isEqualTo(4);
             assertThat(store.compactRevision()).isEqualTo(2);
             assertThat(store.consistentIndex()).as("a new Raft log starts at 1").isZero();
+            assertThat(new SnapshotMarks(backend).latest()).as("no snapshot of the new log yet").isEmpty();
             assertThat(read.range(bytes("a"), ByteString.EMPTY, RangeOptions.CURRENT).kvs())
                     .singleElement().satisfies(kv -> assertThat(kv.getValue().toStringUtf8()).isEqualTo("3"));
         }
@@ -78,7 +81,10 @@ class SnapshotRestoreTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("already holds a member");
     }
 
-    /** put a=1@2, a=2@3, compact 2, a=3@4, with consistent indexes up to 40; then content ‖ SHA-256. */
+    /**
+     * put a=1@2, a=2@3, snapshot mark at 20, compact 2, a=3@4, with consistent indexes up to 40; then
+     * content ‖ SHA-256. What follows the mark is still in memtables: the checkpoint must flush it.
+     */
     private Path snapshotOfAStoreAtRevision4() throws IOException {
         Path source = dir.resolve("source");
         Path content;
@@ -86,6 +92,7 @@ class SnapshotRestoreTest {
              KvStore store = MvccStore.open(backend, CompactionSettings.DEFAULT)) {
             put(store, 10, "1");
             put(store, 20, "2");
+            new SnapshotMarks(backend).persist(new SnapshotMark(1, 20));
             store.compact(2, 30).join();
             put(store, 40, "3");
             content = SnapshotFile.writeContent(backend, dir);

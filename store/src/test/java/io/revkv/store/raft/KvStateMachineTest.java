@@ -1,0 +1,93 @@
+package io.revkv.store.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.revkv.proto.etcdserverpb.PutRequest;
+import io.revkv.proto.etcdserverpb.RangeRequest;
+import io.revkv.proto.mvccpb.KeyValue;
+import io.revkv.proto.revkvpb.InternalBatch;
+import io.revkv.proto.revkvpb.InternalBatchResponse;
+import io.revkv.proto.revkvpb.InternalRequest;
+import io.revkv.store.alarm.AlarmStore;
+import io.revkv.store.apply.BackendApplier;
+import io.revkv.store.backend.Backend;
+import io.revkv.store.lease.Clock;
+import io.revkv.store.lease.LeaseTable;
+import io.revkv.store.mvcc.CompactionSettings;
+import io.revkv.store.mvcc.MvccStore;
+import io.revkv.store.mvcc.SnapshotMarks;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KvStateMachineTest {
+
+    @TempDir
+    Path dir;
+    private Backend backend;
+    private MvccStore store;
+    private BackendApplier applier;
+
+    @BeforeEach
+    void open() {
+        backend = Backend.open(dir);
+        store = MvccStore.open(backend, CompactionSettings.DEFAULT);
+        applier = new BackendApplier(store, new LeaseTable(Clock.SYSTEM, 2, List.of()), AlarmStore.open(backend));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+        backend.close();
+    }
+
+    @Test
+    void aBatchAppliesEachRequestAsItsOwnRevisionAndAnswersEach() throws Exception {
+        InternalBatchResponse responses = apply(new KvStateMachine(store, applier, new SnapshotMarks(backend)), 7, "a", "b", "a");
+        assertThat(responses.getResponsesList()).extracting(r -> r.getPut().getHeader().getRevision())
+                .containsExactly(2L, 3L, 4L);
+        assertThat(value("a").getVersion()).isEqualTo(2);
+    }
+
+    /** A crash that persisted only the first request of entry 7: replaying entry 7 applies the other two, once. */
+    @Test
+    void aReplayedBatchResumesAtTheFirstRequestNotApplied() throws Exception {
+        apply(new KvStateMachine(store, applier, new SnapshotMarks(backend)), 7, "a");
+        InternalBatchResponse replayed = apply(new KvStateMachine(store, applier, new SnapshotMarks(backend)), 7, "a", "b", "c");
+
+        assertThat(replayed.getResponses(0).hasPut()).isFalse();
+        assertThat(replayed.getResponses(2).getPut().getHeader().getRevision()).isEqualTo(4);
+        assertThat(value("a").getVersion()).isEqualTo(1);
+        assertThat(value("c").getModRevision()).isEqualTo(4);
+
+        InternalBatchResponse again = apply(new KvStateMachine(store, applier, new SnapshotMarks(backend)), 7, "a", "b", "c");
+        assertThat(again.getResponsesList()).allMatch(r -> !r.hasPut());
+        assertThat(store.currentRevision()).isEqualTo(4);
+    }
+
+    private static InternalBatchResponse apply(KvStateMachine machine, long index, String... keys) throws Exception {
+        InternalBatch.Builder batch = InternalBatch.newBuilder();
+        for (String key : keys) {
+            batch.addRequests(InternalRequest.newBuilder().setPut(PutRequest.newBuilder()
+                    .setKey(ByteString.copyFromUtf8(key)).setValue(ByteString.copyFromUtf8("v"))));
+        }
+        LogEntryProto entry = LogEntryProto.newBuilder().setTerm(1).setIndex(index)
+                .setStateMachineLogEntry(StateMachineLogEntryProto.newBuilder()
+                        .setLogData(UnsafeByteOperations.unsafeWrap(batch.build().toByteArray())))
+                .build();
+        TransactionContext trx = TransactionContext.newBuilder().setStateMachine(machine).setLogEntry(entry).build();
+        return AppliedMessage.responseOf(machine.applyTransaction(trx).get());
+    }
+
+    private KeyValue value(String key) {
+        return applier.range(RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8(key)).build()).getKvs(0);
+    }
+}
