@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 final class PreloadOptions {
 
     @Option(names = "--preload-revisions", defaultValue = "100000",
-            description = "puts written before measuring (default: ${DEFAULT-VALUE})")
+            description = "puts written before measuring; 0 for none (default: ${DEFAULT-VALUE})")
     long revisions;
 
     @Option(names = "--preload-clients", defaultValue = "64",

@@ -35,8 +35,14 @@ final class Scenario {
         this.value = ByteString.copyFrom(options.value());
     }
 
-    /** Writes {@code revisions} puts, cycling over the key space, as fast as {@code clients} clients go. */
+    /**
+     * Writes {@code revisions} puts, cycling over the key space, as fast as {@code clients} clients go; none for 0,
+     * to measure a store filled beforehand (a copy of a preloaded data dir is quicker to get than a new preload).
+     */
     void preload(long revisions, int clients) throws InterruptedException {
+        if (revisions == 0) {
+            return;
+        }
         new Preload(connections, new Keys(options.keySize, options.keySpaceSize, true), value, 1)
                 .write(revisions, clients, !options.noProgress);
     }

@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -20,11 +22,17 @@ final class EngineFixture implements AutoCloseable {
     static final ByteString VALUE = ByteString.copyFrom(new byte[256]);
 
     private final Path dir;
+    private final CompactionSettings compaction;
     private Backend backend;
     private MvccStore store;
     private long consistentIndex;
 
     EngineFixture() {
+        this(CompactionSettings.DEFAULT);
+    }
+
+    EngineFixture(CompactionSettings compaction) {
+        this.compaction = compaction;
         try {
             this.dir = Files.createTempDirectory("revkv-jmh-");
         } catch (IOException e) {
@@ -39,11 +47,19 @@ final class EngineFixture implements AutoCloseable {
 
     /** Writes {@code versions} rounds over {@code keys} keys, one revision per put, 100 puts per txn. */
     void preload(int keys, int versions) {
+        preload(keys, versions, null);
+    }
+
+    /**
+     * Writes {@code keys * versions} puts, 100 per txn: cycling over the keys, or with {@code random} given, each
+     * to a key drawn from it (so that the revisions a compaction keeps are scattered over the history).
+     */
+    void preload(int keys, int versions, Random random) {
         long total = (long) keys * versions;
         for (long done = 0; done < total; done += 100) {
             try (WriteTxn txn = store.write(++consistentIndex)) {
                 for (long i = done; i < Math.min(total, done + 100); i++) {
-                    txn.put(key(i % keys), VALUE, 0);
+                    txn.put(key(random == null ? i % keys : random.nextInt(keys)), VALUE, 0);
                 }
             }
         }
@@ -56,7 +72,12 @@ final class EngineFixture implements AutoCloseable {
     }
 
     void compact(long revision) {
-        store.compact(revision, ++consistentIndex).join();
+        startCompaction(revision).join();
+    }
+
+    /** Applies a compaction (what a write txn applied after it waits for); the future completes when the disk is. */
+    CompletableFuture<Void> startCompaction(long revision) {
+        return store.compact(revision, ++consistentIndex);
     }
 
     MvccStore store() {
@@ -71,7 +92,7 @@ final class EngineFixture implements AutoCloseable {
 
     private void open() {
         backend = Backend.open(dir);
-        store = MvccStore.open(backend, CompactionSettings.DEFAULT);
+        store = MvccStore.open(backend, compaction);
         consistentIndex = store.consistentIndex();
     }
 

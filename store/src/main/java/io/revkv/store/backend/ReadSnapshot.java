@@ -96,6 +96,45 @@ public final class ReadSnapshot implements AutoCloseable {
         }
     }
 
+    /**
+     * Visits at most {@code limit} keys with {@code from <= key < to} in ascending unsigned order, without their
+     * values and without filling RocksDB's block cache: a bulk scan (compaction's) must neither allocate per record
+     * nor evict what the foreground reads. Copy a key that must outlive the call: its array is reused.
+     *
+     * @param from null for the first key of the bucket
+     * @param to   null for no upper bound
+     * @return how many keys were visited
+     */
+    public int scanKeys(Bucket bucket, byte[] from, byte[] to, int limit, KeyVisitor visitor) {
+        byte[] key = new byte[64];
+        int visited = 0;
+        try (ReadOptions bulk = new ReadOptions().setSnapshot(snapshot).setFillCache(false);
+             RocksIterator it = db.newIterator(handles.get(bucket), bulk)) {
+            seek(it, from);
+            for (; visited < limit && it.isValid(); visited++, it.next()) {
+                int length = it.key(key);
+                if (length > key.length) {
+                    key = new byte[length];
+                    it.key(key);
+                }
+                if (to != null && Arrays.compareUnsigned(key, 0, length, to, 0, to.length) >= 0) {
+                    break;
+                }
+                visitor.visit(key, length);
+            }
+            checkStatus(it);
+        }
+        return visited;
+    }
+
+    private static void seek(RocksIterator it, byte[] from) {
+        if (from == null) {
+            it.seekToFirst();
+        } else {
+            it.seek(from);
+        }
+    }
+
     private static void checkStatus(RocksIterator it) {
         try {
             it.status();

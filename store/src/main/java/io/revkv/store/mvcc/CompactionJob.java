@@ -2,13 +2,10 @@ package io.revkv.store.mvcc;
 
 import io.revkv.store.backend.Backend;
 import io.revkv.store.backend.Batch;
-import io.revkv.store.backend.BucketEntry;
 import io.revkv.store.backend.Bucket;
 import io.revkv.store.backend.ReadSnapshot;
 import io.revkv.store.failpoint.Failpoints;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,12 +13,15 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * The disk half of one compaction at revision C (etcd's {@code scheduleCompaction}), run on the compaction thread
- * after the compact revision was raised, the index compacted and the scheduled mark committed:
+ * The background part of one compaction at revision C (etcd's {@code treeIndex.Compact} and
+ * {@code scheduleCompaction}), run on the compaction thread after the compact revision was raised and the scheduled
+ * mark committed. Nothing here holds the store's writer lock: the writes applied meanwhile wait for none of it.
  * <ol>
- *   <li>scan the {@code key} bucket from its start up to, excluding, the records of revision C+1, in batches of
- *       {@code batchLimit} records;</li>
- *   <li>delete each record not in the keep set the index compaction returned;</li>
+ *   <li>compact the index at C, one key at a time (see {@link Index#compact}): the keep set;</li>
+ *   <li>scan the keys (not the values) of the {@code key} bucket from its start up to, excluding, the records of
+ *       revision C+1, in batches of {@code batchLimit} records;</li>
+ *   <li>delete each record not in the keep set the index compaction returned, runs of them as ranges (see
+ *       {@link BatchDeletions});</li>
  *   <li>after a full batch: commit, sleep {@code sleepInterval} (or stop if the store closes), resume after the
  *       last record seen;</li>
  *   <li>the first short batch is the last: its deletions and the finished mark are committed together, so a
@@ -30,7 +30,9 @@ import org.jboss.logging.Logger;
  *       (resumed), or none (applied again from the Raft log).</li>
  * </ol>
  * Deleting is safe while readers run: readers never read below the raised compact revision, and no record they
- * can need is outside the keep set. Re-running a job (after a crash) deletes only what is left.
+ * can need is outside the keep set. No writer touches the scanned range either (writes are above C), so a run of
+ * records not kept in the scan is exactly the keys a range tombstone over it deletes. Re-running a job (after a
+ * crash) deletes only what is left.
  */
 final class CompactionJob {
     static final String AFTER_SCHEDULED = "compactAfterScheduled";
@@ -39,19 +41,19 @@ final class CompactionJob {
     private static final Logger LOG = Logger.getLogger(CompactionJob.class);
 
     private final Backend backend;
+    private final Index index;
     private final CompactionSettings settings;
     private final long revision;
-    private final Set<Revision> keep;
     private final CountDownLatch stop;
     private final Consumer<CompactionReport> finished;
     private long removed;
 
-    CompactionJob(Backend backend, CompactionSettings settings, long revision, Set<Revision> keep,
-                  CountDownLatch stop, Consumer<CompactionReport> finished) {
+    CompactionJob(Backend backend, Index index, CompactionSettings settings, long revision, CountDownLatch stop,
+                  Consumer<CompactionReport> finished) {
         this.backend = backend;
+        this.index = index;
         this.settings = settings;
         this.revision = revision;
-        this.keep = keep;
         this.stop = stop;
         this.finished = finished;
     }
@@ -59,7 +61,7 @@ final class CompactionJob {
     void run() {
         Failpoints.hit(AFTER_SCHEDULED);
         long start = System.nanoTime();
-        deleteObsoleteRecords();
+        deleteObsoleteRecords(new KeptRevisions(index.compact(revision)));
         CompactionReport report = new CompactionReport(revision, removed, Duration.ofNanos(System.nanoTime() - start));
         // etcd's words first (tests and operators grep for them), then the figures as key=value pairs.
         LOG.infof("finished scheduled compaction at %d (took %dms) revision=%d keys-removed=%d took=%dms",
@@ -67,58 +69,37 @@ final class CompactionJob {
         finished.accept(report);
     }
 
-    private void deleteObsoleteRecords() {
+    private void deleteObsoleteRecords(KeptRevisions kept) {
         byte[] end = Revision.mainPrefix(revision + 1);
         byte[] from = null;
         while (true) {
             checkNotStopped();
-            List<BucketEntry> entries = readBatch(from, end);
-            if (entries.size() < settings.batchLimit()) {
-                deleteLast(entries);
-                return;
+            try (Batch batch = backend.batch()) {
+                BatchDeletions deletions = new BatchDeletions(batch, kept);
+                int scanned = scan(from, end, deletions);
+                removed += deletions.finish();
+                if (scanned < settings.batchLimit()) {
+                    commitLast(batch);
+                    return;
+                }
+                batch.commit();
+                from = deletions.resumeKey();
             }
-            deleteBatch(entries);
             Failpoints.hit(BETWEEN_BATCHES);
-            from = after(entries.get(entries.size() - 1));
             pause();
         }
     }
 
-    private List<BucketEntry> readBatch(byte[] from, byte[] end) {
+    private int scan(byte[] from, byte[] end, BatchDeletions deletions) {
         try (ReadSnapshot snapshot = backend.snapshot()) {
-            return snapshot.range(Bucket.KEY, from, end, settings.batchLimit());
+            return snapshot.scanKeys(Bucket.KEY, from, end, settings.batchLimit(), deletions);
         }
     }
 
-    private void deleteBatch(List<BucketEntry> entries) {
-        try (Batch batch = backend.batch()) {
-            addDeletions(batch, entries);
-            batch.commit();
-        }
-    }
-
-    private void deleteLast(List<BucketEntry> entries) {
-        try (Batch batch = backend.batch()) {
-            addDeletions(batch, entries);
-            batch.put(Bucket.META, MetaKeys.FINISHED_COMPACT_REV, MetaKeys.encodeCompactRev(revision));
-            Failpoints.hit(BEFORE_FINISHED);
-            batch.commit();
-        }
-    }
-
-    private void addDeletions(Batch batch, List<BucketEntry> entries) {
-        for (BucketEntry entry : entries) {
-            if (!keep.contains(Revision.fromKey(entry.key()))) {
-                batch.delete(Bucket.KEY, entry.key());
-                removed++;
-            }
-        }
-    }
-
-    /** The smallest key after {@code entry}'s, whether that was a put (17 bytes) or a tombstone (18). */
-    private static byte[] after(BucketEntry entry) {
-        Revision last = Revision.fromKey(entry.key());
-        return new Revision(last.main(), last.sub() + 1).toKey();
+    private void commitLast(Batch batch) {
+        batch.put(Bucket.META, MetaKeys.FINISHED_COMPACT_REV, MetaKeys.encodeCompactRev(revision));
+        Failpoints.hit(BEFORE_FINISHED);
+        batch.commit();
     }
 
     private void pause() {

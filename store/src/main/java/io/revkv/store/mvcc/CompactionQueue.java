@@ -1,7 +1,6 @@
 package io.revkv.store.mvcc;
 
 import io.revkv.store.backend.Backend;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -15,6 +14,7 @@ import java.util.function.Consumer;
  */
 final class CompactionQueue implements AutoCloseable {
     private final Backend backend;
+    private final Index index;
     private final CompactionSettings settings;
     private final Consumer<CompactionReport> finished;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -25,15 +25,19 @@ final class CompactionQueue implements AutoCloseable {
     });
     private volatile CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
 
-    CompactionQueue(Backend backend, CompactionSettings settings, Consumer<CompactionReport> finished) {
+    CompactionQueue(Backend backend, Index index, CompactionSettings settings, Consumer<CompactionReport> finished) {
         this.backend = backend;
+        this.index = index;
         this.settings = settings;
         this.finished = finished;
     }
 
-    /** Queues the disk deletion of a compaction at {@code revision}; completes when its finished mark is committed. */
-    synchronized CompletableFuture<Void> submit(long revision, Set<Revision> keep) {
-        CompactionJob job = new CompactionJob(backend, settings, revision, keep, stop, finished);
+    /**
+     * Queues the index compaction and disk deletion of a compaction at {@code revision}, whose scheduled mark is
+     * committed; completes when its finished mark is committed.
+     */
+    synchronized CompletableFuture<Void> submit(long revision) {
+        CompactionJob job = new CompactionJob(backend, index, settings, revision, stop, finished);
         last = CompletableFuture.runAsync(job::run, executor);
         return last;
     }

@@ -1,6 +1,7 @@
 package io.revkv.store.mvcc;
 
 import com.google.protobuf.ByteString;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -38,11 +39,14 @@ interface Index {
     void restore(ByteString key, Revision rev, boolean tombstone, long createRevision, long version);
 
     /**
-     * Compacts every key at {@code atRev} (contract §4.2), removing keys left without history.
+     * Compacts every key at {@code atRev} (contract §4.2), removing keys left without history. Reads and writes may
+     * run meanwhile (they never need what it drops: reads below {@code atRev} were refused before it started,
+     * writes add revisions above it); one compaction at a time.
      *
-     * @return the revisions {@code <= atRev} that survive: every other record {@code <= atRev} may be deleted
+     * @return the revisions {@code <= atRev} that survive, in no particular order: every other record
+     *         {@code <= atRev} may be deleted
      */
-    Set<Revision> compact(long atRev);
+    List<Revision> compact(long atRev);
 
     /** What {@link #compact} would keep at {@code atRev}, minus tombstones ending past generations (for HashKV). */
     Set<Revision> keep(long atRev);

@@ -2,7 +2,7 @@ package io.revkv.store.mvcc;
 
 import com.google.protobuf.ByteString;
 import java.util.Arrays;
-import java.util.Set;
+import java.util.Collection;
 import java.util.StringJoiner;
 
 /**
@@ -150,7 +150,7 @@ final class KeyIndex {
      * Drops the history older than what a read at {@code atRev} needs (see the class comment) and adds the
      * surviving revision {@code <= atRev}, if any, to {@code available}: the records the disk compaction keeps.
      */
-    void compact(long atRev, Set<Revision> available) {
+    void compact(long atRev, Collection<Revision> available) {
         checkNotEmpty();
         Position position = findCompactPosition(atRev, available);
         Generation generation = generations[position.generation];
@@ -167,7 +167,7 @@ final class KeyIndex {
      * Adds to {@code available} what {@link #compact} at {@code atRev} would keep, without changing anything, except
      * a tombstone ending a past generation: HashKV leaves those out, so hashes agree with etcd versions that drop it.
      */
-    void keep(long atRev, Set<Revision> available) {
+    void keep(long atRev, Collection<Revision> available) {
         if (isEmpty()) {
             return;
         }
@@ -186,7 +186,8 @@ final class KeyIndex {
      * it). Each keeps its newest such revision, or a read at {@code atRev} would lose the live record. (etcd's
      * doCompact keeps only the first generation's and deletes the live record from disk.)
      */
-    private void keepSameRevisionGenerations(int position, long atRev, Set<Revision> available, boolean trim) {
+    private void keepSameRevisionGenerations(int position, long atRev, Collection<Revision> available,
+                                             boolean trim) {
         for (int g = position + 1; g < generations.length; g++) {
             Generation generation = generations[g];
             int revision = generation.newestAtOrBefore(atRev);
@@ -201,7 +202,7 @@ final class KeyIndex {
     }
 
     /** etcd's {@code doCompact}: the first generation not ended before {@code atRev}, and its newest rev there. */
-    private Position findCompactPosition(long atRev, Set<Revision> available) {
+    private Position findCompactPosition(long atRev, Collection<Revision> available) {
         int index = 0;
         while (index < generations.length - 1 && lastMain(generations[index]) < atRev) {
             index++;

@@ -6,7 +6,8 @@ import java.util.concurrent.CompletableFuture;
  * The MVCC key-value store: an in-memory index of key generations over the backend's {@code key} bucket.
  *
  * <p>Threading: any number of concurrent readers; one writer at a time (the applier), which also calls
- * {@link #compact}; the physical part of a compaction runs on the store's own background thread.
+ * {@link #compact}; the index compaction and physical part of a compaction run on the store's own background
+ * thread.
  */
 public interface KvStore extends AutoCloseable {
 
@@ -19,7 +20,8 @@ public interface KvStore extends AutoCloseable {
     /**
      * Compacts history up to {@code revision} (etcd's rules, contract §4): raises the compact revision and commits
      * the scheduled compaction, together with {@code consistentIndex}, before returning; reads below it fail from then
-     * on. The index is compacted at once; disk records are deleted in bounded background batches.
+     * on. The index compaction and the disk deletion, in bounded batches, run in the background: writes applied after
+     * this one do not wait for them.
      *
      * @return completes when the physical deletion has finished and the finished mark is committed
      * @throws CompactedException      if {@code revision <= compactRevision()}

@@ -20,10 +20,12 @@ import org.jboss.logging.Logger;
  * <p>Two locks keep readers honest without making them wait for writers:
  * <ul>
  *   <li>the <em>writer lock</em> admits one write txn or compaction at a time; it is held from
- *       {@link #write} to {@link WriteTxn#end()}, which must run on the same thread;</li>
+ *       {@link #write} to {@link WriteTxn#end()}, which must run on the same thread, and by a compaction only while
+ *       it raises the compact revision and commits its scheduled mark;</li>
  *   <li>the <em>view lock</em>: a read holds it shared while it checks its revision against the compact revision and
- *       looks its keys up in the index; a compaction holds it exclusively while it raises the compact revision and
- *       compacts the index. So no lookup ever runs against an index compacted above the revision it checked.</li>
+ *       looks its keys up in the index; a compaction holds it exclusively while it raises the compact revision, and
+ *       compacts the index only afterwards, on its own thread. So no lookup ever runs against an index compacted
+ *       above the revision it checked.</li>
  * </ul>
  * Writes change the index during the txn but publish the new current revision only after their batch committed;
  * readers read at or below the published revision, so they never see half a txn.
@@ -47,7 +49,7 @@ public final class MvccStore implements KvStore {
 
     private MvccStore(Backend backend, CompactionSettings settings) {
         this.backend = backend;
-        this.compactions = new CompactionQueue(backend, settings, statistics::compacted);
+        this.compactions = new CompactionQueue(backend, index, settings, statistics::compacted);
     }
 
     /** {@link #open(Backend, CompactionSettings, ObjLongConsumer)} for a store whose keys' leases nobody follows. */
@@ -77,7 +79,8 @@ public final class MvccStore implements KvStore {
                 state.currentRev(), (System.nanoTime() - start) / 1_000_000);
         if (state.scheduledRev() > state.finishedRev()) {
             LOG.infof("resume scheduled compaction at %d", state.scheduledRev());
-            store.compactions.submit(state.scheduledRev(), store.raiseCompactRevision(state.scheduledRev()));
+            store.compactRev = state.scheduledRev();
+            store.compactions.submit(state.scheduledRev());
         }
         return store;
     }
@@ -99,16 +102,22 @@ public final class MvccStore implements KvStore {
         }
     }
 
+    /**
+     * Only raises the compact revision and commits the scheduled mark: the index compaction and the disk deletion
+     * run on the compaction thread (see {@link CompactionJob}), so the writes applied after this one do not wait
+     * for either.
+     */
     @Override
     public CompletableFuture<Void> compact(long revision, long consistentIndex) {
         acquireWriter();
         try {
-            Set<Revision> keep = underExclusiveViewLock(() -> {
+            underExclusiveViewLock(() -> {
                 checkCompactable(revision);
-                return raiseCompactRevision(revision);
+                compactRev = revision;
+                return null;
             });
             persistScheduled(revision, consistentIndex);
-            return compactions.submit(revision, keep);
+            return compactions.submit(revision);
         } finally {
             releaseWriter();
         }
@@ -136,12 +145,6 @@ public final class MvccStore implements KvStore {
         if (revision > currentRev) {
             throw new FutureRevisionException();
         }
-    }
-
-    /** Reads below {@code revision} fail from now on; returns the records the disk deletion must keep. */
-    private Set<Revision> raiseCompactRevision(long revision) {
-        compactRev = revision;
-        return index.compact(revision);
     }
 
     /** Completes when the most recently scheduled compaction (maybe one resumed on open) has finished on disk. */

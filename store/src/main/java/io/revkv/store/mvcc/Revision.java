@@ -1,6 +1,9 @@
 package io.revkv.store.mvcc;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * One change of the store: {@code main} is the write txn's revision, {@code sub} the change's position inside it.
@@ -19,6 +22,8 @@ public record Revision(long main, long sub) implements Comparable<Revision> {
     public static final int TOMBSTONE_KEY_LENGTH = 18;
     private static final byte SEPARATOR = '_';
     private static final byte TOMBSTONE_MARK = 't';
+    private static final VarHandle BIG_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** The 17-byte key of a put record. */
     public byte[] toKey() {
@@ -38,11 +43,25 @@ public record Revision(long main, long sub) implements Comparable<Revision> {
 
     /** Parses a 17- or 18-byte record key; the tombstone mark is dropped (see {@link #isTombstoneKey}). */
     public static Revision fromKey(byte[] key) {
-        if ((key.length != KEY_LENGTH && key.length != TOMBSTONE_KEY_LENGTH) || key[8] != SEPARATOR) {
-            throw new IllegalArgumentException("not a revision key: " + key.length + " bytes");
-        }
+        checkKey(key, key.length);
         ByteBuffer buffer = ByteBuffer.wrap(key);
         return new Revision(buffer.getLong(0), buffer.getLong(9));
+    }
+
+    /**
+     * Compares this revision with the one {@code key[0, length)} encodes, put or tombstone, without decoding it:
+     * what a scan of the whole {@code key} bucket does once per record.
+     */
+    public int compareToKey(byte[] key, int length) {
+        checkKey(key, length);
+        int byMain = Long.compare(main, (long) BIG_ENDIAN_LONG.get(key, 0));
+        return byMain != 0 ? byMain : Long.compare(sub, (long) BIG_ENDIAN_LONG.get(key, 9));
+    }
+
+    private static void checkKey(byte[] key, int length) {
+        if ((length != KEY_LENGTH && length != TOMBSTONE_KEY_LENGTH) || key[8] != SEPARATOR) {
+            throw new IllegalArgumentException("not a revision key: " + length + " bytes");
+        }
     }
 
     public static boolean isTombstoneKey(byte[] key) {

@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Set;
@@ -86,13 +85,10 @@ final class TreeIndex implements Index {
 
     @Override
     public boolean tombstone(ByteString key, Revision rev) {
-        lock.writeLock().lock();
-        try {
+        return writeAndGet(() -> {
             KeyIndex keyIndex = tree.get(key);
             return keyIndex != null && keyIndex.tombstone(rev);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     /** One traversal of the tree per record (computeIfAbsent): the rebuild inserts every key once. */
@@ -118,19 +114,28 @@ final class TreeIndex implements Index {
         }
     }
 
+    /** One key at a time under the lock (etcd alike), so that reads and writes go on between two keys. */
     @Override
-    public Set<Revision> compact(long atRev) {
-        Set<Revision> available = new HashSet<>();
-        write(() -> {
-            for (Iterator<KeyIndex> it = tree.values().iterator(); it.hasNext(); ) {
-                KeyIndex keyIndex = it.next();
-                keyIndex.compact(atRev, available);
-                if (keyIndex.isEmpty()) {
-                    it.remove();
-                }
-            }
-        });
+    public List<Revision> compact(long atRev) {
+        List<Revision> available = new ArrayList<>();
+        ByteString key = read(() -> tree.isEmpty() ? null : tree.firstKey());
+        while (key != null) {
+            ByteString current = key;
+            key = writeAndGet(() -> {
+                compactKey(current, atRev, available);
+                return tree.higherKey(current);
+            });
+        }
         return available;
+    }
+
+    /** Call under the write lock. A key written in the meantime has only revisions above {@code atRev}: no-op. */
+    private void compactKey(ByteString key, long atRev, List<Revision> available) {
+        KeyIndex keyIndex = tree.get(key);
+        keyIndex.compact(atRev, available);
+        if (keyIndex.isEmpty()) {
+            tree.remove(key);
+        }
     }
 
     @Override
@@ -152,9 +157,16 @@ final class TreeIndex implements Index {
     }
 
     private void write(Runnable action) {
+        writeAndGet(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private <T> T writeAndGet(Supplier<T> action) {
         lock.writeLock().lock();
         try {
-            action.run();
+            return action.get();
         } finally {
             lock.writeLock().unlock();
         }

@@ -50,6 +50,22 @@ class RevisionTest {
     }
 
     @Test
+    void comparesWithARecordKeyInEitherFormWithoutDecodingIt() {
+        byte[] buffer = new byte[32];
+        Revision revision = new Revision(0x80, 2);
+        for (Revision other : List.of(new Revision(0x7f, 9), new Revision(0x80, 1), new Revision(0x80, 2),
+                new Revision(0x80, 0x100), new Revision(0x100, 0))) {
+            for (byte[] key : List.of(other.toKey(), other.toTombstoneKey())) {
+                System.arraycopy(key, 0, buffer, 0, key.length);
+                assertThat(Integer.signum(revision.compareToKey(buffer, key.length)))
+                        .as("%s vs %s", revision, other).isEqualTo(Integer.signum(revision.compareTo(other)));
+            }
+        }
+        assertThatThrownBy(() -> revision.compareToKey(buffer, 16)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> revision.compareToKey(new byte[17], 17)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void mainPrefixBoundsEveryRecordOfEarlierRevisions() {
         byte[] bound = Revision.mainPrefix(7);
         assertThat(Arrays.compareUnsigned(new Revision(6, Long.MAX_VALUE).toTombstoneKey(), bound)).isNegative();
