@@ -10,8 +10,6 @@ import io.revkv.store.apply.Quota;
 import io.revkv.store.apply.QuotaApplier;
 import io.revkv.proto.etcdserverpb.LeaseRevokeRequest;
 import io.revkv.proto.revkvpb.InternalRequest;
-import io.revkv.store.apply.Applier;
-import io.revkv.store.apply.BackendApplier;
 import io.revkv.store.backend.Backend;
 import io.revkv.store.compactor.AutoCompaction;
 import io.revkv.store.compactor.CompactionRetention;

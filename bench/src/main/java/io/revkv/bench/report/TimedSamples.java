@@ -29,11 +29,31 @@ public final class TimedSamples implements SampleSink {
     }
 
     /** Stats of the requests due in {@code [fromNanos, toNanos)}; throughput over that window. */
-    public synchronized Stats window(long fromNanos, long toNanos) {
+    public Stats window(long fromNanos, long toNanos) {
+        return stats(true, fromNanos, toNanos, Math.max(0, toNanos - fromNanos) / 1e9);
+    }
+
+    /**
+     * Stats of the requests due before {@code fromNanos} or from {@code toNanos} on: a run without the window of a
+     * maintenance call; throughput over the time they were due in.
+     */
+    public synchronized Stats outside(long fromNanos, long toNanos) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (int i = 0; i < size; i++) {
+            first = Math.min(first, due[i]);
+            last = Math.max(last, due[i]);
+        }
+        double seconds = size == 0 ? 0
+                : (Math.max(0, Math.min(last, fromNanos) - first) + Math.max(0, last - Math.max(first, toNanos))) / 1e9;
+        return stats(false, fromNanos, toNanos, seconds);
+    }
+
+    private synchronized Stats stats(boolean inside, long fromNanos, long toNanos, double seconds) {
         Histogram nanos = new Histogram(3);
         long errors = 0;
         for (int i = 0; i < size; i++) {
-            if (due[i] >= fromNanos && due[i] < toNanos) {
+            if ((due[i] >= fromNanos && due[i] < toNanos) == inside) {
                 if (ok[i]) {
                     nanos.recordValue(latency[i]);
                 } else {
@@ -41,7 +61,7 @@ public final class TimedSamples implements SampleSink {
                 }
             }
         }
-        return Stats.of(nanos, errors, Math.max(0, toNanos - fromNanos) / 1e9);
+        return Stats.of(nanos, errors, seconds);
     }
 
     /** Stats of every request. */

@@ -22,6 +22,7 @@ import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcFactory;
 import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.RaftClientAsynchronousProtocol;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
@@ -67,6 +68,12 @@ public final class RaftMember implements AutoCloseable {
     private final RaftServer server;
     private final RaftClient client;
     private final RaftServer.Division division;
+    /**
+     * Where this member submits its own proposals and read indexes: the group's division itself when it takes them.
+     * The server would first hand each to its client executor, to keep its gRPC threads free; here that is one more
+     * thread hand-off on every write's path for nothing, since submitting only queues the entry for the log.
+     */
+    private final RaftClientAsynchronousProtocol local;
     private final Leadership leadership;
     /** Identifies the requests this member submits to its own Ratis server, which keys its retry cache by them. */
     private final ClientId localClientId = ClientId.randomId();
@@ -90,6 +97,7 @@ public final class RaftMember implements AutoCloseable {
         this.server = server;
         this.client = client;
         this.division = server.getDivision(topology.group().getGroupId());
+        this.local = division instanceof RaftClientAsynchronousProtocol direct ? direct : server;
         this.leadership = leadership;
     }
 
@@ -181,8 +189,8 @@ public final class RaftMember implements AutoCloseable {
     private CompletableFuture<InternalBatchResponse> replicate(InternalBatch batch) {
         Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(batch.toByteArray()));
         CompletableFuture<RaftClientReply> reply = division.getInfo().isLeader()
-                ? submitLocally(message, RaftClientRequest.writeRequestType()).thenCompose(local ->
-                        local.getNotLeaderException() == null ? CompletableFuture.completedFuture(local)
+                ? submitLocally(message, RaftClientRequest.writeRequestType()).thenCompose(answer ->
+                        answer.getNotLeaderException() == null ? CompletableFuture.completedFuture(answer)
                                 : client.async().send(message))
                 : client.async().send(message);
         return withTimeout(reply).thenApplyAsync(RaftMember::unwrap, replies);
@@ -213,7 +221,7 @@ public final class RaftMember implements AutoCloseable {
                 .setType(type)
                 .build();
         try {
-            return server.submitClientRequestAsync(request);
+            return local.submitClientRequestAsync(request);
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
