@@ -86,7 +86,7 @@ public class Member {
             ClusterTopology topology = ClusterTopology.of(config.name(),
                     InitialCluster.parse(config.initialCluster()), config.initialClusterToken());
             this.raft = RaftMember.start(topology, URI.create(config.listenPeerUrls().get(0)),
-                    memberDir.resolve("raft"), new KvStateMachine(kv, applier, new SnapshotMarks(backend)),
+                    memberDir.resolve("raft"), new KvStateMachine(kv, applier, new SnapshotMarks(backend), config.snapshotCount()),
                     config.snapshotCount());
             this.compactor = startCompactor(config, raft, kv);
             alarmRaiser.attach(raft);

@@ -142,11 +142,20 @@ public final class Backend implements AutoCloseable {
      */
     public void flush() {
         checkOpen();
-        flushAll();
+        flushAll(true);
     }
 
-    private void flushAll() {
-        try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
+    /**
+     * Starts the same flush and returns at once: RocksDB writes the memtables in the background, and the next
+     * {@link #flush()} has only what was committed after this call left to write.
+     */
+    public void startFlush() {
+        checkOpen();
+        flushAll(false);
+    }
+
+    private void flushAll(boolean wait) {
+        try (FlushOptions options = new FlushOptions().setWaitForFlush(wait)) {
             db.flush(options, allHandles);
         } catch (RocksDBException e) {
             throw new BackendException("flush " + dir, e);
@@ -262,7 +271,7 @@ public final class Backend implements AutoCloseable {
         try {
             // RocksDB flushes on close by itself too, unless told to avoid it; with the WAL off the memtables are
             // the only copy of the latest batches outside the Raft log, so this does not depend on that option.
-            flushAll();
+            flushAll(true);
         } finally {
             allHandles.forEach(ColumnFamilyHandle::close);
             db.close();

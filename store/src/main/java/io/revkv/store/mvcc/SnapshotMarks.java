@@ -30,6 +30,14 @@ public final class SnapshotMarks {
         backend.flush();
     }
 
+    /**
+     * Starts writing what the backend holds to disk without waiting, ahead of the next {@link #persist}: that flush
+     * runs on the applying thread, which no write gets past until it returns, so it should find little left to do.
+     */
+    public void prepare() {
+        backend.startFlush();
+    }
+
     /** The mark of the last snapshot; empty if none was taken since the backend was created or restored. */
     public Optional<SnapshotMark> latest() {
         try (ReadSnapshot snapshot = backend.snapshot()) {

@@ -31,7 +31,7 @@ class KvStateMachineSnapshotTest {
             MvccStore store = MvccStore.open(backend, CompactionSettings.DEFAULT);
             BackendApplier applier = new BackendApplier(store,
                     new LeaseTable(new FakeClock(), 2, StoredLeases.load(backend)), AlarmStore.open(backend));
-            return new Machine(backend, store, new KvStateMachine(store, applier, new SnapshotMarks(backend)));
+            return new Machine(backend, store, new KvStateMachine(store, applier, new SnapshotMarks(backend), 100_000));
         }
 
         @Override

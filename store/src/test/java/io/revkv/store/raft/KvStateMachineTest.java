@@ -19,10 +19,14 @@ import io.revkv.store.mvcc.MvccStore;
 import io.revkv.store.mvcc.SnapshotMarks;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.StateMachineLogEntryProto;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import io.revkv.store.mvcc.RangeOptions;
+import io.revkv.store.mvcc.ReadTxn;
+import io.revkv.store.testing.CrashImage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +55,7 @@ class KvStateMachineTest {
 
     @Test
     void aBatchAppliesEachRequestAsItsOwnRevisionAndAnswersEach() throws Exception {
-        InternalBatchResponse responses = apply(new KvStateMachine(store, applier, new SnapshotMarks(backend)), 7, "a", "b", "a");
+        InternalBatchResponse responses = apply(new KvStateMachine(store, applier, new SnapshotMarks(backend), 100_000), 7, "a", "b", "a");
         assertThat(responses.getResponsesList()).extracting(r -> r.getPut().getHeader().getRevision())
                 .containsExactly(2L, 3L, 4L);
         assertThat(value("a").getVersion()).isEqualTo(2);
@@ -60,17 +64,60 @@ class KvStateMachineTest {
     /** A crash that persisted only the first request of entry 7: replaying entry 7 applies the other two, once. */
     @Test
     void aReplayedBatchResumesAtTheFirstRequestNotApplied() throws Exception {
-        apply(new KvStateMachine(store, applier, new SnapshotMarks(backend)), 7, "a");
-        InternalBatchResponse replayed = apply(new KvStateMachine(store, applier, new SnapshotMarks(backend)), 7, "a", "b", "c");
+        apply(new KvStateMachine(store, applier, new SnapshotMarks(backend), 100_000), 7, "a");
+        InternalBatchResponse replayed = apply(new KvStateMachine(store, applier, new SnapshotMarks(backend), 100_000), 7, "a", "b", "c");
 
         assertThat(replayed.getResponses(0).hasPut()).isFalse();
         assertThat(replayed.getResponses(2).getPut().getHeader().getRevision()).isEqualTo(4);
         assertThat(value("a").getVersion()).isEqualTo(1);
         assertThat(value("c").getModRevision()).isEqualTo(4);
 
-        InternalBatchResponse again = apply(new KvStateMachine(store, applier, new SnapshotMarks(backend)), 7, "a", "b", "c");
+        InternalBatchResponse again = apply(new KvStateMachine(store, applier, new SnapshotMarks(backend), 100_000), 7, "a", "b", "c");
         assertThat(again.getResponsesList()).allMatch(r -> !r.hasPut());
         assertThat(store.currentRevision()).isEqualTo(4);
+    }
+
+    /**
+     * With a snapshot due every 20 entries, the flush ahead of it starts at entry 18 (the first snapshot is at 19):
+     * what was applied by then reaches the disk before any snapshot, and the snapshot's own flush has less to do.
+     */
+    @Test
+    void aFlushStartsAheadOfTheNextSnapshot() throws Exception {
+        KvStateMachine machine = new KvStateMachine(store, applier, new SnapshotMarks(backend), 20);
+        for (long index = 1; index <= 17; index++) {
+            apply(machine, index, "early");
+        }
+        assertThat(durableKeys()).as("nothing flushed before the lead").doesNotContain("early");
+
+        apply(machine, 18, "late");
+
+        assertThat(eventually(() -> durableKeys().contains("late"))).as("entry 18 flushed, no snapshot taken").isTrue();
+        assertThat(machine.getLatestSnapshot()).isNull();
+    }
+
+    /** The keys a crash would leave: the backend's files, opened as they are now. */
+    private List<String> durableKeys() {
+        Path image = CrashImage.of(dir, dir.resolve("crash-" + System.nanoTime()));
+        try (Backend crashed = Backend.open(image);
+             MvccStore recovered = MvccStore.open(crashed, CompactionSettings.DEFAULT);
+             ReadTxn txn = recovered.read()) {
+            return txn.range(ByteString.copyFromUtf8("a"), ByteString.copyFromUtf8("z"), new RangeOptions(0, 0, false))
+                    .kvs().stream().map(kv -> kv.getKey().toStringUtf8()).toList();
+        }
+    }
+
+    /** Polls for up to 10 s: the flush runs in RocksDB's background threads, and a copy taken mid-flush may not open. */
+    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
+        for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; Thread.sleep(50)) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return true;
+                }
+            } catch (RuntimeException copiedMidFlush) {
+                // try again with a new copy
+            }
+        }
+        return false;
     }
 
     private static InternalBatchResponse apply(KvStateMachine machine, long index, String... keys) throws Exception {
