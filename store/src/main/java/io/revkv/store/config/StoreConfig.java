@@ -66,6 +66,6 @@ public interface StoreConfig {
     /** {@code --experimental-watch-progress-notify-interval}: how often progress_notify watchers hear the revision. */
     Duration watchProgressNotifyInterval();
 
-    /** {@code --snapshot-count}: applied entries between two Raft snapshots (which let the Raft log be purged). */
+    /** {@code --snapshot-count}: applied requests between two Raft snapshots (which let the Raft log be purged). */
     long snapshotCount();
 }

@@ -13,10 +13,12 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.SnapshotManagementRequest;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -38,13 +40,15 @@ import org.jboss.logging.Logger;
  * <p>Snapshots: the backend is the snapshot. Taking one flushes it and records the term and index of the last
  * applied entry ({@link SnapshotMarks}); Ratis may then purge its log up to there, and on the next start it applies
  * from the entry after it. Requests above the mark that the flushed backend already holds are skipped as above.
- * Ratis takes a snapshot on its applying thread, so every write waits for that flush; a flush started in the
- * background a twentieth of {@code --snapshot-count} entries earlier leaves it little to write (measured: a full
- * memtable's flush there held writes for about a hundred milliseconds).
+ * A snapshot is due every {@code --snapshot-count} requests ({@link SnapshotSchedule}), and asked of Ratis, which
+ * takes it on this applying thread: every write waits for its flush, so a flush started in the background a
+ * twentieth of the count earlier leaves it little to write (measured: a full memtable's flush there held writes for
+ * about a hundred milliseconds).
  */
 public final class KvStateMachine extends BaseStateMachine {
 
     private static final Logger LOG = Logger.getLogger(KvStateMachine.class);
+    private static final long SNAPSHOT_REQUEST_TIMEOUT_MS = 60_000;
 
     private final KvStore kv;
     private final Applier applier;
@@ -52,17 +56,17 @@ public final class KvStateMachine extends BaseStateMachine {
     private final Leadership leadership = new Leadership();
     /** Null until the first snapshot: Ratis then replays its log from the start. */
     private volatile SnapshotInfo latestSnapshot;
-    /** Entries after a snapshot at which the next one's flush is started (see the class comment). */
-    private final long prepareAfter;
-    /** Whether the next snapshot's flush was started; only the applying thread reads or writes it. */
-    private boolean prepared;
+    private final SnapshotSchedule schedule;
+    /** Identifies this machine's snapshot requests to Ratis. */
+    private final ClientId snapshotClientId = ClientId.randomId();
+    private long snapshotCallId;
 
-    /** @param snapshotCount Ratis' snapshot threshold: it takes a snapshot every that many applied entries */
+    /** @param snapshotCount {@code --snapshot-count}: requests applied between two snapshots */
     public KvStateMachine(KvStore kv, Applier applier, SnapshotMarks snapshots, long snapshotCount) {
         this.kv = kv;
         this.applier = applier;
         this.snapshots = snapshots;
-        this.prepareAfter = snapshotCount - Math.max(1, snapshotCount / 20);
+        this.schedule = new SnapshotSchedule(snapshotCount);
     }
 
     @Override
@@ -76,20 +80,34 @@ public final class KvStateMachine extends BaseStateMachine {
                 responses.addResponses(position <= kv.consistentIndex() ? InternalResponse.getDefaultInstance()
                         : apply(position, batch.getRequests(offset)));
             }
+            scheduleSnapshot(batch.getRequestsCount());
             return CompletableFuture.completedFuture(new AppliedMessage(responses.build()));
         } finally {
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
-            prepareSnapshot(entry.getIndex());
         }
     }
 
-    /** Ratis' first snapshot comes at index {@code snapshotCount - 1}: it counts from -1 without one. */
-    private void prepareSnapshot(long applied) {
-        long sinceSnapshot = applied - (latestSnapshot == null ? -1 : latestSnapshot.getTermIndex().getIndex());
-        if (!prepared && sinceSnapshot >= prepareAfter) {
-            prepared = true;
-            snapshots.prepare();
+    private void scheduleSnapshot(int requests) {
+        switch (schedule.applied(requests)) {
+            case PREPARE -> snapshots.prepare();
+            case SNAPSHOT -> requestSnapshot();
+            case NONE -> { }
         }
+    }
+
+    /**
+     * Asks Ratis for a snapshot, which it takes on this thread once the current entry is applied (it replies only
+     * then, so nothing here waits for the reply). Should the request fail, Ratis' own trigger every
+     * {@code --snapshot-count} entries still takes one.
+     */
+    private void requestSnapshot() {
+        getServer().join().snapshotManagementAsync(SnapshotManagementRequest.newCreate(snapshotClientId, getId(),
+                getGroupId(), ++snapshotCallId, SNAPSHOT_REQUEST_TIMEOUT_MS)).whenComplete((reply, error) -> {
+                    if (error != null || !reply.isSuccess()) {
+                        LOG.warnf("requested snapshot not taken: %s",
+                                error != null ? error : reply.getException());
+                    }
+                });
     }
 
     @Override
@@ -139,7 +157,7 @@ public final class KvStateMachine extends BaseStateMachine {
         TermIndex applied = getLastAppliedTermIndex();
         snapshots.persist(new SnapshotMark(applied.getTerm(), applied.getIndex()));
         latestSnapshot = snapshotInfo(applied);
-        prepared = false;
+        schedule.snapshotTaken();
         LOG.infof("saved snapshot at index %d, term %d, in %d ms", applied.getIndex(), applied.getTerm(),
                 (System.nanoTime() - start) / 1_000_000);
         return applied.getIndex();

@@ -143,10 +143,13 @@ public final class RaftMember implements AutoCloseable {
         RaftProperties p = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(p, List.of(raftDir.toFile()));
         // The Raft log is the store's only write-ahead log (the backend writes no WAL of its own), so it must not be
-        // purged above what the backend holds durably: the state machine flushes the backend in each snapshot, and
-        // Ratis takes one every snapshotCount entries and when it stops (so a clean restart replays nothing).
+        // purged above what the backend holds durably: the state machine flushes the backend in each snapshot. It asks
+        // for one every snapshotCount requests (SnapshotSchedule), at any distance from the last one in entries;
+        // Ratis' own trigger every snapshotCount entries is the backstop, and it takes one when it stops (so a clean
+        // restart replays nothing).
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, snapshotCount);
+        RaftServerConfigKeys.Snapshot.setCreationGap(p, 1);
         // Ratis' default, spelled out: purge up to the snapshot index only where every member has committed that far
         // (the lowest commit index otherwise). A follower behind the purged log would need install-snapshot, which
         // the state machine cannot serve yet (its snapshots have no files).

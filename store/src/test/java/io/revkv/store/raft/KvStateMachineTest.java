@@ -78,20 +78,21 @@ class KvStateMachineTest {
     }
 
     /**
-     * With a snapshot due every 20 entries, the flush ahead of it starts at entry 18 (the first snapshot is at 19):
-     * what was applied by then reaches the disk before any snapshot, and the snapshot's own flush has less to do.
+     * With a snapshot due every 20 requests, the flush ahead of it starts with the 19th: what was applied by then
+     * reaches the disk before any snapshot, and the snapshot's own flush has less to do.
      */
     @Test
     void aFlushStartsAheadOfTheNextSnapshot() throws Exception {
         KvStateMachine machine = new KvStateMachine(store, applier, new SnapshotMarks(backend), 20);
-        for (long index = 1; index <= 17; index++) {
-            apply(machine, index, "early");
+        for (long index = 1; index <= 9; index++) {
+            apply(machine, index, "early", "early");
         }
         assertThat(durableKeys()).as("nothing flushed before the lead").doesNotContain("early");
 
-        apply(machine, 18, "late");
+        apply(machine, 10, "late");
 
-        assertThat(eventually(() -> durableKeys().contains("late"))).as("entry 18 flushed, no snapshot taken").isTrue();
+        assertThat(eventually(() -> durableKeys().contains("late"))).as("request 19 flushed, no snapshot taken")
+                .isTrue();
         assertThat(machine.getLatestSnapshot()).isNull();
     }
 
