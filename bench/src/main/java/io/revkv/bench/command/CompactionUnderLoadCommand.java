@@ -61,9 +61,13 @@ public final class CompactionUnderLoadCommand implements Callable<Integer> {
         TimedSamples samples = probe.samples();
         Stats baseline = samples.outside(w.fromNanos(), w.toNanos());
         Stats during = samples.window(w.fromNanos(), w.toNanos());
-        report.section("before-compaction", samples.window(probe.startNanos(), w.fromNanos()))
+        long probeEnd = probe.startNanos() + w.probeWall().toNanos();
+        // Open-ended, so that before and after together are exactly the baseline; throughput over the probe's time.
+        report.section("before-compaction", samples.window(Long.MIN_VALUE, w.fromNanos())
+                        .withSeconds((w.fromNanos() - probe.startNanos()) / 1e9))
                 .section("during-compaction", during)
-                .section("after-compaction", samples.window(w.toNanos(), probe.startNanos() + w.probeWall().toNanos()))
+                .section("after-compaction", samples.window(w.toNanos(), Long.MAX_VALUE)
+                        .withSeconds(Math.max(0, probeEnd - w.toNanos()) / 1e9))
                 .section("baseline", baseline)
                 .section("whole-run", samples.all(w.probeSeconds()))
                 .figure("compactRevision", revision)
