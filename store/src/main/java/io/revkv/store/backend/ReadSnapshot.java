@@ -80,11 +80,7 @@ public final class ReadSnapshot implements AutoCloseable {
     private void scan(ReadOptions options, Bucket bucket, byte[] from, byte[] to, int limit,
                       Consumer<BucketEntry> visitor) {
         try (RocksIterator it = db.newIterator(handles.get(bucket), options)) {
-            if (from == null) {
-                it.seekToFirst();
-            } else {
-                it.seek(from);
-            }
+            seek(it, from);
             for (int n = 0; n < limit && it.isValid(); n++, it.next()) {
                 byte[] key = it.key();
                 if (to != null && Arrays.compareUnsigned(key, to) >= 0) {

@@ -102,8 +102,8 @@ public final class RaftMember implements AutoCloseable {
     }
 
     /**
-     * Starts the Raft server on {@code listenPeerUrl}, its log below {@code raftDir}, taking a snapshot every
-     * {@code snapshotCount} applied entries.
+     * Starts the Raft server on {@code listenPeerUrl}, its log below {@code raftDir}, taking a snapshot at the latest
+     * every {@code snapshotCount} applied entries (the state machine asks for one every that many requests).
      *
      * @throws IOException naming the peer URL when it cannot be served (e.g. the port is taken)
      */
