@@ -2,6 +2,7 @@ package io.revkv.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revkv.bench.compare.Launcher;
 import io.revkv.bench.compare.Server;
 import io.revkv.bench.report.JsonReports;
 import io.revkv.bench.report.Report;
@@ -16,7 +17,8 @@ class PutSmokeIT {
     @Test
     void putAgainstRevkvReportsSaneNumbers() throws Exception {
         Path work = Files.createDirectories(Path.of("target", "it", "put-smoke"));
-        try (Server revkv = Server.start("revkv", BenchJar.java("-Xmx512m", "-jar", BenchJar.revkvJar().toString()),
+        try (Server revkv = Server.start("revkv",
+                Launcher.of(BenchJar.java("-Xmx512m", "-jar", BenchJar.revkvJar().toString())),
                 work)) {
             Path json = work.resolve("put.json");
             Path log = work.resolve("bench.log");

@@ -2,6 +2,7 @@ package io.revkv.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revkv.bench.compare.Launcher;
 import io.revkv.bench.compare.Server;
 import io.revkv.bench.report.JsonReports;
 import io.revkv.bench.report.Report;
@@ -24,7 +25,7 @@ class SubcommandsAgainstEtcdIT {
 
     @BeforeAll
     static void startEtcd() throws Exception {
-        etcd = Server.start("etcd", List.of("/usr/bin/etcd"), Files.createDirectories(WORK));
+        etcd = Server.start("etcd", Launcher.of(List.of("/usr/bin/etcd")), Files.createDirectories(WORK));
     }
 
     @AfterAll

@@ -42,6 +42,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -77,17 +78,21 @@ public class Member {
             this.backend = Backend.open(memberDir.resolve("db"));
             this.leases = new LeaseTable(Clock.SYSTEM, LeaseTable.minTtl(RaftMember.ELECTION_TIMEOUT),
                     StoredLeases.load(backend));
-            this.kv = new WatchableStore(MvccStore.open(backend,
-                    new CompactionSettings(config.compactionBatchLimit(), config.compactionSleepInterval()),
-                    leases::attach), WatchSettings.of(config.watchProgressNotifyInterval(), config.maxRequestBytes()));
             this.alarms = AlarmStore.open(backend);
             this.quota = Quota.of(config.quotaBackendBytes(), backend::size);
-            this.applier = applierStack(new BackendApplier(kv, leases, alarms));
+            // Rebuilding the index takes seconds with millions of keys, and so does Ratis' start (reading its log,
+            // electing a leader): they overlap, and the state machine applies nothing before the store is open.
+            CompletableFuture<WatchableStore> opening = CompletableFuture.supplyAsync(() -> openStore(config),
+                    task -> new Thread(task, "revkv-restore").start());
+            CompletableFuture<KvStateMachine.Target> target = opening.thenApply(store ->
+                    new KvStateMachine.Target(store, applierStack(new BackendApplier(store, leases, alarms), store)));
             ClusterTopology topology = ClusterTopology.of(config.name(),
                     InitialCluster.parse(config.initialCluster()), config.initialClusterToken());
             this.raft = RaftMember.start(topology, URI.create(config.listenPeerUrls().get(0)),
-                    memberDir.resolve("raft"), new KvStateMachine(kv, applier, new SnapshotMarks(backend), config.snapshotCount()),
-                    config.snapshotCount());
+                    memberDir.resolve("raft"), new KvStateMachine(target, new SnapshotMarks(backend),
+                            config.snapshotCount()), config.snapshotCount());
+            this.kv = opened(opening);
+            this.applier = opened(target).applier();
             this.compactor = startCompactor(config, raft, kv);
             alarmRaiser.attach(raft);
             raft.leadership().addListener(this::leadershipChanged);
@@ -99,6 +104,21 @@ public class Member {
         }
     }
 
+    private WatchableStore openStore(StoreConfig config) {
+        return new WatchableStore(MvccStore.open(backend,
+                new CompactionSettings(config.compactionBatchLimit(), config.compactionSleepInterval()),
+                leases::attach), WatchSettings.of(config.watchProgressNotifyInterval(), config.maxRequestBytes()));
+    }
+
+    /** Waits for the store, failing as its opening did. */
+    private static <T> T opened(CompletableFuture<T> opening) {
+        try {
+            return opening.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
     /** etcd starts the auto-compactor on every member when retention is not 0; it compacts only on the leader. */
     private static Compactor startCompactor(StoreConfig config, RaftMember raft, KvStore kv) {
         CompactionRetention retention = CompactionRetention.parse(config.autoCompactionMode(),
@@ -107,7 +127,7 @@ public class Member {
     }
 
     /** etcd's order, outermost first: a CORRUPT alarm refuses everything, NOSPACE caps writes, then the quota. */
-    private Applier applierStack(Applier backendApplier) {
+    private Applier applierStack(Applier backendApplier, KvStore kv) {
         return new CorruptApplier(new CappedApplier(new QuotaApplier(backendApplier, quota, alarms, alarmRaiser),
                 alarms, kv), alarms, kv);
     }

@@ -121,7 +121,7 @@ public final class FootprintCommand implements Callable<Integer> {
     private Map<String, Object> described() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("server", server);
-        out.put("launcher", launcher.launcher(server));
+        out.put("launcher", launcher.launcher(server).command());
         out.put("keys", keys);
         out.put("keySize", keySize);
         out.put("valSize", valSize);

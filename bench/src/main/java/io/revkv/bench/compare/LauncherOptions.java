@@ -1,5 +1,6 @@
 package io.revkv.bench.compare;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,9 @@ public final class LauncherOptions {
     public static final String RECOMMENDED_REVKV_JVM_ARGS =
             "-Xmx1g -XX:GCTimeRatio=4 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30";
 
+    /** What Quarkus' build writes next to the jar with {@code quarkus.package.jar.appcds.enabled}. */
+    static final String CLASS_DATA_ARCHIVE = "app-cds.jsa";
+
     @Option(names = "--etcd-binary", defaultValue = "/usr/bin/etcd", description = "default: ${DEFAULT-VALUE}")
     public String etcdBinary;
 
@@ -26,23 +30,32 @@ public final class LauncherOptions {
             description = "JVM flags of the launched revkv (default: ${DEFAULT-VALUE})")
     public String revkvJvmArgs;
 
-    /** The command that starts server {@code name} ({@code etcd} or {@code revkv}), before etcd's flags. */
-    public List<String> launcher(String name) {
+    /** How server {@code name} ({@code etcd} or {@code revkv}) starts. */
+    public Launcher launcher(String name) {
         return switch (name) {
-            case "etcd" -> List.of(etcdBinary);
+            case "etcd" -> Launcher.of(List.of(etcdBinary));
             case "revkv" -> revkvLauncher();
             default -> throw new IllegalArgumentException("unknown server '" + name + "'; etcd or revkv");
         };
     }
 
-    private List<String> revkvLauncher() {
+    /**
+     * The packaged store, started as README.md says: from its own directory, with the class-data archive the build
+     * writes there when there is one. The JVM loads the archive only when the jar's path is the one the archive
+     * recorded, {@code quarkus-run.jar} relative to that directory.
+     */
+    private Launcher revkvLauncher() {
+        Path jar = revkvJar.toAbsolutePath();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (!revkvJvmArgs.isBlank()) {
             cmd.addAll(List.of(revkvJvmArgs.trim().split("\\s+")));
         }
-        cmd.addAll(List.of("-jar", revkvJar.toAbsolutePath().toString()));
-        return cmd;
+        if (Files.isRegularFile(jar.resolveSibling(CLASS_DATA_ARCHIVE))) {
+            cmd.add("-XX:SharedArchiveFile=" + CLASS_DATA_ARCHIVE);
+        }
+        cmd.addAll(List.of("-jar", jar.getFileName().toString()));
+        return new Launcher(cmd, jar.getParent());
     }
 
     /** These options as arguments of another subcommand that takes them. */

@@ -32,15 +32,17 @@ public final class Server implements AutoCloseable {
 
     private final String name;
     private final List<String> command;
+    private final Path runIn;
     private final int clientPort;
     private final Path dir;
     private final Path log;
     private final Thread reaper;
     private volatile Process process;
 
-    private Server(String name, List<String> command, int clientPort, Path dir, Path log) {
+    private Server(String name, List<String> command, Path runIn, int clientPort, Path dir, Path log) {
         this.name = name;
         this.command = command;
+        this.runIn = runIn;
         this.clientPort = clientPort;
         this.dir = dir;
         this.log = log;
@@ -48,19 +50,20 @@ public final class Server implements AutoCloseable {
     }
 
     /** Starts {@code launcher} (e.g. {@code [/usr/bin/etcd]}) with etcd's flags and waits until it answers. */
-    public static Server start(String name, List<String> launcher, Path workDir) throws IOException {
+    public static Server start(String name, Launcher launcher, Path workDir) throws IOException {
         int client = freePort();
         int peer = freePort();
         Path dir = workDir.resolve(name + "-" + client).toAbsolutePath();
         Files.createDirectories(dir);
         String clientUrl = "http://127.0.0.1:" + client;
         String peerUrl = "http://127.0.0.1:" + peer;
-        List<String> cmd = new ArrayList<>(launcher);
+        List<String> cmd = new ArrayList<>(launcher.command());
         cmd.addAll(List.of("--name", name, "--data-dir", dir.resolve("data").toString(),
                 "--listen-client-urls", clientUrl, "--advertise-client-urls", clientUrl,
                 "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
                 "--initial-cluster", name + "=" + peerUrl));
-        Server server = new Server(name, List.copyOf(cmd), client, dir, dir.resolve(name + ".log"));
+        Server server = new Server(name, List.copyOf(cmd), launcher.directory() == null ? dir : launcher.directory(),
+                client, dir, dir.resolve(name + ".log"));
         server.launch();
         Runtime.getRuntime().addShutdownHook(server.reaper);
         server.awaitReady();
@@ -75,7 +78,7 @@ public final class Server implements AutoCloseable {
 
     /** Starts the process; a restart appends to the same log. */
     private void launch() throws IOException {
-        process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        process = new ProcessBuilder(command).directory(runIn.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 

@@ -2,7 +2,6 @@ package io.revkv.bench.compare;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * One side of a comparison ({@code etcd} or {@code revkv}): either a server this run launches, which
@@ -10,24 +9,24 @@ import java.util.List;
  */
 public final class Target implements AutoCloseable {
     private final String name;
-    private final List<String> launcher;
+    private final Launcher launcher;
     private final Path workDir;
     private final String givenEndpoint;
     private Server server;
 
-    private Target(String name, List<String> launcher, Path workDir, String givenEndpoint) {
+    private Target(String name, Launcher launcher, Path workDir, String givenEndpoint) {
         this.name = name;
         this.launcher = launcher;
         this.workDir = workDir;
         this.givenEndpoint = givenEndpoint;
     }
 
-    public static Target launched(String name, List<String> launcher, Path workDir) {
+    public static Target launched(String name, Launcher launcher, Path workDir) {
         return new Target(name, launcher, workDir, null);
     }
 
     public static Target given(String name, String endpoint) {
-        return new Target(name, List.of(), null, endpoint);
+        return new Target(name, null, null, endpoint);
     }
 
     /** The endpoint, launching the server on first use. */

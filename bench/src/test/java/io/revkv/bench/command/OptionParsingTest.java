@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.revkv.bench.BenchMain;
+import io.revkv.bench.compare.Launcher;
 import io.revkv.bench.load.Plan;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -73,8 +76,10 @@ class OptionParsingTest {
         assertThat(footprint.keys).isEqualTo(5000);
         assertThat(footprint.txnOps).isEqualTo(100);
         assertThat(footprint.valSize).isEqualTo(256);
-        assertThat(footprint.launcher.launcher("revkv")).endsWith("-Xmx64m", "-Xss1m", "-jar", "/x/run.jar");
-        assertThat(footprint.launcher.launcher("etcd")).containsExactly("/usr/bin/etcd");
+        assertThat(footprint.launcher.launcher("revkv").command()).endsWith("-Xmx64m", "-Xss1m", "-jar", "run.jar")
+                .noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"));
+        assertThat(footprint.launcher.launcher("revkv").directory()).isEqualTo(Path.of("/x"));
+        assertThat(footprint.launcher.launcher("etcd")).isEqualTo(Launcher.of(List.of("/usr/bin/etcd")));
         assertThatThrownBy(() -> footprint.launcher.launcher("zookeeper")).hasMessageContaining("etcd or revkv");
     }
 
@@ -87,9 +92,21 @@ class OptionParsingTest {
         args.addAll(compare.launcher.args());
         FootprintCommand footprint = parse(FootprintCommand.class, args.toArray(String[]::new));
         assertThat(footprint.launcher.launcher("etcd")).isEqualTo(compare.launcher.launcher("etcd"))
-                .containsExactly("/opt/etcd");
-        assertThat(footprint.launcher.launcher("revkv")).isEqualTo(compare.launcher.launcher("revkv"))
-                .contains("-Xmx2g");
+                .isEqualTo(Launcher.of(List.of("/opt/etcd")));
+        assertThat(footprint.launcher.launcher("revkv")).isEqualTo(compare.launcher.launcher("revkv"));
+        assertThat(footprint.launcher.launcher("revkv").command()).contains("-Xmx2g");
+    }
+
+    /** Quarkus' class-data archive loads only for the jar path it recorded: quarkus-run.jar in the app's directory. */
+    @Test
+    void revkvStartsInItsAppDirectoryWithTheClassDataArchiveBesideTheJar(@TempDir Path app) throws Exception {
+        Files.writeString(app.resolve("app-cds.jsa"), "archive");
+        FootprintCommand footprint = parse(FootprintCommand.class, "footprint", "--server", "revkv", "--revkv-jar",
+                app.resolve("quarkus-run.jar").toString(), "--revkv-jvm-args=-Xmx64m");
+        Launcher revkv = footprint.launcher.launcher("revkv");
+        assertThat(revkv.command()).endsWith("-Xmx64m", "-XX:SharedArchiveFile=app-cds.jsa", "-jar",
+                "quarkus-run.jar");
+        assertThat(revkv.directory()).isEqualTo(app.toAbsolutePath());
     }
 
     @Test

@@ -63,23 +63,19 @@ public final class ReadSnapshot implements AutoCloseable {
 
     /**
      * Visits every entry of {@code bucket} in ascending key order, the way a full scan (the index rebuild on open)
-     * wants it: large sequential reads ahead of the iterator, and no blocks of it left in the block cache, which
-     * keeps serving the hot data.
+     * wants it: large sequential reads ahead of the iterator, no blocks of it left in the block cache, which keeps
+     * serving the hot data, and no allocation per entry (a rebuild's garbage would have the collector copy the index
+     * being built over and over). Copy what must outlive the call: the arrays are reused.
      */
-    public void forEachInBulk(Bucket bucket, Consumer<BucketEntry> visitor) {
+    public void forEachInBulk(Bucket bucket, EntryVisitor visitor) {
         try (ReadOptions bulk = new ReadOptions().setSnapshot(snapshot).setReadaheadSize(BULK_READAHEAD_BYTES)
                 .setFillCache(false)) {
-            scan(bulk, bucket, null, null, Integer.MAX_VALUE, visitor);
+            scanReusing(bulk, bucket, null, null, Integer.MAX_VALUE, true, visitor);
         }
     }
 
     private void scan(Bucket bucket, byte[] from, byte[] to, int limit, Consumer<BucketEntry> visitor) {
-        scan(readOptions, bucket, from, to, limit, visitor);
-    }
-
-    private void scan(ReadOptions options, Bucket bucket, byte[] from, byte[] to, int limit,
-                      Consumer<BucketEntry> visitor) {
-        try (RocksIterator it = db.newIterator(handles.get(bucket), options)) {
+        try (RocksIterator it = db.newIterator(handles.get(bucket), readOptions)) {
             seek(it, from);
             for (int n = 0; n < limit && it.isValid(); n++, it.next()) {
                 byte[] key = it.key();
@@ -102,21 +98,38 @@ public final class ReadSnapshot implements AutoCloseable {
      * @return how many keys were visited
      */
     public int scanKeys(Bucket bucket, byte[] from, byte[] to, int limit, KeyVisitor visitor) {
+        try (ReadOptions bulk = new ReadOptions().setSnapshot(snapshot).setFillCache(false)) {
+            return scanReusing(bulk, bucket, from, to, limit, false,
+                    (key, keyLength, value, valueLength) -> visitor.visit(key, keyLength));
+        }
+    }
+
+    /** The bulk scans' loop: each key, and its value if {@code values}, read into arrays reused for the next. */
+    private int scanReusing(ReadOptions options, Bucket bucket, byte[] from, byte[] to, int limit, boolean values,
+                            EntryVisitor visitor) {
         byte[] key = new byte[64];
+        byte[] value = new byte[values ? 4096 : 0];
         int visited = 0;
-        try (ReadOptions bulk = new ReadOptions().setSnapshot(snapshot).setFillCache(false);
-             RocksIterator it = db.newIterator(handles.get(bucket), bulk)) {
+        try (RocksIterator it = db.newIterator(handles.get(bucket), options)) {
             seek(it, from);
             for (; visited < limit && it.isValid(); visited++, it.next()) {
-                int length = it.key(key);
-                if (length > key.length) {
-                    key = new byte[length];
+                int keyLength = it.key(key);
+                if (keyLength > key.length) {
+                    key = new byte[keyLength];
                     it.key(key);
                 }
-                if (to != null && Arrays.compareUnsigned(key, 0, length, to, 0, to.length) >= 0) {
+                if (to != null && Arrays.compareUnsigned(key, 0, keyLength, to, 0, to.length) >= 0) {
                     break;
                 }
-                visitor.visit(key, length);
+                int valueLength = 0;
+                if (values) {
+                    valueLength = it.value(value);
+                    if (valueLength > value.length) {
+                        value = new byte[Math.max(valueLength, value.length * 2)];
+                        it.value(value);
+                    }
+                }
+                visitor.visit(key, keyLength, value, valueLength);
             }
             checkStatus(it);
         }

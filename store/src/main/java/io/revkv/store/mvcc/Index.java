@@ -35,8 +35,10 @@ interface Index {
      * Replays one record of the {@code key} bucket when the store opens; records must come in revision order.
      * A key's first record carries its generation's creation and version (when it is a put), which is all that
      * survives of a compacted history; a first record that is a tombstone still creates the key's entry.
+     *
+     * @return how the record changed the number of live keys: 1, 0 or -1 (what the rebuild counts them by)
      */
-    void restore(ByteString key, Revision rev, boolean tombstone, long createRevision, long version);
+    int restore(ByteString key, Revision rev, boolean tombstone, long createRevision, long version);
 
     /**
      * Compacts every key at {@code atRev} (contract §4.2), removing keys left without history. Reads and writes may

@@ -220,6 +220,11 @@ final class KeyIndex {
         return generations.length == 0;
     }
 
+    /** The key exists at the newest revision recorded: its current generation has a put. */
+    boolean isLive() {
+        return generations.length != 0 && !current().isEmpty();
+    }
+
     /** Only the empty current generation is left: the key has no history anyone can read. */
     boolean isEmpty() {
         return generations.length == 1 && generations[0].isEmpty();

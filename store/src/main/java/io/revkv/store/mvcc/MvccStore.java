@@ -72,11 +72,9 @@ public final class MvccStore implements KvStore {
         store.currentRev = state.currentRev();
         store.compactRev = state.finishedRev();
         store.consistentIndex = state.consistentIndex();
-        long keys = store.index.count(ByteString.copyFrom(new byte[] {0}), ByteString.copyFrom(new byte[] {0}),
-                state.currentRev());
-        store.statistics.restored(keys);
-        LOG.infof("restored the index of %d keys from %d records at revision %d in %d ms", keys, state.records(),
-                state.currentRev(), (System.nanoTime() - start) / 1_000_000);
+        store.statistics.restored(state.liveKeys());
+        LOG.infof("restored the index of %d keys from %d records at revision %d in %d ms", state.liveKeys(),
+                state.records(), state.currentRev(), (System.nanoTime() - start) / 1_000_000);
         if (state.scheduledRev() > state.finishedRev()) {
             LOG.infof("resume scheduled compaction at %d", state.scheduledRev());
             store.compactRev = state.scheduledRev();

@@ -23,10 +23,10 @@ record RecordHeader(ByteString key, long createRevision, long version, long leas
     private static final int VERSION = KeyValue.VERSION_FIELD_NUMBER;
     private static final int LEASE = KeyValue.LEASE_FIELD_NUMBER;
 
-    /** Parses {@code record}, stored under {@code revision}; a record that does not parse means a corrupt backend. */
-    static RecordHeader parse(Revision revision, byte[] record) {
+    /** Parses {@code record[0, length)}, stored under {@code revision}; a record that does not parse means a corrupt backend. */
+    static RecordHeader parse(Revision revision, byte[] record, int length) {
         try {
-            return read(CodedInputStream.newInstance(record));
+            return read(CodedInputStream.newInstance(record, 0, length));
         } catch (IOException e) {
             throw new IllegalStateException("corrupt record at revision " + revision, e);
         }

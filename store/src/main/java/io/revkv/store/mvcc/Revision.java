@@ -43,9 +43,13 @@ public record Revision(long main, long sub) implements Comparable<Revision> {
 
     /** Parses a 17- or 18-byte record key; the tombstone mark is dropped (see {@link #isTombstoneKey}). */
     public static Revision fromKey(byte[] key) {
-        checkKey(key, key.length);
-        ByteBuffer buffer = ByteBuffer.wrap(key);
-        return new Revision(buffer.getLong(0), buffer.getLong(9));
+        return fromKey(key, key.length);
+    }
+
+    /** Parses the record key {@code key[0, length)}. */
+    public static Revision fromKey(byte[] key, int length) {
+        checkKey(key, length);
+        return new Revision((long) BIG_ENDIAN_LONG.get(key, 0), (long) BIG_ENDIAN_LONG.get(key, 9));
     }
 
     /**
@@ -65,7 +69,12 @@ public record Revision(long main, long sub) implements Comparable<Revision> {
     }
 
     public static boolean isTombstoneKey(byte[] key) {
-        return key.length == TOMBSTONE_KEY_LENGTH && key[KEY_LENGTH] == TOMBSTONE_MARK;
+        return isTombstoneKey(key, key.length);
+    }
+
+    /** Whether the record key {@code key[0, length)} is a tombstone's. */
+    public static boolean isTombstoneKey(byte[] key, int length) {
+        return length == TOMBSTONE_KEY_LENGTH && key[KEY_LENGTH] == TOMBSTONE_MARK;
     }
 
     /** The 8-byte prefix shared by every record of {@code main}: the exclusive scan bound "before main". */

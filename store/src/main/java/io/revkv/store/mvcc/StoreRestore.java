@@ -3,7 +3,6 @@ package io.revkv.store.mvcc;
 import com.google.protobuf.ByteString;
 import io.revkv.store.backend.Backend;
 import io.revkv.store.backend.Bucket;
-import io.revkv.store.backend.BucketEntry;
 import io.revkv.store.backend.ReadSnapshot;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,8 +21,10 @@ final class StoreRestore {
      * @param finishedRev  the last compaction whose disk deletion completed, -1 if none
      * @param scheduledRev the last compaction scheduled, -1 if none; above {@code finishedRev} it must be resumed
      * @param records      how many records of the {@code key} bucket the index was rebuilt from
+     * @param liveKeys     how many keys exist at {@code currentRev}
      */
-    record State(long currentRev, long finishedRev, long scheduledRev, long consistentIndex, long records) {
+    record State(long currentRev, long finishedRev, long scheduledRev, long consistentIndex, long records,
+                 long liveKeys) {
     }
 
     private StoreRestore() {
@@ -44,7 +45,7 @@ final class StoreRestore {
             // Compaction may have deleted every record at the top of history (etcd#17780): the compaction marks
             // remember revisions that were current once, so the revision never goes backwards.
             long currentRev = Math.max(Math.max(1, replay.lastMain), Math.max(finished, scheduled));
-            return new State(currentRev, finished, scheduled, consistentIndex, replay.records);
+            return new State(currentRev, finished, scheduled, consistentIndex, replay.records, replay.liveKeys);
         }
     }
 
@@ -55,16 +56,17 @@ final class StoreRestore {
         private final Map<ByteString, Long> leased = new HashMap<>();
         private long lastMain;
         private long records;
+        private long liveKeys;
 
         Replay(Index index) {
             this.index = index;
         }
 
-        void record(BucketEntry entry) {
-            Revision revision = Revision.fromKey(entry.key());
-            RecordHeader record = RecordHeader.parse(revision, entry.value());
-            boolean tombstone = Revision.isTombstoneKey(entry.key());
-            index.restore(record.key(), revision, tombstone, record.createRevision(), record.version());
+        void record(byte[] key, int keyLength, byte[] value, int valueLength) {
+            Revision revision = Revision.fromKey(key, keyLength);
+            RecordHeader record = RecordHeader.parse(revision, value, valueLength);
+            boolean tombstone = Revision.isTombstoneKey(key, keyLength);
+            liveKeys += index.restore(record.key(), revision, tombstone, record.createRevision(), record.version());
             if (!tombstone && record.lease() != 0) {
                 leased.put(record.key(), record.lease());
             } else if (!leased.isEmpty()) {

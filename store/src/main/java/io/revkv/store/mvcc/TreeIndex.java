@@ -19,7 +19,7 @@ final class TreeIndex implements Index {
     private static final ByteString UNBOUNDED = ByteString.copyFrom(new byte[] {0});
 
     private final NavigableMap<ByteString, KeyIndex> tree =
-            new TreeMap<>(ByteString.unsignedLexicographicalComparator());
+            new TreeMap<>(KeyOrder.UNSIGNED);
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     @Override
@@ -72,7 +72,7 @@ final class TreeIndex implements Index {
         if (end.equals(UNBOUNDED)) {
             return tree.tailMap(key, true);
         }
-        if (ByteString.unsignedLexicographicalComparator().compare(end, key) <= 0) {
+        if (KeyOrder.compare(end, key) <= 0) {
             return Collections.emptyNavigableMap();
         }
         return tree.subMap(key, true, end, false);
@@ -93,9 +93,10 @@ final class TreeIndex implements Index {
 
     /** One traversal of the tree per record (computeIfAbsent): the rebuild inserts every key once. */
     @Override
-    public void restore(ByteString key, Revision rev, boolean tombstone, long createRevision, long version) {
-        write(() -> {
+    public int restore(ByteString key, Revision rev, boolean tombstone, long createRevision, long version) {
+        return writeAndGet(() -> {
             KeyIndex keyIndex = tree.computeIfAbsent(key, KeyIndex::new);
+            boolean wasLive = keyIndex.isLive();
             if (keyIndex.isNew()) {
                 restoreFirst(keyIndex, rev, tombstone, createRevision, version);
             } else if (!tombstone) {
@@ -103,6 +104,7 @@ final class TreeIndex implements Index {
             } else if (!keyIndex.tombstone(rev)) {
                 LOG.warnf("restore: tombstone %s of key %s which is already deleted; ignored", rev, key);
             }
+            return Boolean.compare(keyIndex.isLive(), wasLive);
         });
     }
 

@@ -44,14 +44,23 @@ import org.jboss.logging.Logger;
  * takes it on this applying thread: every write waits for its flush, so a flush started in the background a
  * twentieth of the count earlier leaves it little to write (measured: a full memtable's flush there held writes for
  * about a hundred milliseconds).
+ *
+ * <p>The machine can be handed to Ratis while the store is still opening: Ratis starts (reads its log, elects a
+ * leader) while the store rebuilds its index, and the first entry applied waits for the store.
  */
 public final class KvStateMachine extends BaseStateMachine {
+
+    /**
+     * What entries are applied to: the store's consistent index says which requests were applied already, the
+     * applier applies the others.
+     */
+    public record Target(KvStore kv, Applier applier) {
+    }
 
     private static final Logger LOG = Logger.getLogger(KvStateMachine.class);
     private static final long SNAPSHOT_REQUEST_TIMEOUT_MS = 60_000;
 
-    private final KvStore kv;
-    private final Applier applier;
+    private final CompletableFuture<Target> target;
     private final SnapshotMarks snapshots;
     private final Leadership leadership = new Leadership();
     /** Null until the first snapshot: Ratis then replays its log from the start. */
@@ -61,10 +70,13 @@ public final class KvStateMachine extends BaseStateMachine {
     private final ClientId snapshotClientId = ClientId.randomId();
     private long snapshotCallId;
 
-    /** @param snapshotCount {@code --snapshot-count}: requests applied between two snapshots */
-    public KvStateMachine(KvStore kv, Applier applier, SnapshotMarks snapshots, long snapshotCount) {
-        this.kv = kv;
-        this.applier = applier;
+    /**
+     * @param target        completes once the store is open; {@code snapshots} must work before (Ratis asks for the
+     *                      latest snapshot as it starts)
+     * @param snapshotCount {@code --snapshot-count}: requests applied between two snapshots
+     */
+    public KvStateMachine(CompletableFuture<Target> target, SnapshotMarks snapshots, long snapshotCount) {
+        this.target = target;
         this.snapshots = snapshots;
         this.schedule = new SnapshotSchedule(snapshotCount);
     }
@@ -73,12 +85,13 @@ public final class KvStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
         try {
+            Target to = target.join();
             InternalBatch batch = decode(entry);
             InternalBatchResponse.Builder responses = InternalBatchResponse.newBuilder();
             for (int offset = 0; offset < batch.getRequestsCount(); offset++) {
                 long position = LogPosition.of(entry.getIndex(), offset);
-                responses.addResponses(position <= kv.consistentIndex() ? InternalResponse.getDefaultInstance()
-                        : apply(position, batch.getRequests(offset)));
+                responses.addResponses(position <= to.kv().consistentIndex() ? InternalResponse.getDefaultInstance()
+                        : apply(to.applier(), position, batch.getRequests(offset)));
             }
             scheduleSnapshot(batch.getRequestsCount());
             return CompletableFuture.completedFuture(new AppliedMessage(responses.build()));
@@ -182,7 +195,7 @@ public final class KvStateMachine extends BaseStateMachine {
      * A physical compaction answers as soon as it is applied: waiting here for the disk deletion would hold up every
      * entry after it. The API waits for the deletion instead.
      */
-    private InternalResponse apply(long position, InternalRequest request) {
+    private static InternalResponse apply(Applier applier, long position, InternalRequest request) {
         InternalResponse.Builder response = InternalResponse.newBuilder();
         try {
             switch (request.getRequestCase()) {

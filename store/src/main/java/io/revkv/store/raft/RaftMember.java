@@ -154,6 +154,7 @@ public final class RaftMember implements AutoCloseable {
         // (the lowest commit index otherwise). A follower behind the purged log would need install-snapshot, which
         // the state machine cannot serve yet (its snapshots have no files).
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, false);
+        RaftServerConfigKeys.Log.setPurgeGap(p, 1);
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, LOG_SEGMENT_SIZE);
         GrpcConfigKeys.Server.setHost(p, listenPeerUrl.getHost());
         GrpcConfigKeys.Server.setPort(p, listenPeerUrl.getPort());

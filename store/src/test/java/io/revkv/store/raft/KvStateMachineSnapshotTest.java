@@ -14,6 +14,7 @@ import io.revkv.store.mvcc.SnapshotMarks;
 import io.revkv.store.testing.CrashImage;
 import io.revkv.store.testing.FakeClock;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,9 @@ class KvStateMachineSnapshotTest {
             MvccStore store = MvccStore.open(backend, CompactionSettings.DEFAULT);
             BackendApplier applier = new BackendApplier(store,
                     new LeaseTable(new FakeClock(), 2, StoredLeases.load(backend)), AlarmStore.open(backend));
-            return new Machine(backend, store, new KvStateMachine(store, applier, new SnapshotMarks(backend), 100_000));
+            return new Machine(backend, store, new KvStateMachine(
+                    CompletableFuture.completedFuture(new KvStateMachine.Target(store, applier)),
+                    new SnapshotMarks(backend), 100_000));
         }
 
         @Override

@@ -18,6 +18,8 @@ import io.revkv.store.mvcc.CompactionSettings;
 import io.revkv.store.mvcc.MvccStore;
 import io.revkv.store.mvcc.SnapshotMarks;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
@@ -55,7 +57,7 @@ class KvStateMachineTest {
 
     @Test
     void aBatchAppliesEachRequestAsItsOwnRevisionAndAnswersEach() throws Exception {
-        InternalBatchResponse responses = apply(new KvStateMachine(store, applier, new SnapshotMarks(backend), 100_000), 7, "a", "b", "a");
+        InternalBatchResponse responses = apply(machine(100_000), 7, "a", "b", "a");
         assertThat(responses.getResponsesList()).extracting(r -> r.getPut().getHeader().getRevision())
                 .containsExactly(2L, 3L, 4L);
         assertThat(value("a").getVersion()).isEqualTo(2);
@@ -64,15 +66,15 @@ class KvStateMachineTest {
     /** A crash that persisted only the first request of entry 7: replaying entry 7 applies the other two, once. */
     @Test
     void aReplayedBatchResumesAtTheFirstRequestNotApplied() throws Exception {
-        apply(new KvStateMachine(store, applier, new SnapshotMarks(backend), 100_000), 7, "a");
-        InternalBatchResponse replayed = apply(new KvStateMachine(store, applier, new SnapshotMarks(backend), 100_000), 7, "a", "b", "c");
+        apply(machine(100_000), 7, "a");
+        InternalBatchResponse replayed = apply(machine(100_000), 7, "a", "b", "c");
 
         assertThat(replayed.getResponses(0).hasPut()).isFalse();
         assertThat(replayed.getResponses(2).getPut().getHeader().getRevision()).isEqualTo(4);
         assertThat(value("a").getVersion()).isEqualTo(1);
         assertThat(value("c").getModRevision()).isEqualTo(4);
 
-        InternalBatchResponse again = apply(new KvStateMachine(store, applier, new SnapshotMarks(backend), 100_000), 7, "a", "b", "c");
+        InternalBatchResponse again = apply(machine(100_000), 7, "a", "b", "c");
         assertThat(again.getResponsesList()).allMatch(r -> !r.hasPut());
         assertThat(store.currentRevision()).isEqualTo(4);
     }
@@ -83,7 +85,7 @@ class KvStateMachineTest {
      */
     @Test
     void aFlushStartsAheadOfTheNextSnapshot() throws Exception {
-        KvStateMachine machine = new KvStateMachine(store, applier, new SnapshotMarks(backend), 20);
+        KvStateMachine machine = machine(20);
         for (long index = 1; index <= 9; index++) {
             apply(machine, index, "early", "early");
         }
@@ -94,6 +96,37 @@ class KvStateMachineTest {
         assertThat(eventually(() -> durableKeys().contains("late"))).as("request 19 flushed, no snapshot taken")
                 .isTrue();
         assertThat(machine.getLatestSnapshot()).isNull();
+    }
+
+    /**
+     * Ratis starts, and may hand over committed entries, while the store still rebuilds its index: the machine
+     * applies nothing until the store is open, then applies them in order.
+     */
+    @Test
+    void anEntryCommittedWhileTheStoreOpensWaitsForIt() throws Exception {
+        CompletableFuture<KvStateMachine.Target> opening = new CompletableFuture<>();
+        KvStateMachine machine = new KvStateMachine(opening, new SnapshotMarks(backend), 100_000);
+        CompletableFuture<InternalBatchResponse> applied = CompletableFuture.supplyAsync(() -> {
+            try {
+                return apply(machine, 3, "early");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        Thread.sleep(200);
+        assertThat(applied).isNotDone();
+        assertThat(store.currentRevision()).isEqualTo(1);
+
+        opening.complete(new KvStateMachine.Target(store, applier));
+        assertThat(applied.get(10, TimeUnit.SECONDS).getResponses(0).getPut().getHeader().getRevision())
+                .isEqualTo(2);
+        assertThat(value("early").getModRevision()).isEqualTo(2);
+    }
+
+    private KvStateMachine machine(long snapshotCount) {
+        return new KvStateMachine(CompletableFuture.completedFuture(new KvStateMachine.Target(store, applier)),
+                new SnapshotMarks(backend), snapshotCount);
     }
 
     /** The keys a crash would leave: the backend's files, opened as they are now. */
