@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
 import io.revkv.proto.etcdserverpb.RequestOp;
 import io.revkv.proto.etcdserverpb.TxnRequest;
+import io.revkv.store.mvcc.KeyOrder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -76,7 +77,7 @@ final class TxnDuplicateKeys {
         if (delete.getRangeEnd().isEmpty()) {
             return delete.getKey().equals(key);
         }
-        var unsigned = ByteString.unsignedLexicographicalComparator();
+        var unsigned = KeyOrder.UNSIGNED;
         return unsigned.compare(delete.getKey(), key) <= 0 && unsigned.compare(key, delete.getRangeEnd()) < 0;
     }
 }

@@ -3,6 +3,7 @@ package io.revkv.store.apply;
 import com.google.protobuf.ByteString;
 import io.revkv.proto.etcdserverpb.Compare;
 import io.revkv.proto.mvccpb.KeyValue;
+import io.revkv.store.mvcc.KeyOrder;
 import io.revkv.store.mvcc.RangeOptions;
 import io.revkv.store.mvcc.ReadView;
 import java.util.List;
@@ -50,7 +51,7 @@ final class CompareEvaluator {
     /** How the key's field compares with the compare's value; the proto getters give 0 for a value of another kind. */
     private static int order(Compare c, KeyValue kv) {
         return switch (c.getTarget()) {
-            case VALUE -> ByteString.unsignedLexicographicalComparator().compare(kv.getValue(), c.getValue());
+            case VALUE -> KeyOrder.compare(kv.getValue(), c.getValue());
             case VERSION -> Long.compare(kv.getVersion(), c.getVersion());
             case CREATE -> Long.compare(kv.getCreateRevision(), c.getCreateRevision());
             case MOD -> Long.compare(kv.getModRevision(), c.getModRevision());

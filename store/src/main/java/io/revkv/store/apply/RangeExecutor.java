@@ -6,6 +6,7 @@ import io.revkv.proto.etcdserverpb.RangeRequest.SortOrder;
 import io.revkv.proto.etcdserverpb.RangeRequest.SortTarget;
 import io.revkv.proto.etcdserverpb.RangeResponse;
 import io.revkv.proto.mvccpb.KeyValue;
+import io.revkv.store.mvcc.KeyOrder;
 import io.revkv.store.mvcc.RangeOptions;
 import io.revkv.store.mvcc.RangeResult;
 import io.revkv.store.mvcc.ReadView;
@@ -35,7 +36,7 @@ import java.util.List;
  */
 final class RangeExecutor {
 
-    private static final Comparator<ByteString> UNSIGNED = ByteString.unsignedLexicographicalComparator();
+    private static final Comparator<ByteString> UNSIGNED = KeyOrder.UNSIGNED;
 
     private RangeExecutor() {
     }

@@ -8,6 +8,7 @@ import io.revkv.store.lease.LeaseNotFoundException;
 import io.revkv.store.lease.Lessor;
 import io.revkv.store.mvcc.CompactedException;
 import io.revkv.store.mvcc.FutureRevisionException;
+import io.revkv.store.mvcc.KeyOrder;
 import io.revkv.store.mvcc.RangeOptions;
 import io.revkv.store.mvcc.ReadView;
 import java.util.ArrayList;
@@ -118,7 +119,7 @@ final class TxnPrecheck {
         if (end.isEmpty()) {
             return delete.getKey().equals(key);
         }
-        var unsigned = ByteString.unsignedLexicographicalComparator();
+        var unsigned = KeyOrder.UNSIGNED;
         return unsigned.compare(delete.getKey(), key) <= 0
                 && (end.equals(TO_THE_END) || unsigned.compare(key, end) < 0);
     }

@@ -4,9 +4,9 @@ import com.google.protobuf.ByteString;
 import java.util.Comparator;
 
 /**
- * etcd's order of keys: byte by byte, unsigned, a key before every longer key it is a prefix of. Protobuf's
- * {@link ByteString#unsignedLexicographicalComparator()} orders the same but allocates two iterators and boxes every
- * byte it compares; the index compares keys on every lookup, insert and rebuild.
+ * etcd's order of keys (and of values, in a Txn's compare): byte by byte, unsigned, a key before every longer key
+ * it is a prefix of. Protobuf's {@link ByteString#unsignedLexicographicalComparator()} orders the same but allocates
+ * two iterators and boxes every byte it compares; the index compares keys on every lookup, insert and rebuild.
  */
 public final class KeyOrder {
     public static final Comparator<ByteString> UNSIGNED = KeyOrder::compare;

@@ -1,6 +1,7 @@
 package io.revkv.store.watch;
 
 import com.google.protobuf.ByteString;
+import io.revkv.store.mvcc.KeyOrder;
 import java.util.Comparator;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Comparator;
  */
 record KeyRange(ByteString key, ByteString end) {
     private static final ByteString ZERO = ByteString.copyFrom(new byte[] {0});
-    private static final Comparator<ByteString> ORDER = ByteString.unsignedLexicographicalComparator();
+    private static final Comparator<ByteString> ORDER = KeyOrder.UNSIGNED;
 
     static KeyRange of(ByteString key, ByteString rangeEnd) {
         ByteString from = key.isEmpty() ? ZERO : key;

@@ -16,13 +16,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Snapshots every {@code --snapshot-count} entries let Ratis purge its log, which is the store's only write-ahead
- * log: the log on disk shrinks below what was written, and a restart still serves every key.
+ * Snapshots every {@code --snapshot-count} requests, and the one a clean stop takes, let Ratis purge its log, which is
+ * the store's only write-ahead log: the log on disk shrinks below what was written, and a restart still serves every
+ * key.
  */
 class RaftLogPurgeIT {
 
     private static final int PUTS = 2400;
     private static final int VALUE_BYTES = 8 * 1024;
+    /** Fewer entries than Ratis' default purge gap (1024) could ever wait for, in the same 20 MB of log. */
+    private static final int LARGE_PUTS = 600;
+    private static final int LARGE_VALUE_BYTES = 32 * 1024;
+    /** One open 8 MB segment and a little: what a log purged up to its last entry may keep. */
+    private static final long ONE_SEGMENT = 9L << 20;
     private static final Duration PURGE_BUDGET = Duration.ofSeconds(30);
 
     @RegisterExtension
@@ -31,7 +37,7 @@ class RaftLogPurgeIT {
     @Test
     void theLogIsPurgedBelowSnapshotsAndARestartServesEveryKey() throws Exception {
         RevkvProcess store = servers.revkv("purge", "--snapshot-count", "300");
-        Map<String, String> written = putConcurrently(new StoreProbe(store.channel()), 8);
+        Map<String, String> written = putConcurrently(new StoreProbe(store.channel()), 8, PUTS, VALUE_BYTES);
 
         RaftLogSegments.awaitPurge(store.dataDir(), PURGE_BUDGET);
         store.stop();
@@ -42,16 +48,37 @@ class RaftLogPurgeIT {
         assertThat(new StoreProbe(store.channel()).readPrefix("purge/", 0)).isEqualTo(written);
     }
 
-    /** 2400 distinct keys of 8 KiB: about 20 MB of log, so over two 8 MB segments close and can go. */
-    private static Map<String, String> putConcurrently(StoreProbe probe, int writers) throws Exception {
+    /**
+     * A clean stop takes a snapshot, and the log goes with it: the next start reads one segment, not every entry
+     * written since the last {@code --snapshot-count} (here none was due: the default is 100 000 requests).
+     */
+    @Test
+    void aCleanStopPurgesTheLogBelowItsLastEntry() throws Exception {
+        RevkvProcess store = servers.revkv("stop");
+        Map<String, String> written = putConcurrently(new StoreProbe(store.channel()), 8, LARGE_PUTS,
+                LARGE_VALUE_BYTES);
+        assertThat(RaftLogSegments.of(store.dataDir()).bytes()).as("bytes in the Raft log before the stop")
+                .isGreaterThan(2 * ONE_SEGMENT);
+
+        store.stop();
+        assertThat(RaftLogSegments.of(store.dataDir()).bytes()).as("bytes left in the Raft log")
+                .isLessThan(ONE_SEGMENT);
+
+        store.startAndAwaitReady();
+        assertThat(new StoreProbe(store.channel()).readPrefix("purge/", 0)).isEqualTo(written);
+    }
+
+    /** {@code puts} distinct keys with values of {@code valueBytes}: 20 MB of log, so two 8 MB segments close. */
+    private static Map<String, String> putConcurrently(StoreProbe probe, int writers, int puts, int valueBytes)
+            throws Exception {
         Map<String, String> written = new HashMap<>();
-        IntStream.range(0, PUTS).forEach(i -> written.put("purge/" + i, i + ":" + "p".repeat(VALUE_BYTES)));
+        IntStream.range(0, puts).forEach(i -> written.put("purge/" + i, i + ":" + "p".repeat(valueBytes)));
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
-            List<CompletableFuture<Void>> puts = written.entrySet().stream()
+            List<CompletableFuture<Void>> sent = written.entrySet().stream()
                     .map(e -> CompletableFuture.runAsync(() -> probe.put(e.getKey(), e.getValue()), pool))
                     .toList();
-            CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get();
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get();
         } finally {
             pool.shutdownNow();
         }
