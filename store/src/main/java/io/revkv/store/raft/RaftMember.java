@@ -61,7 +61,7 @@ public final class RaftMember implements AutoCloseable {
      */
     private static final SizeInBytes LOG_SEGMENT_SIZE = SizeInBytes.valueOf("8MB");
     /** The log entries Ratis caches on the heap: at most this many closed segments, and this many bytes. */
-    private static final int LOG_CACHE_SEGMENTS = 2;
+    private static final int LOG_CACHE_SEGMENTS = 1;
     private static final long LOG_CACHE_BYTES = 64L << 20;
 
     private final ClusterTopology topology;
@@ -165,6 +165,8 @@ public final class RaftMember implements AutoCloseable {
         RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
         // Ratis keeps up to 6 closed log segments (200 MiB) of entries on the heap, to send them to followers; the
         // state machine has applied them already, and a follower that far behind is served from the segment files.
+        // Each cached entry survives young collections and dies in the old generation: one closed segment besides the
+        // open one (at 1000 puts/s: 15 000 entries instead of 63 000 live on the heap).
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, LOG_CACHE_SEGMENTS);
         RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(LOG_CACHE_BYTES));
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(ELECTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
