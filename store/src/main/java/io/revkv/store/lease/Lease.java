@@ -1,7 +1,6 @@
 package io.revkv.store.lease;
 
 import com.google.protobuf.ByteString;
-import io.revkv.store.mvcc.KeyOrder;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.TreeSet;
@@ -22,7 +21,7 @@ final class Lease {
     private long expiry = FOREVER;
     /** Not handed to the expiry loop again before this time (etcd's expired-lease retry interval). */
     private long nextRevokeAttempt;
-    private final NavigableSet<ByteString> keys = new TreeSet<>(KeyOrder.UNSIGNED);
+    private final NavigableSet<ByteString> keys = new TreeSet<>(ByteString.unsignedLexicographicalComparator());
 
     Lease(long id, long ttl, long remainingTtl) {
         this.id = id;
