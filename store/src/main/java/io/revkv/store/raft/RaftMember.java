@@ -17,10 +17,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcFactory;
+import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.RaftClientAsynchronousProtocol;
 import org.apache.ratis.protocol.Message;
@@ -31,6 +33,8 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.util.ExitUtils;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
@@ -45,7 +49,7 @@ public final class RaftMember implements AutoCloseable {
     public static final Duration ELECTION_TIMEOUT = Duration.ofSeconds(1);
 
     /** etcd's request timeout: 5 s + 2 × the election timeout. */
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5).plus(ELECTION_TIMEOUT.multipliedBy(2));
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5).plus(ELECTION_TIMEOUT.multipliedBy(2));
 
     /**
      * Entries being replicated at once: two keep the log busy (one is written while the one before is applied)
@@ -62,6 +66,12 @@ public final class RaftMember implements AutoCloseable {
     private static final SizeInBytes LOG_SEGMENT_SIZE = SizeInBytes.valueOf("8MB");
     /** The log entries Ratis caches on the heap: at most this many closed segments, and this many bytes. */
     private static final int LOG_CACHE_SEGMENTS = 1;
+    /**
+     * How long Ratis remembers an entry's reply, to answer a client that sends the same call again instead of applying
+     * it twice: past the last retry the client may send ({@link #clientRetries}). Ratis' 60 s kept a minute of replies
+     * on the heap, each copied by young collection after young collection before it died in the old generation.
+     */
+    static final Duration RETRY_CACHE_EXPIRY = REQUEST_TIMEOUT.plusSeconds(3);
     private static final long LOG_CACHE_BYTES = 64L << 20;
 
     private final ClusterTopology topology;
@@ -135,8 +145,22 @@ public final class RaftMember implements AutoCloseable {
                 .setProperties(properties)
                 .setRaftGroup(group)
                 .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(clientId, properties))
+                .setRetryPolicy(clientRetries())
                 .build();
         return new RaftMember(topology, server, client, machine.leadership());
+    }
+
+    /**
+     * The client through which a follower forwards proposals retries a write (Ratis' default: at once, for ever)
+     * only while its proposer still waits for it, so that no retry reaches the leader after the leader's retry
+     * cache has forgotten the first attempt.
+     */
+    static RetryPolicy clientRetries() {
+        return RequestTypeDependentRetryPolicy.newBuilder()
+                .setRetryPolicy(RaftClientRequestProto.TypeCase.WRITE, RetryPolicies.retryForeverNoSleep())
+                .setTimeout(RaftClientRequestProto.TypeCase.WRITE,
+                        TimeDuration.valueOf(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                .build();
     }
 
     private static RaftProperties properties(URI listenPeerUrl, Path raftDir, long snapshotCount) {
@@ -168,6 +192,8 @@ public final class RaftMember implements AutoCloseable {
         // Each cached entry survives young collections and dies in the old generation: one closed segment besides the
         // open one (at 1000 puts/s: 15 000 entries instead of 63 000 live on the heap).
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, LOG_CACHE_SEGMENTS);
+        RaftServerConfigKeys.RetryCache.setExpiryTime(p,
+                TimeDuration.valueOf(RETRY_CACHE_EXPIRY.toMillis(), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(LOG_CACHE_BYTES));
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(ELECTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p,
