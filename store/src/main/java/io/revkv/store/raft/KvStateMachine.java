@@ -162,8 +162,8 @@ public final class KvStateMachine extends BaseStateMachine {
     /**
      * Called by Ratis on its applying thread once every entry up to the last applied one has been applied: when this
      * machine asks (every {@code --snapshot-count} requests), on Ratis' own backstop every that many entries, and when
-     * the server stops. The mark is Ratis' last applied term-index, never
-     * the store's consistent index: only the former is a position in this log.
+     * the server stops. The mark is Ratis' last applied term-index, never the store's consistent index: only the
+     * former is a position in this log.
      */
     @Override
     public long takeSnapshot() {

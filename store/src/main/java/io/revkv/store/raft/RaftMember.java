@@ -32,9 +32,9 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.ExitUtils;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
@@ -66,13 +66,13 @@ public final class RaftMember implements AutoCloseable {
     private static final SizeInBytes LOG_SEGMENT_SIZE = SizeInBytes.valueOf("8MB");
     /** The log entries Ratis caches on the heap: at most this many closed segments, and this many bytes. */
     private static final int LOG_CACHE_SEGMENTS = 1;
+    private static final long LOG_CACHE_BYTES = 64L << 20;
     /**
      * How long Ratis remembers an entry's reply, to answer a client that sends the same call again instead of applying
      * it twice: past the last retry the client may send ({@link #clientRetries}). Ratis' 60 s kept a minute of replies
      * on the heap, each copied by young collection after young collection before it died in the old generation.
      */
     static final Duration RETRY_CACHE_EXPIRY = REQUEST_TIMEOUT.plusSeconds(3);
-    private static final long LOG_CACHE_BYTES = 64L << 20;
 
     private final ClusterTopology topology;
     private final RaftServer server;
@@ -192,9 +192,9 @@ public final class RaftMember implements AutoCloseable {
         // Each cached entry survives young collections and dies in the old generation: one closed segment besides the
         // open one (at 1000 puts/s: 15 000 entries instead of 63 000 live on the heap).
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, LOG_CACHE_SEGMENTS);
+        RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(LOG_CACHE_BYTES));
         RaftServerConfigKeys.RetryCache.setExpiryTime(p,
                 TimeDuration.valueOf(RETRY_CACHE_EXPIRY.toMillis(), TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(LOG_CACHE_BYTES));
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(ELECTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p,
                 TimeDuration.valueOf(ELECTION_TIMEOUT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS));
