@@ -75,8 +75,11 @@ class SubcommandsAgainstEtcdIT {
 
     @Test
     void compactionUnderLoadTakesItsBaselineBeforeAndAfterTheCompaction() throws Exception {
+        Path samples = WORK.resolve("compaction-samples.csv");
+        long startedMs = System.currentTimeMillis();
         Report r = run("compaction", "compaction-under-load", "--preload-revisions", "500", "--key-space-size", "50",
-                "--rate", "50", "--duration", "1s", "--clients", "4");
+                "--rate", "50", "--duration", "1s", "--clients", "4", "--warmup", "300ms",
+                "--warmup-compaction", "10", "--samples", samples.toString());
         assertSane(r.sections().get("before-compaction"));
         assertSane(r.sections().get("after-compaction"));
         assertSane(r.sections().get("baseline"));
@@ -84,7 +87,19 @@ class SubcommandsAgainstEtcdIT {
         assertThat(r.sections().get("baseline").count())
                 .isEqualTo(r.sections().get("before-compaction").count() + r.sections().get("after-compaction").count());
         assertThat(r.figures()).containsKeys("p99BaselineMs", "p99DuringCompactionMs", "compactionSeconds");
-        assertThat(((Number) r.figures().get("compactRevision")).longValue()).isGreaterThanOrEqualTo(500);
+        long compactRevision = ((Number) r.figures().get("compactRevision")).longValue();
+        long warmupRevision = ((Number) r.figures().get("warmupCompactRevision")).longValue();
+        assertThat(compactRevision).isGreaterThanOrEqualTo(500);
+        assertThat(warmupRevision).as("a tenth of the history before the warm-up").isBetween(50L, compactRevision / 5);
+
+        List<String> lines = Files.readAllLines(samples);
+        assertThat(lines.get(0)).isEqualTo("due_epoch_ms,latency_ms,ok");
+        assertThat(lines).hasSize(1 + (int) r.sections().get("whole-run").count());
+        assertThat(lines.subList(1, lines.size())).allSatisfy(line -> {
+            String[] fields = line.split(",");
+            assertThat(Double.parseDouble(fields[0])).isBetween((double) startedMs, (double) System.currentTimeMillis());
+            assertThat(fields[2]).isEqualTo("true");
+        });
     }
 
     @Test

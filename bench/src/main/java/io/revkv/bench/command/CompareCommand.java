@@ -101,6 +101,11 @@ public final class CompareCommand implements Callable<Integer> {
             description = "compaction-under-load phase length (default: ${DEFAULT-VALUE})")
     Duration scenarioDuration;
 
+    @Option(names = "--scenario-warmup-compaction", defaultValue = "5",
+            description = "percent of the history compaction-under-load compacts during its warm-up "
+                    + "(default: ${DEFAULT-VALUE})")
+    int scenarioWarmupCompaction;
+
     @Option(names = "--footprint-keys", defaultValue = "1000000",
             description = "distinct keys of the footprint scenario (default: ${DEFAULT-VALUE})")
     long footprintKeys;
@@ -178,6 +183,9 @@ public final class CompareCommand implements Callable<Integer> {
                 List<String> args = new ArrayList<>(List.of(scenario, "--preload-revisions",
                         Long.toString(scenarioPreload), "--rate", Double.toString(scenarioRate)));
                 args.addAll(loadArgs(target.fresh(), scenarioClients, scenarioDuration));
+                if (scenario.equals("compaction-under-load")) {
+                    args.addAll(List.of("--warmup-compaction", Integer.toString(scenarioWarmupCompaction)));
+                }
                 runs.add(run(target.name(), scenario, scenarioClients, round, args));
             }
         }

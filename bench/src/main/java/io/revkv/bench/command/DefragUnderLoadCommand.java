@@ -10,6 +10,7 @@ import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.etcdserverpb.DefragmentRequest;
 import io.revkv.proto.etcdserverpb.KVGrpc;
 import io.revkv.proto.etcdserverpb.MaintenanceGrpc;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,6 +33,9 @@ public final class DefragUnderLoadCommand implements Callable<Integer> {
 
     @Mixin
     PreloadOptions preload;
+
+    @Mixin
+    SamplesOption samplesFile;
 
     @Option(names = "--before", defaultValue = "3s", converter = DurationConverter.class,
             description = "probe time before the defrag (default: ${DEFAULT-VALUE})")
@@ -63,11 +67,12 @@ public final class DefragUnderLoadCommand implements Callable<Integer> {
     }
 
     private void probeAcrossDefrag(Scenario scenario, Connections connections, Report report)
-            throws InterruptedException {
+            throws InterruptedException, IOException {
         Scenario.Probe probe = scenario.startProbe("defrag", scenario.putAndRange(options.keys()));
         Scenario.Window w = Scenario.around(probe, before, () -> MaintenanceGrpc
                 .newBlockingStub(connections.forClient(0)).defragment(DefragmentRequest.getDefaultInstance()),
                 after, Duration.ZERO);
+        samplesFile.write(probe);
         TimedSamples samples = probe.samples();
         Stats during = samples.window(w.fromNanos(), w.toNanos());
         Stats whole = samples.all(w.probeSeconds());

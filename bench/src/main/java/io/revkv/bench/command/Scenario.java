@@ -66,10 +66,20 @@ final class Scenario {
 
     /** Starts a paced probe that runs until {@link Probe#stop()}, after an unmeasured {@code --warmup}. */
     Probe startProbe(String name, Operation operation) throws InterruptedException {
+        return startProbe(name, operation, () -> { });
+    }
+
+    /**
+     * The same, running {@code duringWarmup} alongside the warm-up load (or alone before the probe, without one):
+     * work the measurement should find already done, such as compiling a code path on a JVM server.
+     */
+    Probe startProbe(String name, Operation operation, Runnable duringWarmup) throws InterruptedException {
+        CompletableFuture<Void> task = CompletableFuture.runAsync(duringWarmup);
         if (!options.warmup.isZero()) {
             new LoadRunner(Plan.forDuration(options.clients, options.warmup, rate()), operation,
                     new LatencyHistogram()).run();
         }
+        task.join();
         TimedSamples samples = new TimedSamples();
         LoadRunner runner = new LoadRunner(Plan.forDuration(options.clients, PROBE_CAP, rate()), operation, samples);
         Progress progress = Progress.start(name, runner::completed, runner::errors, System.err, !options.noProgress);

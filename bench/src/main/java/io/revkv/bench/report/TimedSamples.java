@@ -1,7 +1,12 @@
 package io.revkv.bench.report;
 
 import io.revkv.bench.load.SampleSink;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -62,6 +67,20 @@ public final class TimedSamples implements SampleSink {
             }
         }
         return Stats.of(nanos, errors, seconds);
+    }
+
+    /**
+     * Writes every sample as a CSV line {@code due_epoch_ms,latency_ms,ok}, in the order the requests completed: to
+     * see when a tail happened, and line it up with a server's GC or application log, not only how long it was.
+     */
+    public synchronized void writeCsv(Path file) throws IOException {
+        double epochMsAtNanoZero = System.currentTimeMillis() - System.nanoTime() / 1e6;
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
+            out.println("due_epoch_ms,latency_ms,ok");
+            for (int i = 0; i < size; i++) {
+                out.printf(Locale.ROOT, "%.3f,%.3f,%b%n", epochMsAtNanoZero + due[i] / 1e6, latency[i] / 1e6, ok[i]);
+            }
+        }
     }
 
     /** Stats of every request. */

@@ -3,7 +3,11 @@ package io.revkv.bench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TimedSamplesTest {
     private static final long MS = 1_000_000;
@@ -34,5 +38,29 @@ class TimedSamplesTest {
         assertThat(outside.errors()).isEqualTo(1);
         assertThat(outside.maxMs()).isCloseTo(1, within(0.01));
         assertThat(outside.seconds()).as("0-4 ms and 6-9 ms").isCloseTo(0.007, within(1e-9));
+    }
+
+    @Test
+    void theCsvHoldsEverySampleWithItsDueTimeOnTheWallClock(@TempDir Path dir) throws Exception {
+        TimedSamples samples = new TimedSamples();
+        long now = System.nanoTime();
+        long wallNow = System.currentTimeMillis();
+        samples.record(now - 2_000 * MS, 3 * MS + MS / 2, true);
+        samples.record(now, 250 * MS, false);
+        Path csv = dir.resolve("samples.csv");
+
+        samples.writeCsv(csv);
+
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).isEqualTo("due_epoch_ms,latency_ms,ok");
+        String[] first = lines.get(1).split(",");
+        String[] second = lines.get(2).split(",");
+        assertThat(Double.parseDouble(first[0])).isCloseTo(wallNow - 2_000, within(50.0));
+        assertThat(Double.parseDouble(second[0])).isCloseTo(wallNow, within(50.0));
+        assertThat(first[1]).isEqualTo("3.500");
+        assertThat(second[1]).isEqualTo("250.000");
+        assertThat(first[2]).isEqualTo("true");
+        assertThat(second[2]).isEqualTo("false");
     }
 }

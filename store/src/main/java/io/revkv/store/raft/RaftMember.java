@@ -64,6 +64,12 @@ public final class RaftMember implements AutoCloseable {
      * segments and the log shrinks to about one interval after each snapshot.
      */
     private static final SizeInBytes LOG_SEGMENT_SIZE = SizeInBytes.valueOf("8MB");
+    /**
+     * How far ahead of its end Ratis fills a log segment with zeros, so that an fsync need not update the file's size.
+     * The next fsync writes the whole fill to disk: Ratis' 4 MB stalled every append for about 10 ms when a segment
+     * started and again halfway through it. 64 KB a time spreads that over the appends (one fill per ~200 puts).
+     */
+    private static final SizeInBytes LOG_PREALLOCATION = SizeInBytes.valueOf("64KB");
     /** The log entries Ratis caches on the heap: at most this many closed segments, and this many bytes. */
     private static final int LOG_CACHE_SEGMENTS = 1;
     private static final long LOG_CACHE_BYTES = 64L << 20;
@@ -180,6 +186,7 @@ public final class RaftMember implements AutoCloseable {
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, false);
         RaftServerConfigKeys.Log.setPurgeGap(p, 1);
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, LOG_SEGMENT_SIZE);
+        RaftServerConfigKeys.Log.setPreallocatedSize(p, LOG_PREALLOCATION);
         GrpcConfigKeys.Server.setHost(p, listenPeerUrl.getHost());
         GrpcConfigKeys.Server.setPort(p, listenPeerUrl.getPort());
         // etcd's default Range is linearizable: Ratis must answer reads through ReadIndex.
