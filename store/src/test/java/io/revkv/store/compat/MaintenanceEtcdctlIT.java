@@ -47,6 +47,28 @@ class MaintenanceEtcdctlIT {
         }
     }
 
+    /**
+     * {@code etcdctl check datascale} writes 10 000 keys of 1 KiB with 50 clients, reads the member's resident memory
+     * from {@code /metrics} on the client URL before and after, then deletes the keys; with the auto flags it also
+     * compacts and defragments.
+     */
+    @Test
+    void checkDatascaleRunsAsAgainstEtcd34() {
+        ServerProcess etcd = servers.etcd("etcd");
+        ServerProcess revkv = servers.revkv("revkv");
+        for (ServerProcess server : List.of(etcd, revkv)) {
+            Etcdctl.Result check = Etcdctl.run(server, "check", "datascale", "--load=s", "--auto-compact",
+                    "--auto-defrag");
+            assertThat(check.exitCode()).as("%s", check).isZero();
+            assertThat(check.stdout()).as("%s", server)
+                    .contains("Start data scale check for work load [10000 key-value pairs, 1024 bytes per key-value, "
+                            + "50 concurrent clients].")
+                    .containsPattern("PASS: Approximate system memory used : \\d+\\.\\d+ MB\\.");
+            assertThat(Etcdctl.run(server, "get", "/etcdctl-check-datascale", "--prefix", "--keys-only").stdout())
+                    .as("the check's keys are gone").isEmpty();
+        }
+    }
+
     @Test
     void aSnapshotSavedWithEtcdctlRestoresIntoAMemberWithTheSameDataAndRevision() throws Exception {
         RevkvProcess source = servers.revkv("source");

@@ -51,6 +51,12 @@ record RaftLogSegments(List<Path> files) {
                 .orElseThrow(() -> new IllegalStateException("no log segment"));
     }
 
+    /** The size on disk of the segment being written, zeros ahead of its last entry included. */
+    long openSegmentBytes() {
+        return files.stream().filter(p -> p.getFileName().toString().startsWith("log_inprogress_"))
+                .mapToLong(RaftLogSegments::size).sum();
+    }
+
     /** Only while the member is stopped: a running one may delete a file meanwhile. */
     long bytes() {
         return files.stream().mapToLong(RaftLogSegments::size).sum();
