@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code compaction-under-load}: preloads {@code --preload-revisions} puts over {@code --key-space-size} keys, then
- * runs one steady put load at {@code --rate}: {@code --duration} without compaction, a physical compaction of all that
- * history, and {@code --duration} without compaction again. Latencies count from each put's due time.
+ * runs one steady put load at {@code --rate}: {@code --duration} without compaction, a physical compaction of all
+ * that history up to the load's start, and {@code --duration} without compaction again. Latencies count from each
+ * put's due time.
  *
  * <p>During the warm-up, {@code --warmup-compaction} percent of the history is compacted, unmeasured: a JVM server
  * compiles its compaction path (and recompiles what the compaction's threads change) the first time it compacts, and
