@@ -7,8 +7,6 @@ import io.revkv.bench.load.LoadOptions;
 import io.revkv.bench.report.Report;
 import io.revkv.bench.report.Stats;
 import io.revkv.bench.report.TimedSamples;
-import io.revkv.proto.etcdserverpb.CompactionRequest;
-import io.revkv.proto.etcdserverpb.KVGrpc;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -61,7 +59,7 @@ public final class CompactionUnderLoadCommand implements Callable<Integer> {
             described.put("rate", scenario.rate());
             scenario.preload(preload.revisions, preload.clients);
             Report report = Report.of("compaction-under-load", options.endpoints, described);
-            probeAcrossCompaction(scenario, connections, phase, report);
+            probeAcrossCompaction(scenario, phase, report);
             Reports.emit(report, options);
             // A compaction faster than the probe interval leaves its window empty: a result, not a failure.
             return report.sections().get("whole-run").count() > 0 ? 0 : 1;
@@ -69,13 +67,12 @@ public final class CompactionUnderLoadCommand implements Callable<Integer> {
     }
 
     /** Compacts at {@code revision} unless that is 0 or already compacted (a store compacted before the scenario). */
-    private static void compactOnce(Connections connections, long revision) {
+    private static void compactOnce(Scenario scenario, long revision) {
         if (revision <= 0) {
             return;
         }
         try {
-            KVGrpc.newBlockingStub(connections.forClient(0))
-                    .compact(CompactionRequest.newBuilder().setRevision(revision).setPhysical(true).build());
+            scenario.compact(revision);
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() != Status.Code.OUT_OF_RANGE) {
                 throw e;
@@ -83,15 +80,13 @@ public final class CompactionUnderLoadCommand implements Callable<Integer> {
         }
     }
 
-    private void probeAcrossCompaction(Scenario scenario, Connections connections, Duration phase, Report report)
+    private void probeAcrossCompaction(Scenario scenario, Duration phase, Report report)
             throws InterruptedException, IOException {
         long warmupRevision = scenario.currentRevision() * warmupCompactionPercent / 100;
         Scenario.Probe probe = scenario.startProbe("compaction", scenario.put(options.keys()),
-                () -> compactOnce(connections, warmupRevision));
+                () -> compactOnce(scenario, warmupRevision));
         long revision = scenario.currentRevision();
-        CompactionRequest compact = CompactionRequest.newBuilder().setRevision(revision).setPhysical(true).build();
-        Scenario.Window w = Scenario.around(probe, phase,
-                () -> KVGrpc.newBlockingStub(connections.forClient(0)).compact(compact), phase, Duration.ZERO);
+        Scenario.Window w = Scenario.around(probe, phase, () -> scenario.compact(revision), phase, Duration.ZERO);
         samplesFile.write(probe);
         TimedSamples samples = probe.samples();
         Stats baseline = samples.outside(w.fromNanos(), w.toNanos());

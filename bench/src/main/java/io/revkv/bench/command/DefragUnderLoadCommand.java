@@ -6,9 +6,7 @@ import io.revkv.bench.load.LoadOptions;
 import io.revkv.bench.report.Report;
 import io.revkv.bench.report.Stats;
 import io.revkv.bench.report.TimedSamples;
-import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.etcdserverpb.DefragmentRequest;
-import io.revkv.proto.etcdserverpb.KVGrpc;
 import io.revkv.proto.etcdserverpb.MaintenanceGrpc;
 import java.io.IOException;
 import java.time.Duration;
@@ -54,8 +52,7 @@ public final class DefragUnderLoadCommand implements Callable<Integer> {
             Scenario scenario = new Scenario(options, connections);
             described.put("rate", scenario.rate());
             scenario.preload(preload.revisions, preload.clients);
-            KVGrpc.newBlockingStub(connections.forClient(0)).compact(CompactionRequest.newBuilder()
-                    .setRevision(scenario.currentRevision()).setPhysical(true).build());
+            scenario.compact(scenario.currentRevision());
             Report report = Report.of("defrag-under-load", options.endpoints, described);
             report.figure("dbSizeBefore", scenario.dbSize());
             probeAcrossDefrag(scenario, connections, report);

@@ -10,10 +10,11 @@ import io.revkv.bench.load.Plan;
 import io.revkv.bench.report.LatencyHistogram;
 import io.revkv.bench.report.Progress;
 import io.revkv.bench.report.TimedSamples;
+import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.etcdserverpb.KVGrpc;
+import io.revkv.proto.etcdserverpb.MaintenanceGrpc;
 import io.revkv.proto.etcdserverpb.RangeRequest;
 import io.revkv.proto.etcdserverpb.StatusRequest;
-import io.revkv.proto.etcdserverpb.MaintenanceGrpc;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -106,6 +107,12 @@ final class Scenario {
         return KVGrpc.newBlockingStub(connections.forClient(0))
                 .range(RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8("bench-probe")).build())
                 .getHeader().getRevision();
+    }
+
+    /** Compacts at {@code revision} and waits until the compaction has deleted what it frees ("physical"). */
+    void compact(long revision) {
+        KVGrpc.newBlockingStub(connections.forClient(0))
+                .compact(CompactionRequest.newBuilder().setRevision(revision).setPhysical(true).build());
     }
 
     long dbSize() {

@@ -29,11 +29,11 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.retry.RetryPolicies;
-import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.ExitUtils;
 import org.apache.ratis.util.SizeInBytes;
@@ -165,8 +165,12 @@ public final class RaftMember implements AutoCloseable {
         return RequestTypeDependentRetryPolicy.newBuilder()
                 .setRetryPolicy(RaftClientRequestProto.TypeCase.WRITE, RetryPolicies.retryForeverNoSleep())
                 .setTimeout(RaftClientRequestProto.TypeCase.WRITE,
-                        TimeDuration.valueOf(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                        ratis(REQUEST_TIMEOUT))
                 .build();
+    }
+
+    private static TimeDuration ratis(Duration duration) {
+        return TimeDuration.valueOf(duration.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static RaftProperties properties(URI listenPeerUrl, Path raftDir, long snapshotCount) {
@@ -201,13 +205,13 @@ public final class RaftMember implements AutoCloseable {
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, LOG_CACHE_SEGMENTS);
         RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(LOG_CACHE_BYTES));
         RaftServerConfigKeys.RetryCache.setExpiryTime(p,
-                TimeDuration.valueOf(RETRY_CACHE_EXPIRY.toMillis(), TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Rpc.setTimeoutMin(p, TimeDuration.valueOf(ELECTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+                ratis(RETRY_CACHE_EXPIRY));
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, ratis(ELECTION_TIMEOUT));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p,
-                TimeDuration.valueOf(ELECTION_TIMEOUT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS));
+                ratis(ELECTION_TIMEOUT.multipliedBy(2)));
         // A lone member need not wait a whole election timeout to lead after a start.
-        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, TimeDuration.valueOf(50, TimeUnit.MILLISECONDS));
-        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, TimeDuration.valueOf(150, TimeUnit.MILLISECONDS));
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, ratis(Duration.ofMillis(50)));
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, ratis(Duration.ofMillis(150)));
         return p;
     }
 
