@@ -16,6 +16,9 @@ import io.revkv.store.compactor.CompactionRetention;
 import io.revkv.store.compactor.Compactor;
 import io.revkv.store.compactor.SystemClock;
 import io.revkv.store.config.InitialCluster;
+import io.revkv.store.membership.Bootstrap;
+import io.revkv.store.membership.LocalIdentity;
+import io.revkv.store.membership.MemberStore;
 import io.revkv.store.config.StoreConfig;
 import io.revkv.store.lease.Clock;
 import io.revkv.store.lease.LeaseExpiry;
@@ -26,7 +29,6 @@ import io.revkv.store.mvcc.CompactionSettings;
 import io.revkv.store.mvcc.KvStore;
 import io.revkv.store.mvcc.MvccStore;
 import io.revkv.store.mvcc.SnapshotMarks;
-import io.revkv.store.raft.ClusterTopology;
 import io.revkv.store.raft.KvStateMachine;
 import io.revkv.store.raft.ProposedAlarms;
 import io.revkv.store.raft.RaftMember;
@@ -38,6 +40,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,12 +73,24 @@ public class Member {
     private final ProposedAlarms alarmRaiser = new ProposedAlarms();
     private final LeaseTable leases;
     private final LeaseExpiry leaseExpiry;
+    private final MemberStore members;
+    private final MemberPublication publication;
+    private final RemovalWatch removal;
 
     public Member(StoreConfig config) {
         this.config = config;
         Path memberDir = Path.of(config.dataDir()).toAbsolutePath().resolve("member");
         try {
             this.backend = Backend.open(memberDir.resolve("db"));
+            this.members = MemberStore.open(backend);
+            RaftMember.Settings raftSettings = RaftMember.settings(URI.create(config.listenPeerUrls().get(0)),
+                    memberDir.resolve("raft"), config.snapshotCount());
+            LocalIdentity identity = Bootstrap.identify(memberDir, bootstrapFlags(config), members,
+                    raftSettings.remoteMembership(this::listsThisMember));
+            if (members.isRemoved(identity.memberId())) {
+                throw new IllegalStateException("the member has been permanently removed from the cluster; "
+                        + "to add it again, wipe " + memberDir + " and add it with etcdctl member add");
+            }
             this.leases = new LeaseTable(Clock.SYSTEM, LeaseTable.minTtl(RaftMember.ELECTION_TIMEOUT),
                     StoredLeases.load(backend));
             this.alarms = AlarmStore.open(backend);
@@ -84,24 +99,37 @@ public class Member {
             // electing a leader): they overlap, and the state machine applies nothing before the store is open.
             CompletableFuture<WatchableStore> opening = CompletableFuture.supplyAsync(() -> openStore(config),
                     task -> new Thread(task, "revkv-restore").start());
-            CompletableFuture<KvStateMachine.Target> target = opening.thenApply(store ->
-                    new KvStateMachine.Target(store, applierStack(new BackendApplier(store, leases, alarms), store)));
-            ClusterTopology topology = ClusterTopology.of(config.name(),
-                    InitialCluster.parse(config.initialCluster()), config.initialClusterToken());
-            this.raft = RaftMember.start(topology, URI.create(config.listenPeerUrls().get(0)),
-                    memberDir.resolve("raft"), new KvStateMachine(target, new SnapshotMarks(backend),
-                            config.snapshotCount()), config.snapshotCount());
+            CompletableFuture<KvStateMachine.Target> target = opening.thenApply(store -> new KvStateMachine.Target(
+                    store, applierStack(new BackendApplier(store, leases, alarms, members), store)));
+            KvStateMachine machine = new KvStateMachine(target, new SnapshotMarks(backend), config.snapshotCount());
+            this.raft = RaftMember.start(raftSettings, identity, members,
+                    config.initialClusterState().equals("existing"), machine);
             this.kv = opened(opening);
             this.applier = opened(target).applier();
             this.compactor = startCompactor(config, raft, kv);
             alarmRaiser.attach(raft);
             raft.leadership().addListener(this::leadershipChanged);
             this.leaseExpiry = LeaseExpiry.start(leases, this::proposeRevoke);
+            this.publication = MemberPublication.start(raft, members, config.name(), config.advertiseClientUrls());
+            this.removal = new RemovalWatch(raft, members);
+            members.onChange(removal::check);
+            machine.onConfigurationChanged(removal::check);
             LOG.infof("member %s (%x) of cluster %x serving from %s at revision %d", config.name(),
-                    topology.localMemberId(), topology.clusterId(), memberDir, kv.currentRevision());
+                    identity.memberId(), identity.clusterId(), memberDir, kv.currentRevision());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the member in " + memberDir, e);
         }
+    }
+
+    private static Bootstrap.Flags bootstrapFlags(StoreConfig config) {
+        return new Bootstrap.Flags(config.name(), InitialCluster.parse(config.initialCluster()),
+                config.initialClusterToken(), config.initialClusterState(), config.initialAdvertisePeerUrls());
+    }
+
+    /** Whether a membership learned from the cluster has this member (by its peer URLs) in it yet. */
+    private boolean listsThisMember(io.revkv.proto.etcdserverpb.MemberListResponse list) {
+        List<String> own = config.initialAdvertisePeerUrls().stream().sorted().toList();
+        return list.getMembersList().stream().anyMatch(m -> m.getPeerURLsList().stream().sorted().toList().equals(own));
     }
 
     private WatchableStore openStore(StoreConfig config) {
@@ -186,6 +214,11 @@ public class Member {
         return backend.dir().getParent();
     }
 
+    /** The cluster's membership as this member has applied it. */
+    public MemberStore members() {
+        return members;
+    }
+
     public Lessor leases() {
         return leases;
     }
@@ -211,6 +244,7 @@ public class Member {
             compactor.stop();
         }
         leaseExpiry.close();
+        publication.close();
         raft.close();
         kv.close();
         backend.close();

@@ -1,11 +1,9 @@
 package io.revkv.store.api;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
-import io.revkv.proto.etcdserverpb.ResponseHeader;
 import io.revkv.proto.etcdserverpb.ClusterGrpc;
+import io.revkv.proto.etcdserverpb.Member;
 import io.revkv.proto.etcdserverpb.MemberAddRequest;
 import io.revkv.proto.etcdserverpb.MemberAddResponse;
 import io.revkv.proto.etcdserverpb.MemberListRequest;
@@ -16,46 +14,46 @@ import io.revkv.proto.etcdserverpb.MemberRemoveRequest;
 import io.revkv.proto.etcdserverpb.MemberRemoveResponse;
 import io.revkv.proto.etcdserverpb.MemberUpdateRequest;
 import io.revkv.proto.etcdserverpb.MemberUpdateResponse;
-import io.revkv.store.Member;
+import io.revkv.proto.etcdserverpb.ResponseHeader;
+import io.revkv.proto.revkvpb.InternalRequest;
+import io.revkv.proto.revkvpb.MemberChange;
+import io.revkv.store.errors.EtcdError;
+import io.revkv.store.membership.MemberChanges;
+import io.revkv.store.membership.MemberIds;
+import io.revkv.store.membership.MemberStore;
+import io.revkv.store.raft.RaftMember;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * etcd's Cluster service over the bootstrap membership ({@link ClusterMembers}).
- *
- * <p>MemberList answers with every member and a header without revision, as etcd does. Membership <em>changes</em>
- * need Raft reconfiguration, which revkv does not do yet: a change request first meets every check with which etcd
- * would refuse it (bad or taken peer URLs, unknown member, promoting a voter, removing the last member), with etcd's
- * code and message; a request that passes them all, and so would really change the membership, fails with
- * UNIMPLEMENTED ({@link #CHANGES_UNSUPPORTED}). A MemberUpdate that repeats a member's current peer URLs changes
- * nothing and succeeds, as in etcd.
+ * etcd's Cluster service over the replicated membership. A change is first checked against the membership this
+ * member has applied (so that bad requests fail at once, as etcd's do) and by the leader (etcd's strict
+ * reconfiguration checks, which need its view of the followers), then proposed through Raft; it answers once applied,
+ * with the membership after it, as etcd's does. The Raft configuration follows on the leader, later: a member added
+ * but not started yet holds nothing up.
  *
  * <p>Unlike etcd 3.4, MemberUpdate checks its peer URLs as MemberAdd does (3.4 stores any string it is given).
  */
 @GrpcService
 public class ClusterService extends ClusterGrpc.ClusterImplBase {
 
-    static final String CHANGES_UNSUPPORTED =
-            "revkv: membership changes (Raft reconfiguration) are not supported yet; the members are fixed by "
-                    + "--initial-cluster";
-
-    private final Member member;
+    private final RaftMember raft;
+    private final MemberStore members;
     private final ResponseHeaders headers;
-    private final ClusterMembers members;
 
-    public ClusterService(Member member, ResponseHeaders headers) {
-        this.member = member;
+    public ClusterService(io.revkv.store.Member member, ResponseHeaders headers) {
+        this.raft = member.raft();
+        this.members = member.members();
         this.headers = headers;
-        this.members = ClusterMembers.of(member.config(), member.raft().topology());
     }
 
     @Override
     public void memberList(MemberListRequest request, StreamObserver<MemberListResponse> observer) {
         Replies.complete(observer, () -> {
             CompletableFuture<Void> ready = request.getLinearizable()
-                    ? member.raft().readIndex() : CompletableFuture.completedFuture(null);
-            return ready.thenApply(ignored -> MemberListResponse.newBuilder()
-                    .setHeader(headers.stampMember(ResponseHeader.getDefaultInstance()))
+                    ? raft.readIndex() : CompletableFuture.completedFuture(null);
+            return ready.thenApply(ignored -> MemberListResponse.newBuilder().setHeader(header())
                     .addAllMembers(members.all()).build());
         });
     }
@@ -64,59 +62,56 @@ public class ClusterService extends ClusterGrpc.ClusterImplBase {
     public void memberAdd(MemberAddRequest request, StreamObserver<MemberAddResponse> observer) {
         Replies.complete(observer, () -> {
             List<String> peerUrls = validPeerUrls(request.getPeerURLsList());
-            if (members.peerUrlTaken(peerUrls, 0)) {
-                throw EtcdError.PEER_URL_EXIST.asException();
-            }
-            throw changesUnsupported();
+            Member added = Member.newBuilder()
+                    .setID(MemberIds.addedMemberId(peerUrls, Instant.now().getEpochSecond()))
+                    .addAllPeerURLs(peerUrls)
+                    .setIsLearner(request.getIsLearner())
+                    .build();
+            return change(MemberChange.newBuilder().setAdd(added).build()).thenApply(after ->
+                    MemberAddResponse.newBuilder().setHeader(header()).setMember(added)
+                            .addAllMembers(after.getMembersList()).build());
         });
     }
 
     @Override
     public void memberRemove(MemberRemoveRequest request, StreamObserver<MemberRemoveResponse> observer) {
-        Replies.complete(observer, () -> {
-            existing(request.getID());
-            if (members.all().size() == 1) {
-                // etcd's strict reconfiguration check: without the last member nobody would be left to start.
-                throw EtcdError.NOT_ENOUGH_STARTED_MEMBERS.asException();
-            }
-            throw changesUnsupported();
-        });
+        Replies.complete(observer, () -> change(MemberChange.newBuilder().setRemove(request.getID()).build())
+                .thenApply(after -> MemberRemoveResponse.newBuilder().setHeader(header())
+                        .addAllMembers(after.getMembersList()).build()));
     }
 
     @Override
     public void memberUpdate(MemberUpdateRequest request, StreamObserver<MemberUpdateResponse> observer) {
         Replies.complete(observer, () -> {
-            io.revkv.proto.etcdserverpb.Member current = existing(request.getID());
-            List<String> peerUrls = validPeerUrls(request.getPeerURLsList());
-            if (members.peerUrlTaken(peerUrls, request.getID())) {
-                throw EtcdError.PEER_URL_EXIST.asException();
-            }
-            if (!peerUrls.equals(current.getPeerURLsList())) {
-                throw changesUnsupported();
-            }
-            return CompletableFuture.completedFuture(MemberUpdateResponse.newBuilder()
-                    .setHeader(headers.stampMember(ResponseHeader.getDefaultInstance())).addAllMembers(members.all()).build());
+            Member update = Member.newBuilder().setID(request.getID())
+                    .addAllPeerURLs(validPeerUrls(request.getPeerURLsList())).build();
+            return change(MemberChange.newBuilder().setUpdate(update).build()).thenApply(after ->
+                    MemberUpdateResponse.newBuilder().setHeader(header())
+                            .addAllMembers(after.getMembersList()).build());
         });
     }
 
     @Override
     public void memberPromote(MemberPromoteRequest request, StreamObserver<MemberPromoteResponse> observer) {
-        Replies.complete(observer, () -> {
-            existing(request.getID());
-            // Every member is a voter: learners only come from a MemberAdd, which revkv does not do yet.
-            throw EtcdError.MEMBER_NOT_LEARNER.asException();
-        });
+        Replies.complete(observer, () -> change(MemberChange.newBuilder().setPromote(request.getID()).build())
+                .thenApply(after -> MemberPromoteResponse.newBuilder().setHeader(header())
+                        .addAllMembers(after.getMembersList()).build()));
     }
 
-    private io.revkv.proto.etcdserverpb.Member existing(long id) {
-        return members.byId(id).orElseThrow(EtcdError.MEMBER_NOT_FOUND::asException);
+    /** Checks {@code change} here and on the leader, then proposes it; completes with the membership after it. */
+    private CompletableFuture<MemberListResponse> change(MemberChange change) {
+        new MemberChanges(members).check(change);
+        return raft.checkOnLeader(change)
+                .thenCompose(ok -> raft.propose(InternalRequest.newBuilder().setMemberChange(change).build()))
+                .thenApply(response -> response.getMemberChange());
+    }
+
+    /** etcd's Cluster RPCs answer from the membership store and leave the revision out. */
+    private ResponseHeader header() {
+        return headers.stampMember(ResponseHeader.getDefaultInstance());
     }
 
     private static List<String> validPeerUrls(List<String> urls) {
-        return PeerUrls.parse(urls).orElseThrow(EtcdError.MEMBER_BAD_URLS::asException);
-    }
-
-    private static StatusRuntimeException changesUnsupported() {
-        return Status.UNIMPLEMENTED.withDescription(CHANGES_UNSUPPORTED).asRuntimeException();
+        return PeerUrls.parse(urls).orElseThrow(EtcdError.MEMBER_BAD_URLS::exception);
     }
 }

@@ -14,6 +14,8 @@ import io.revkv.proto.etcdserverpb.HashKVResponse;
 import io.revkv.proto.etcdserverpb.HashRequest;
 import io.revkv.proto.etcdserverpb.HashResponse;
 import io.revkv.proto.etcdserverpb.MaintenanceGrpc;
+import io.revkv.proto.etcdserverpb.MoveLeaderRequest;
+import io.revkv.proto.etcdserverpb.MoveLeaderResponse;
 import io.revkv.proto.etcdserverpb.ResponseHeader;
 import io.revkv.proto.etcdserverpb.SnapshotRequest;
 import io.revkv.proto.etcdserverpb.SnapshotResponse;
@@ -55,13 +57,24 @@ public class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
                     .setRaftIndex(raft.commitIndex())
                     .setRaftTerm(raft.term())
                     .setRaftAppliedIndex(raft.appliedIndex())
-                    .setIsLearner(false);
+                    .setIsLearner(member.raft().isLearner());
             if (raft.leaderId() == 0) {
                 b.addErrors(EtcdError.NO_LEADER.message());
             }
             member.alarms().get(AlarmType.NONE).forEach(alarm -> b.addErrors(statusError(alarm)));
             return b.build();
         });
+    }
+
+    /**
+     * Hands leadership to {@code targetID} and answers once it leads; only the leader may (etcd's "not leader"
+     * elsewhere), and only to a voting member ("bad leader transferee"). Moving it to itself answers at once.
+     */
+    @Override
+    public void moveLeader(MoveLeaderRequest request, StreamObserver<MoveLeaderResponse> observer) {
+        Replies.complete(observer, () -> member.raft().moveLeader(request.getTargetID())
+                .thenApply(done -> MoveLeaderResponse.newBuilder()
+                        .setHeader(headers.stamp(ResponseHeader.getDefaultInstance())).build()));
     }
 
     @Override

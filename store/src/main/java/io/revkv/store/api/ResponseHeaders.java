@@ -18,8 +18,8 @@ public class ResponseHeaders {
 
     public ResponseHeaders(Member member) {
         this.member = member;
-        this.clusterId = member.raft().topology().clusterId();
-        this.memberId = member.raft().topology().localMemberId();
+        this.clusterId = member.raft().identity().clusterId();
+        this.memberId = member.raft().identity().memberId();
     }
 
     public ResponseHeader stamp(ResponseHeader header) {

@@ -1,5 +1,7 @@
 package io.revkv.store.apply;
 
+import io.revkv.proto.etcdserverpb.MemberListResponse;
+import io.revkv.proto.revkvpb.MemberChange;
 import io.revkv.proto.etcdserverpb.AlarmRequest;
 import io.revkv.proto.etcdserverpb.AlarmResponse;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
@@ -79,4 +81,10 @@ public interface Applier {
      * @throws io.revkv.store.lease.LeaseNotFoundException if there is no such lease
      */
     LeaseRevokeResponse leaseRevoke(long index, LeaseRevokeRequest r);
+
+    /**
+     * Changes the membership (etcd's conf change): every member applies it to its {@code members} bucket; a change
+     * that fails the membership's checks changes nothing. The response lists the members after the change.
+     */
+    MemberListResponse memberChange(long index, MemberChange change);
 }

@@ -1,5 +1,9 @@
 package io.revkv.store.apply;
 
+import io.revkv.proto.etcdserverpb.MemberListResponse;
+import io.revkv.proto.revkvpb.MemberChange;
+import io.revkv.store.membership.MemberChanges;
+import io.revkv.store.membership.MemberStore;
 import io.revkv.proto.etcdserverpb.AlarmRequest;
 import io.revkv.proto.etcdserverpb.AlarmResponse;
 import com.google.protobuf.ByteString;
@@ -35,11 +39,13 @@ public final class BackendApplier implements Applier {
     private final KvStore store;
     private final Lessor leases;
     private final AlarmStore alarms;
+    private final MemberStore members;
 
-    public BackendApplier(KvStore store, Lessor leases, AlarmStore alarms) {
+    public BackendApplier(KvStore store, Lessor leases, AlarmStore alarms, MemberStore members) {
         this.store = store;
         this.leases = leases;
         this.alarms = alarms;
+        this.members = members;
     }
 
     @Override
@@ -132,5 +138,16 @@ public final class BackendApplier implements Applier {
             write.deleteLease(StoredLeases.key(r.getID()));
             return LeaseRevokeResponse.newBuilder().setHeader(Headers.of(Headers.visibleRevision(write))).build();
         }
+    }
+
+    /** Like an alarm: the members buckets first, then the index; re-applying the change leaves the same state. */
+    @Override
+    public MemberListResponse memberChange(long index, MemberChange change) {
+        try {
+            new MemberChanges(members).apply(change);
+        } finally {
+            store.write(index).end();
+        }
+        return MemberListResponse.newBuilder().addAllMembers(members.all()).build();
     }
 }

@@ -1,5 +1,7 @@
 package io.revkv.store.apply;
 
+import io.revkv.proto.etcdserverpb.MemberListResponse;
+import io.revkv.proto.revkvpb.MemberChange;
 import io.revkv.proto.etcdserverpb.LeaseRevokeResponse;
 import io.revkv.proto.etcdserverpb.LeaseRevokeRequest;
 import io.revkv.proto.etcdserverpb.LeaseGrantResponse;
@@ -72,5 +74,10 @@ abstract class ForwardingApplier implements Applier {
     @Override
     public LeaseRevokeResponse leaseRevoke(long index, LeaseRevokeRequest r) {
         return next.leaseRevoke(index, r);
+    }
+
+    @Override
+    public MemberListResponse memberChange(long index, MemberChange change) {
+        return next.memberChange(index, change);
     }
 }

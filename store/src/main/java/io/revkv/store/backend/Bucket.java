@@ -14,7 +14,13 @@ public enum Bucket {
     /** Lease ID (8 bytes, big-endian) to a marshalled {@code leasepb.Lease}. */
     LEASE("lease"),
     /** A marshalled {@code etcdserverpb.AlarmMember} per active alarm, with an empty value. */
-    ALARM("alarm");
+    ALARM("alarm"),
+    /** Member ID (8 bytes, big-endian) to a marshalled {@code etcdserverpb.Member}: the cluster's membership. */
+    MEMBERS("members"),
+    /** The ID (8 bytes, big-endian) of every member ever removed, with an empty value: an ID is never reused. */
+    MEMBERS_REMOVED("members_removed"),
+    /** Cluster-wide facts: the cluster ID under {@code clusterID}. */
+    CLUSTER("cluster");
 
     private final String bucketName;
 

@@ -159,6 +159,7 @@ public final class EtcdFlags {
         config.put("revkv.initial-advertise-peer-urls", String.join(",", initialAdvertisePeerUrls));
         config.put("revkv.initial-cluster", initialCluster());
         config.put("revkv.initial-cluster-token", initialClusterToken);
+        config.put("revkv.initial-cluster-state", initialClusterState);
         config.put("revkv.max-request-bytes", Integer.toString(maxRequestBytes));
         config.put("revkv.max-txn-ops", Integer.toString(maxTxnOps));
         config.put("revkv.compaction-batch-limit", Integer.toString(compactionBatchLimit));

@@ -34,6 +34,12 @@ public interface StoreConfig {
     /** {@code --initial-cluster-token}: distinguishes clusters built from the same peer URLs. */
     String initialClusterToken();
 
+    /**
+     * {@code --initial-cluster-state}: {@code new} forms a cluster of the {@code --initial-cluster} members;
+     * {@code existing} joins a running cluster that added this member. Ignored once the member has data.
+     */
+    String initialClusterState();
+
     /** {@code --max-request-bytes}: larger requests fail with "etcdserver: request is too large". */
     int maxRequestBytes();
 

@@ -3,6 +3,8 @@ package io.revkv.store.raft;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.revkv.proto.revkvpb.InternalBatch;
 import io.revkv.proto.revkvpb.InternalBatchResponse;
+import io.revkv.proto.revkvpb.InternalQuery;
+import io.revkv.proto.revkvpb.InternalQueryResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.proto.revkvpb.InternalResponse;
 import io.revkv.store.apply.Applier;
@@ -12,6 +14,9 @@ import io.revkv.store.mvcc.SnapshotMarks;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -69,6 +74,8 @@ public final class KvStateMachine extends BaseStateMachine {
     /** Identifies this machine's snapshot requests to Ratis. */
     private final ClientId snapshotClientId = ClientId.randomId();
     private long snapshotCallId;
+    private volatile Function<InternalQuery, InternalQueryResponse> queries;
+    private final List<Runnable> configurationListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param target        completes once the store is open; {@code snapshots} must work before (Ratis asks for the
@@ -132,10 +139,41 @@ public final class KvStateMachine extends BaseStateMachine {
         return leadership;
     }
 
-    /** The read-index barrier: Ratis runs a linearizable query only once this member has applied the read index. */
+    /** Who answers the questions members ask each other over the Raft transport (set once Raft has started). */
+    public void answerQueriesWith(Function<InternalQuery, InternalQueryResponse> answerer) {
+        this.queries = answerer;
+    }
+
+    /** Calls {@code listener} whenever the Raft configuration this member knows changes. */
+    public void onConfigurationChanged(Runnable listener) {
+        configurationListeners.add(listener);
+    }
+
+    @Override
+    public void notifyConfigurationChanged(long term, long index, RaftConfigurationProto newConfiguration) {
+        configurationListeners.forEach(Runnable::run);
+    }
+
+    /**
+     * An empty message is the read-index barrier: Ratis runs a linearizable query only once this member has applied
+     * the read index. Anything else is an {@link InternalQuery}.
+     */
     @Override
     public CompletableFuture<Message> query(Message request) {
-        return CompletableFuture.completedFuture(Message.EMPTY);
+        if (request.getContent().isEmpty()) {
+            return CompletableFuture.completedFuture(Message.EMPTY);
+        }
+        Function<InternalQuery, InternalQueryResponse> answerer = queries;
+        try {
+            if (answerer == null) {
+                throw new IllegalStateException("this member is still starting");
+            }
+            InternalQuery query = InternalQuery.parseFrom(request.getContent().asReadOnlyByteBuffer());
+            return CompletableFuture.completedFuture(Message.valueOf(
+                    UnsafeByteOperations.unsafeWrap(answerer.apply(query).toByteArray())));
+        } catch (InvalidProtocolBufferException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override
@@ -206,6 +244,8 @@ public final class KvStateMachine extends BaseStateMachine {
                 case ALARM -> response.setAlarm(applier.alarm(position, request.getAlarm()));
                 case LEASE_GRANT -> response.setLeaseGrant(applier.leaseGrant(position, request.getLeaseGrant()));
                 case LEASE_REVOKE -> response.setLeaseRevoke(applier.leaseRevoke(position, request.getLeaseRevoke()));
+                case MEMBER_CHANGE -> response.setMemberChange(applier.memberChange(position,
+                        request.getMemberChange()));
                 default -> throw new IllegalArgumentException("unknown replicated request " + request.getRequestCase());
             }
         } catch (RuntimeException e) {

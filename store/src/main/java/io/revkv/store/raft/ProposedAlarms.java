@@ -25,7 +25,7 @@ public final class ProposedAlarms implements AlarmRaiser {
 
     @Override
     public CompletableFuture<Void> raise(AlarmType type) {
-        return member.thenCompose(raft -> raft.propose(activate(raft.topology().localMemberId(), type)))
+        return member.thenCompose(raft -> raft.propose(activate(raft.identity().memberId(), type)))
                 .whenComplete((response, error) -> {
                     if (error != null) {
                         LOG.errorf(error, "could not raise the %s alarm", type);

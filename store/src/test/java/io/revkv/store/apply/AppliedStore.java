@@ -1,5 +1,6 @@
 package io.revkv.store.apply;
 
+import io.revkv.store.membership.MemberStore;
 import io.revkv.proto.etcdserverpb.DeleteRangeResponse;
 import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
 import io.revkv.proto.etcdserverpb.PutRequest;
@@ -132,7 +133,7 @@ final class AppliedStore implements BeforeEachCallback, AfterEachCallback {
         store = MvccStore.open(backend, CompactionSettings.DEFAULT, leases::attach);
         alarms = AlarmStore.open(backend);
         leases.promote(Duration.ofSeconds(1));
-        applier = new BackendApplier(store, leases, alarms);
+        applier = new BackendApplier(store, leases, alarms, MemberStore.open(backend));
     }
 
     private void close() {

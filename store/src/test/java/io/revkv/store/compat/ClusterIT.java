@@ -13,7 +13,7 @@ import io.revkv.proto.etcdserverpb.MemberListResponse;
 import io.revkv.proto.etcdserverpb.MemberPromoteRequest;
 import io.revkv.proto.etcdserverpb.MemberRemoveRequest;
 import io.revkv.proto.etcdserverpb.MemberUpdateRequest;
-import io.revkv.store.raft.MemberIds;
+import io.revkv.store.membership.MemberIds;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;

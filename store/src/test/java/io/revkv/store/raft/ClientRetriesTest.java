@@ -26,22 +26,22 @@ class ClientRetriesTest {
 
     @Test
     void aWriteIsRetriedWhileItsProposerWaits() {
-        assertThat(afterMillis(RaftMember.REQUEST_TIMEOUT.toMillis() / 2).shouldRetry()).isTrue();
+        assertThat(afterMillis(RaftSettings.REQUEST_TIMEOUT.toMillis() / 2).shouldRetry()).isTrue();
     }
 
     @Test
     void aWriteIsNotRetriedOnceItsProposerGaveUp() {
-        assertThat(afterMillis(RaftMember.REQUEST_TIMEOUT.toMillis() + 100).shouldRetry()).isFalse();
+        assertThat(afterMillis(RaftSettings.REQUEST_TIMEOUT.toMillis() + 100).shouldRetry()).isFalse();
     }
 
     @Test
     void theRetryCacheOutlivesTheLastRetry() {
-        assertThat(RaftMember.RETRY_CACHE_EXPIRY).isGreaterThan(RaftMember.REQUEST_TIMEOUT);
+        assertThat(RaftSettings.RETRY_CACHE_EXPIRY).isGreaterThan(RaftSettings.REQUEST_TIMEOUT);
     }
 
     private static RetryPolicy.Action afterMillis(long elapsed) {
         Timestamp firstAttempt = Timestamp.currentTime().addTimeMs(-elapsed);
-        return RaftMember.clientRetries().handleAttemptFailure(
+        return Proposer.clientRetries().handleAttemptFailure(
                 new ClientRetryEvent(3, WRITE, 1, new IOException("leader unreachable"), firstAttempt));
     }
 }

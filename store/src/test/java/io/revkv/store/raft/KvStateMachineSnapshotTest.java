@@ -1,5 +1,6 @@
 package io.revkv.store.raft;
 
+import io.revkv.store.membership.MemberStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revkv.store.alarm.AlarmStore;
@@ -31,7 +32,8 @@ class KvStateMachineSnapshotTest {
             Backend backend = Backend.open(db);
             MvccStore store = MvccStore.open(backend, CompactionSettings.DEFAULT);
             BackendApplier applier = new BackendApplier(store,
-                    new LeaseTable(new FakeClock(), 2, StoredLeases.load(backend)), AlarmStore.open(backend));
+                    new LeaseTable(new FakeClock(), 2, StoredLeases.load(backend)), AlarmStore.open(backend),
+                    MemberStore.open(backend));
             return new Machine(backend, store, new KvStateMachine(
                     CompletableFuture.completedFuture(new KvStateMachine.Target(store, applier)),
                     new SnapshotMarks(backend), 100_000));

@@ -1,5 +1,6 @@
 package io.revkv.store.raft;
 
+import io.revkv.store.membership.MemberStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -46,7 +47,8 @@ class KvStateMachineTest {
     void open() {
         backend = Backend.open(dir);
         store = MvccStore.open(backend, CompactionSettings.DEFAULT);
-        applier = new BackendApplier(store, new LeaseTable(Clock.SYSTEM, 2, List.of()), AlarmStore.open(backend));
+        applier = new BackendApplier(store, new LeaseTable(Clock.SYSTEM, 2, List.of()), AlarmStore.open(backend),
+                MemberStore.open(backend));
     }
 
     @AfterEach

@@ -1,8 +1,7 @@
-package io.revkv.store.raft;
+package io.revkv.store.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.revkv.store.config.InitialCluster;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,15 +23,5 @@ class MemberIdsTest {
         URI b = URI.create("http://10.0.0.2:2380");
         assertThat(MemberIds.memberId(List.of(a, b), "t")).isEqualTo(MemberIds.memberId(List.of(b, a), "t"));
         assertThat(MemberIds.memberId(List.of(a), "t1")).isNotEqualTo(MemberIds.memberId(List.of(a), "t2"));
-    }
-
-    @Test
-    void topologyMapsMembersToRaftPeersAndBack() {
-        ClusterTopology t = ClusterTopology.of("b",
-                InitialCluster.parse("a=http://127.0.0.1:1,b=http://127.0.0.1:2,c=http://127.0.0.1:3"), "tok");
-        assertThat(t.group().getPeers()).hasSize(3);
-        assertThat(ClusterTopology.memberId(t.localPeerId())).isEqualTo(t.localMemberId());
-        assertThat(t.group().getPeer(t.localPeerId()).getAddress()).isEqualTo("127.0.0.1:2");
-        assertThat(ClusterTopology.memberId(null)).isZero();
     }
 }

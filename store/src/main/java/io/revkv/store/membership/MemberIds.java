@@ -1,4 +1,4 @@
-package io.revkv.store.raft;
+package io.revkv.store.membership;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -22,6 +22,15 @@ public final class MemberIds {
     public static long memberId(List<URI> peerUrls, String clusterToken) {
         String joined = String.join("", peerUrls.stream().map(URI::toString).sorted().toList());
         return first8Bytes(sha1((joined + clusterToken).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * The ID of a member added by MemberAdd: as at bootstrap, with an empty cluster name and the time (Unix seconds)
+     * in place of the token, so that a member re-added with the same peer URLs gets a new ID.
+     */
+    public static long addedMemberId(List<String> peerUrls, long unixSeconds) {
+        String joined = String.join("", peerUrls.stream().sorted().toList());
+        return first8Bytes(sha1((joined + unixSeconds).getBytes(StandardCharsets.UTF_8)));
     }
 
     public static long clusterId(Collection<Long> memberIds) {
