@@ -15,11 +15,13 @@ import io.revkv.proto.etcdserverpb.LeaseStatus;
 import io.revkv.proto.etcdserverpb.LeaseTimeToLiveRequest;
 import io.revkv.proto.etcdserverpb.LeaseTimeToLiveResponse;
 import io.revkv.proto.etcdserverpb.ResponseHeader;
+import io.revkv.proto.revkvpb.InternalQuery;
+import io.revkv.proto.revkvpb.InternalQueryResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
+import io.revkv.store.errors.EtcdError;
 import io.revkv.store.Member;
 import io.revkv.store.apply.Quota;
 import io.revkv.store.lease.LeaseInfo;
-import io.revkv.store.lease.LeaseNotFoundException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,6 +41,8 @@ public class LeaseService extends LeaseGrpc.LeaseImplBase {
         this.quota = quota;
         this.member = member;
         this.headers = headers;
+        member.raft().answerQueries(InternalQuery.QueryCase.LEASE_KEEP_ALIVE, this::renewAsPrimary);
+        member.raft().answerQueries(InternalQuery.QueryCase.LEASE_TIME_TO_LIVE, this::timeToLiveAsPrimary);
     }
 
     /** ID 0 is replaced by a random positive ID here, before proposing, so every member grants the same lease. */
@@ -65,21 +69,43 @@ public class LeaseService extends LeaseGrpc.LeaseImplBase {
         return new KeepAliveStream(observer);
     }
 
-    /** An unknown lease gets TTL −1 and no error, as in etcd. */
+    /**
+     * Answered by the leader's lessor, the primary, which alone knows how long a lease has left (etcd forwards
+     * TimeToLive to the leader). An unknown lease gets TTL −1 and no error, as in etcd.
+     */
     @Override
     public void leaseTimeToLive(LeaseTimeToLiveRequest request, StreamObserver<LeaseTimeToLiveResponse> observer) {
-        Replies.complete(observer, () -> {
-            Optional<LeaseInfo> info = member.leases().timeToLive(request.getID());
-            LeaseTimeToLiveResponse.Builder b = LeaseTimeToLiveResponse.newBuilder()
-                    .setHeader(headers.stamp(ResponseHeader.getDefaultInstance()))
-                    .setID(request.getID())
-                    .setTTL(info.map(LeaseInfo::remainingSeconds).orElse(-1L))
-                    .setGrantedTTL(info.map(LeaseInfo::grantedTtl).orElse(0L));
-            if (request.getKeys()) {
-                info.ifPresent(i -> b.addAllKeys(i.keys()));
+        Replies.complete(observer, () -> member.raft()
+                .askLeader(InternalQuery.newBuilder().setLeaseTimeToLive(request).build())
+                .thenApply(answer -> answer.getLeaseTimeToLive().toBuilder()
+                        .setHeader(headers.stamp(ResponseHeader.getDefaultInstance())).build()));
+    }
+
+    private InternalQueryResponse timeToLiveAsPrimary(InternalQuery query) {
+        LeaseTimeToLiveRequest request = query.getLeaseTimeToLive();
+        Optional<LeaseInfo> info = member.leases().timeToLive(request.getID());
+        LeaseTimeToLiveResponse.Builder b = LeaseTimeToLiveResponse.newBuilder()
+                .setID(request.getID())
+                .setTTL(info.map(LeaseInfo::remainingSeconds).orElse(-1L))
+                .setGrantedTTL(info.map(LeaseInfo::grantedTtl).orElse(0L));
+        if (request.getKeys()) {
+            info.ifPresent(i -> b.addAllKeys(i.keys()));
+        }
+        return InternalQueryResponse.newBuilder().setLeaseTimeToLive(b).build();
+    }
+
+    /** Renews on the leader's lessor: TTL 0 for a lease that does not exist or has expired (no error, as in etcd). */
+    private InternalQueryResponse renewAsPrimary(InternalQuery query) {
+        long ttl;
+        try {
+            ttl = member.leases().renew(query.getLeaseKeepAlive());
+        } catch (RuntimeException e) {
+            if (!EtcdError.LEASE_NOT_FOUND.matches(e)) {
+                throw e;
             }
-            return CompletableFuture.completedFuture(b.build());
-        });
+            ttl = 0;
+        }
+        return InternalQueryResponse.newBuilder().setLeaseTtl(ttl).build();
     }
 
     @Override
@@ -93,13 +119,14 @@ public class LeaseService extends LeaseGrpc.LeaseImplBase {
     }
 
     /**
-     * One keep-alive stream: each request renews its lease and is answered with the TTL, or TTL 0 for a lease that
-     * does not exist or has expired (no error, as in etcd). gRPC calls one stream's callbacks one at a time.
+     * One keep-alive stream: each request renews its lease on the leader and is answered with the TTL, in the order
+     * the requests came (each waits for the one before). gRPC calls one stream's callbacks one at a time.
      */
     private final class KeepAliveStream implements StreamObserver<LeaseKeepAliveRequest> {
 
         private final StreamObserver<LeaseKeepAliveResponse> observer;
-        private boolean failed;
+        private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+        private volatile boolean failed;
 
         KeepAliveStream(StreamObserver<LeaseKeepAliveResponse> observer) {
             this.observer = observer;
@@ -107,23 +134,27 @@ public class LeaseService extends LeaseGrpc.LeaseImplBase {
 
         @Override
         public void onNext(LeaseKeepAliveRequest request) {
+            previous = previous.thenCompose(done -> failed ? CompletableFuture.completedFuture(null) : member.raft()
+                    .askLeader(InternalQuery.newBuilder().setLeaseKeepAlive(request.getID()).build())
+                    .handle((answer, error) -> {
+                        answer(request.getID(), answer, error);
+                        return null;
+                    }));
+        }
+
+        private synchronized void answer(long id, InternalQueryResponse answer, Throwable error) {
             if (failed) {
                 return;
             }
-            long ttl;
-            try {
-                ttl = member.leases().renew(request.getID());
-            } catch (LeaseNotFoundException e) {
-                ttl = 0;
-            } catch (RuntimeException e) {
+            if (error != null) {
                 failed = true;
-                observer.onError(EtcdError.toStatus(e));
+                observer.onError(EtcdError.toStatus(error));
                 return;
             }
             observer.onNext(LeaseKeepAliveResponse.newBuilder()
                     .setHeader(headers.stamp(ResponseHeader.getDefaultInstance()))
-                    .setID(request.getID())
-                    .setTTL(ttl)
+                    .setID(id)
+                    .setTTL(answer.getLeaseTtl())
                     .build());
         }
 
@@ -134,9 +165,13 @@ public class LeaseService extends LeaseGrpc.LeaseImplBase {
 
         @Override
         public void onCompleted() {
-            if (!failed) {
-                observer.onCompleted();
-            }
+            previous.thenRun(() -> {
+                synchronized (this) {
+                    if (!failed) {
+                        observer.onCompleted();
+                    }
+                }
+            });
         }
     }
 }

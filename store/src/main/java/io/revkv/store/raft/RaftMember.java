@@ -24,8 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
@@ -70,6 +74,14 @@ public final class RaftMember implements AutoCloseable {
     private final Leadership leadership;
     private final ClientId adminClientId = ClientId.randomId();
     private final AtomicLong adminCallIds = new AtomicLong();
+    private final Map<InternalQuery.QueryCase, Function<InternalQuery, InternalQueryResponse>> handlers =
+            new ConcurrentHashMap<>();
+    /** Where the leader answers its own questions, off the caller's thread (a gRPC event loop). */
+    private final ExecutorService queries = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "revkv-raft-query");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private RaftMember(LocalIdentity identity, MemberStore members, RaftServer server, RaftClient client,
                        Leadership leadership) throws IOException {
@@ -81,6 +93,8 @@ public final class RaftMember implements AutoCloseable {
         this.proposer = new Proposer(server, division, client);
         this.configuration = new ConfigurationSync(server, division, members, identity.memberId());
         this.leadership = leadership;
+        answerQueries(InternalQuery.QueryCase.MEMBERS, this::members);
+        answerQueries(InternalQuery.QueryCase.CHECK_CHANGE, this::checkChange);
     }
 
     /** The Ratis settings of a member listening on {@code listenPeerUrl}, its log below {@code raftDir}. */
@@ -183,52 +197,73 @@ public final class RaftMember implements AutoCloseable {
 
     /**
      * Completes when the leader would make {@code change} now (etcd's strict reconfiguration checks); fails with
-     * etcd's refusal otherwise. A follower asks the leader.
+     * etcd's refusal otherwise.
      */
     public CompletableFuture<Void> checkOnLeader(MemberChange change) {
-        InternalQuery query = InternalQuery.newBuilder().setCheckChange(change).build();
-        if (division.getInfo().isLeader()) {
-            return CompletableFuture.runAsync(() -> reconfigurationCheck().check(change));
-        }
-        return client.async().sendReadOnlyNonLinearizable(Message.valueOf(UnsafeByteOperations.unsafeWrap(
-                        query.toByteArray())))
-                .orTimeout(RaftSettings.REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionally(error -> {
-                    throw RaftFailures.toEtcd(error);
-                })
-                .thenAccept(reply -> {
-                    InternalQueryResponse response = parse(RaftFailures.check(reply).getMessage());
-                    if (response.hasError()) {
-                        throw EtcdError.byName(response.getError().getKind()).map(EtcdError::exception)
-                                .orElseThrow(() -> new IllegalStateException(response.getError().getMessage()));
-                    }
-                });
+        return askLeader(InternalQuery.newBuilder().setCheckChange(change).build()).thenAccept(ok -> { });
     }
 
-    /** Answers a question another member asked over the Raft transport. */
-    private InternalQueryResponse answer(InternalQuery query) {
-        InternalQueryResponse.Builder response = InternalQueryResponse.newBuilder();
-        switch (query.getQueryCase()) {
-            case MEMBERS -> response.setMembers(MemberListResponse.newBuilder()
-                    .setHeader(ResponseHeader.newBuilder().setClusterId(members.clusterId())
-                            .setMemberId(identity.memberId()))
-                    .addAllMembers(members.all()));
-            case CHECK_CHANGE -> {
-                try {
-                    if (!division.getInfo().isLeader()) {
-                        throw EtcdError.LEADER_CHANGED.exception();
-                    }
-                    reconfigurationCheck().check(query.getCheckChange());
-                    response.setOk(true);
-                } catch (RuntimeException e) {
-                    response.setError(ApplyError.newBuilder()
-                            .setKind(EtcdError.of(e).map(Enum::name).orElse(""))
-                            .setMessage(String.valueOf(e.getMessage())));
-                }
+    /**
+     * Has the leader answer {@code query} (with the handler {@link #answerQueries} registered for its kind there):
+     * this member itself when it leads, the leader over the Raft transport otherwise.
+     *
+     * @return fails with the leader's etcd error, or with etcd's error for a failure of Raft
+     */
+    public CompletableFuture<InternalQueryResponse> askLeader(InternalQuery query) {
+        CompletableFuture<InternalQueryResponse> answer = division.getInfo().isLeader()
+                ? CompletableFuture.supplyAsync(() -> answer(query), queries)
+                : client.async().sendReadOnlyNonLinearizable(Message.valueOf(UnsafeByteOperations.unsafeWrap(
+                                query.toByteArray())))
+                        .orTimeout(RaftSettings.REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .exceptionally(error -> {
+                            throw RaftFailures.toEtcd(error);
+                        })
+                        .thenApply(reply -> parse(RaftFailures.check(reply).getMessage()));
+        return answer.thenApply(response -> {
+            if (response.hasError()) {
+                throw EtcdError.byName(response.getError().getKind()).map(EtcdError::exception)
+                        .orElseThrow(() -> new IllegalStateException(response.getError().getMessage()));
             }
-            default -> throw new IllegalArgumentException("unknown query " + query.getQueryCase());
+            return response;
+        });
+    }
+
+    /** Answers questions of {@code kind} that members ask the leader ({@link #askLeader}) with {@code handler}. */
+    public void answerQueries(InternalQuery.QueryCase kind, Function<InternalQuery, InternalQueryResponse> handler) {
+        handlers.put(kind, handler);
+    }
+
+    /**
+     * Answers a question another member asked over the Raft transport. The membership any member answers; every
+     * other question only the leader, whose view (of its followers, of the leases it expires) it is about.
+     */
+    private InternalQueryResponse answer(InternalQuery query) {
+        try {
+            if (query.getQueryCase() != InternalQuery.QueryCase.MEMBERS && !division.getInfo().isLeader()) {
+                throw EtcdError.LEADER_CHANGED.exception();
+            }
+            Function<InternalQuery, InternalQueryResponse> handler = handlers.get(query.getQueryCase());
+            if (handler == null) {
+                throw new IllegalStateException("this member cannot answer " + query.getQueryCase() + " yet");
+            }
+            return handler.apply(query);
+        } catch (RuntimeException e) {
+            return InternalQueryResponse.newBuilder().setError(ApplyError.newBuilder()
+                    .setKind(EtcdError.of(e).map(Enum::name).orElse(""))
+                    .setMessage(String.valueOf(e.getMessage()))).build();
         }
-        return response.build();
+    }
+
+    private InternalQueryResponse members(InternalQuery query) {
+        return InternalQueryResponse.newBuilder().setMembers(MemberListResponse.newBuilder()
+                .setHeader(ResponseHeader.newBuilder().setClusterId(members.clusterId())
+                        .setMemberId(identity.memberId()))
+                .addAllMembers(members.all())).build();
+    }
+
+    private InternalQueryResponse checkChange(InternalQuery query) {
+        reconfigurationCheck().check(query.getCheckChange());
+        return InternalQueryResponse.newBuilder().setOk(true).build();
     }
 
     private ReconfigurationCheck reconfigurationCheck() {
@@ -317,6 +352,7 @@ public final class RaftMember implements AutoCloseable {
     @Override
     public void close() throws IOException {
         configuration.close();
+        queries.shutdown();
         proposer.close();
         client.close();
         server.close();
