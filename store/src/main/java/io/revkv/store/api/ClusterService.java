@@ -4,7 +4,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
-import io.revkv.proto.etcdserverpb.ResponseHeader;
 import io.revkv.proto.etcdserverpb.ClusterGrpc;
 import io.revkv.proto.etcdserverpb.MemberAddRequest;
 import io.revkv.proto.etcdserverpb.MemberAddResponse;
@@ -16,7 +15,9 @@ import io.revkv.proto.etcdserverpb.MemberRemoveRequest;
 import io.revkv.proto.etcdserverpb.MemberRemoveResponse;
 import io.revkv.proto.etcdserverpb.MemberUpdateRequest;
 import io.revkv.proto.etcdserverpb.MemberUpdateResponse;
+import io.revkv.proto.etcdserverpb.ResponseHeader;
 import io.revkv.store.Member;
+import io.revkv.store.errors.EtcdError;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -65,7 +66,7 @@ public class ClusterService extends ClusterGrpc.ClusterImplBase {
         Replies.complete(observer, () -> {
             List<String> peerUrls = validPeerUrls(request.getPeerURLsList());
             if (members.peerUrlTaken(peerUrls, 0)) {
-                throw EtcdError.PEER_URL_EXIST.asException();
+                throw EtcdError.PEER_URL_EXIST.statusException();
             }
             throw changesUnsupported();
         });
@@ -77,7 +78,7 @@ public class ClusterService extends ClusterGrpc.ClusterImplBase {
             existing(request.getID());
             if (members.all().size() == 1) {
                 // etcd's strict reconfiguration check: without the last member nobody would be left to start.
-                throw EtcdError.NOT_ENOUGH_STARTED_MEMBERS.asException();
+                throw EtcdError.NOT_ENOUGH_STARTED_MEMBERS.statusException();
             }
             throw changesUnsupported();
         });
@@ -89,7 +90,7 @@ public class ClusterService extends ClusterGrpc.ClusterImplBase {
             io.revkv.proto.etcdserverpb.Member current = existing(request.getID());
             List<String> peerUrls = validPeerUrls(request.getPeerURLsList());
             if (members.peerUrlTaken(peerUrls, request.getID())) {
-                throw EtcdError.PEER_URL_EXIST.asException();
+                throw EtcdError.PEER_URL_EXIST.statusException();
             }
             if (!peerUrls.equals(current.getPeerURLsList())) {
                 throw changesUnsupported();
@@ -104,16 +105,16 @@ public class ClusterService extends ClusterGrpc.ClusterImplBase {
         Replies.complete(observer, () -> {
             existing(request.getID());
             // Every member is a voter: learners only come from a MemberAdd, which revkv does not do yet.
-            throw EtcdError.MEMBER_NOT_LEARNER.asException();
+            throw EtcdError.MEMBER_NOT_LEARNER.statusException();
         });
     }
 
     private io.revkv.proto.etcdserverpb.Member existing(long id) {
-        return members.byId(id).orElseThrow(EtcdError.MEMBER_NOT_FOUND::asException);
+        return members.byId(id).orElseThrow(EtcdError.MEMBER_NOT_FOUND::statusException);
     }
 
     private static List<String> validPeerUrls(List<String> urls) {
-        return PeerUrls.parse(urls).orElseThrow(EtcdError.MEMBER_BAD_URLS::asException);
+        return PeerUrls.parse(urls).orElseThrow(EtcdError.MEMBER_BAD_URLS::statusException);
     }
 
     private static StatusRuntimeException changesUnsupported() {

@@ -18,8 +18,8 @@ import io.revkv.proto.etcdserverpb.ResponseHeader;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.store.Member;
 import io.revkv.store.apply.Quota;
+import io.revkv.store.errors.EtcdError;
 import io.revkv.store.lease.LeaseInfo;
-import io.revkv.store.lease.LeaseNotFoundException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -113,12 +113,13 @@ public class LeaseService extends LeaseGrpc.LeaseImplBase {
             long ttl;
             try {
                 ttl = member.leases().renew(request.getID());
-            } catch (LeaseNotFoundException e) {
-                ttl = 0;
             } catch (RuntimeException e) {
-                failed = true;
-                observer.onError(EtcdError.toStatus(e));
-                return;
+                if (!EtcdError.LEASE_NOT_FOUND.matches(e)) {
+                    failed = true;
+                    observer.onError(EtcdError.toStatus(e));
+                    return;
+                }
+                ttl = 0;
             }
             observer.onNext(LeaseKeepAliveResponse.newBuilder()
                     .setHeader(headers.stamp(ResponseHeader.getDefaultInstance()))

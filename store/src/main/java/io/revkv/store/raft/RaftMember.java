@@ -4,6 +4,7 @@ import io.revkv.proto.revkvpb.InternalBatch;
 import io.revkv.proto.revkvpb.InternalBatchResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.proto.revkvpb.InternalResponse;
+import io.revkv.store.errors.EtcdError;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,8 +25,8 @@ import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcFactory;
 import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto;
 import org.apache.ratis.protocol.ClientId;
-import org.apache.ratis.protocol.RaftClientAsynchronousProtocol;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientAsynchronousProtocol;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
@@ -219,7 +220,7 @@ public final class RaftMember implements AutoCloseable {
      * Replicates a request and returns what applying it produced. Requests proposed while earlier ones are being
      * replicated share a log entry ({@link ProposalBatcher}).
      *
-     * @return fails with the applier's typed exception, or {@link ProposalTimeoutException}
+     * @return fails with the applier's {@link io.revkv.store.errors.EtcdException}, or {@link EtcdError#TIMEOUT}
      */
     public CompletableFuture<InternalResponse> propose(InternalRequest request) {
         return proposals.propose(request);
@@ -293,7 +294,7 @@ public final class RaftMember implements AutoCloseable {
         return future.orTimeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).exceptionally(error -> {
             Throwable cause = error.getCause() != null ? error.getCause() : error;
             if (cause instanceof TimeoutException) {
-                throw new ProposalTimeoutException();
+                throw EtcdError.TIMEOUT.exception();
             }
             throw error instanceof RuntimeException r ? r : new IllegalStateException(error);
         });
