@@ -1,5 +1,7 @@
 package io.revkv.store;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
@@ -31,6 +33,7 @@ class ArchitectureTest {
                 .layer("alarm").definedBy("io.revkv.store.alarm..")
                 .layer("mvcc").definedBy("io.revkv.store.mvcc..")
                 .layer("backend").definedBy("io.revkv.store.backend..")
+                .layer("errors").definedBy("io.revkv.store.errors..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("compactor").mayNotBeAccessedByAnyLayer()
                 .whereLayer("metrics").mayNotBeAccessedByAnyLayer()
@@ -43,6 +46,16 @@ class ArchitectureTest {
                 .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply", "compactor", "metrics", "snapshot",
                         "watch")
                 .whereLayer("backend").mayOnlyBeAccessedByLayers("api", "mvcc", "lease", "metrics", "alarm", "snapshot")
+                // errors has no rule of its own: every layer throws its entries.
+                .check(CLASSES);
+    }
+
+    /** The error table sits below every layer that throws from it, so it may not reach back into any of them. */
+    @Test
+    void theErrorTableDependsOnNothingOfTheStore() {
+        noClasses().that().resideInAPackage("io.revkv.store.errors..")
+                .should().dependOnClassesThat(resideInAPackage("io.revkv.store..")
+                        .and(resideOutsideOfPackage("io.revkv.store.errors..")))
                 .check(CLASSES);
     }
 

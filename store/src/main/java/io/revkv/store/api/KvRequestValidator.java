@@ -7,6 +7,7 @@ import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.RangeRequest;
 import io.revkv.proto.etcdserverpb.RequestOp;
 import io.revkv.proto.etcdserverpb.TxnRequest;
+import io.revkv.store.errors.EtcdError;
 
 /**
  * The checks a KV request passes before it is proposed (etcd's {@code v3rpc/key.go}); each failure throws the
@@ -25,10 +26,10 @@ public final class KvRequestValidator {
     public static void checkPut(PutRequest r) {
         requireKey(r.getKey().isEmpty());
         if (r.getIgnoreValue() && !r.getValue().isEmpty()) {
-            throw EtcdError.VALUE_PROVIDED.asException();
+            throw EtcdError.VALUE_PROVIDED.statusException();
         }
         if (r.getIgnoreLease() && r.getLease() != 0) {
-            throw EtcdError.LEASE_PROVIDED.asException();
+            throw EtcdError.LEASE_PROVIDED.statusException();
         }
     }
 
@@ -52,7 +53,7 @@ public final class KvRequestValidator {
     private static void checkTxnShape(TxnRequest r, int maxTxnOps) {
         int opCount = Math.max(r.getCompareCount(), Math.max(r.getSuccessCount(), r.getFailureCount()));
         if (opCount > maxTxnOps) {
-            throw EtcdError.TOO_MANY_OPS.asException();
+            throw EtcdError.TOO_MANY_OPS.statusException();
         }
         for (Compare c : r.getCompareList()) {
             requireKey(c.getKey().isEmpty());
@@ -67,13 +68,13 @@ public final class KvRequestValidator {
             case REQUEST_PUT -> checkPut(op.getRequestPut());
             case REQUEST_DELETE_RANGE -> checkDeleteRange(op.getRequestDeleteRange());
             case REQUEST_TXN -> checkTxnShape(op.getRequestTxn(), maxTxnOps);
-            case REQUEST_NOT_SET -> throw EtcdError.KEY_NOT_FOUND.asException();
+            case REQUEST_NOT_SET -> throw EtcdError.KEY_NOT_FOUND.statusException();
         }
     }
 
     private static void requireKey(boolean keyIsEmpty) {
         if (keyIsEmpty) {
-            throw EtcdError.KEY_NOT_PROVIDED.asException();
+            throw EtcdError.KEY_NOT_PROVIDED.statusException();
         }
     }
 }

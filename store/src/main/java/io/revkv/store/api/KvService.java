@@ -17,6 +17,7 @@ import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.proto.revkvpb.InternalResponse;
 import io.revkv.store.Member;
 import io.revkv.store.apply.Quota;
+import io.revkv.store.errors.EtcdError;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -101,7 +102,7 @@ public class KvService extends KVGrpc.KVImplBase {
     private CompletableFuture<InternalResponse> propose(InternalRequest request) {
         // etcd measures the request as it would enter the log.
         if (request.getSerializedSize() > member.config().maxRequestBytes()) {
-            throw EtcdError.REQUEST_TOO_LARGE.asException();
+            throw EtcdError.REQUEST_TOO_LARGE.statusException();
         }
         return member.raft().propose(request);
     }

@@ -2,7 +2,7 @@ package io.revkv.store.api;
 
 import io.revkv.proto.etcdserverpb.AlarmType;
 import io.revkv.store.Member;
-import io.revkv.store.apply.NoSpaceException;
+import io.revkv.store.errors.EtcdError;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,13 +23,13 @@ public class QuotaGate {
         this.member = member;
     }
 
-    /** Completes when a request of {@code cost} may be proposed; fails with {@link NoSpaceException} otherwise. */
+    /** Completes when a request of {@code cost} may be proposed; fails with {@link EtcdError#NO_SPACE} otherwise. */
     public CompletableFuture<Void> admit(long cost) {
         if (member.quota().allows(cost)) {
             return CompletableFuture.completedFuture(null);
         }
         return member.alarmRaiser().raise(AlarmType.NOSPACE).handle((done, error) -> {
-            throw new NoSpaceException();
+            throw EtcdError.NO_SPACE.exception();
         });
     }
 }

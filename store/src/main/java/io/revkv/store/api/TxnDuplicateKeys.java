@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
 import io.revkv.proto.etcdserverpb.RequestOp;
 import io.revkv.proto.etcdserverpb.TxnRequest;
+import io.revkv.store.errors.EtcdError;
 import io.revkv.store.mvcc.KeyOrder;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,7 +68,7 @@ final class TxnDuplicateKeys {
 
     private static void addPut(Writes level, ByteString key, boolean exclusiveOfEarlierPut) {
         if ((level.puts.contains(key) && !exclusiveOfEarlierPut) || level.deletes(key)) {
-            throw EtcdError.DUPLICATE_KEY.asException();
+            throw EtcdError.DUPLICATE_KEY.statusException();
         }
         level.puts.add(key);
     }

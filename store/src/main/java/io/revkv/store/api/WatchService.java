@@ -7,6 +7,7 @@ import io.revkv.proto.etcdserverpb.WatchGrpc;
 import io.revkv.proto.etcdserverpb.WatchRequest;
 import io.revkv.proto.etcdserverpb.WatchResponse;
 import io.revkv.store.Member;
+import io.revkv.store.errors.EtcdError;
 import io.revkv.store.watch.WatchSink;
 import io.revkv.store.watch.WatchStream;
 
@@ -66,7 +67,7 @@ public class WatchService extends WatchGrpc.WatchImplBase {
         public void onError(Throwable t) {
             stream.close();
             if (!call.isCancelled()) {
-                call.onError(EtcdError.WATCH_CANCELED.asException());
+                call.onError(EtcdError.WATCH_CANCELED.statusException());
             }
         }
 

@@ -18,6 +18,8 @@ import io.revkv.proto.etcdserverpb.RangeRequest;
 import io.revkv.proto.etcdserverpb.RangeResponse;
 import io.revkv.proto.etcdserverpb.TxnRequest;
 import io.revkv.proto.etcdserverpb.TxnResponse;
+import io.revkv.store.errors.EtcdError;
+import io.revkv.store.errors.EtcdException;
 
 /**
  * Applies KV requests to the store: the replicated writes, in log order, and the local reads. Implementations are
@@ -28,8 +30,8 @@ import io.revkv.proto.etcdserverpb.TxnResponse;
  *
  * <p>Each write method runs in one MVCC write txn opened with the entry's raft {@code index}, and always ends it: when
  * a check fails the txn writes nothing but still records the index, so replay after a crash skips the entry. Failures
- * are typed exceptions: {@link io.revkv.store.mvcc.CompactedException}, {@link
- * io.revkv.store.mvcc.FutureRevisionException} and {@link KeyNotFoundException}.
+ * are {@link EtcdException}s of the one error table: {@link EtcdError#COMPACTED}, {@link EtcdError#FUTURE_REV},
+ * {@link EtcdError#KEY_NOT_FOUND} and so on.
  */
 public interface Applier {
 
@@ -69,8 +71,8 @@ public interface Applier {
      * and persists it in the entry's write txn. Changes no revision; header.revision is the current revision. A
      * quota decorator guards this method (a grant costs quota and is refused under NOSPACE).
      *
-     * @throws io.revkv.store.lease.LeaseExistsException      if the ID is in use
-     * @throws io.revkv.store.lease.LeaseTtlTooLargeException if the TTL is above the maximum
+     * @throws EtcdException {@link EtcdError#LEASE_EXIST} if the ID is in use, {@link EtcdError#TOO_LARGE_TTL} if
+     *                        the TTL is above the maximum
      */
     LeaseGrantResponse leaseGrant(long index, LeaseGrantRequest r);
 
@@ -78,7 +80,7 @@ public interface Applier {
      * Revokes a lease: deletes its keys in one revision, in ascending key order (none: no revision), and its record.
      * header.revision is the revision after.
      *
-     * @throws io.revkv.store.lease.LeaseNotFoundException if there is no such lease
+     * @throws EtcdException {@link EtcdError#LEASE_NOT_FOUND} if there is no such lease
      */
     LeaseRevokeResponse leaseRevoke(long index, LeaseRevokeRequest r);
 

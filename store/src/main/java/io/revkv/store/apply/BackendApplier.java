@@ -1,12 +1,12 @@
 package io.revkv.store.apply;
 
+import com.google.protobuf.ByteString;
 import io.revkv.proto.etcdserverpb.MemberListResponse;
 import io.revkv.proto.revkvpb.MemberChange;
 import io.revkv.store.membership.MemberChanges;
 import io.revkv.store.membership.MemberStore;
 import io.revkv.proto.etcdserverpb.AlarmRequest;
 import io.revkv.proto.etcdserverpb.AlarmResponse;
-import com.google.protobuf.ByteString;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.etcdserverpb.CompactionResponse;
 import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
@@ -22,11 +22,10 @@ import io.revkv.proto.etcdserverpb.RangeResponse;
 import io.revkv.proto.etcdserverpb.TxnRequest;
 import io.revkv.proto.etcdserverpb.TxnResponse;
 import io.revkv.store.alarm.AlarmStore;
-import io.revkv.store.lease.LeaseNotFoundException;
+import io.revkv.store.errors.EtcdError;
+import io.revkv.store.errors.EtcdException;
 import io.revkv.store.lease.Lessor;
 import io.revkv.store.lease.StoredLeases;
-import io.revkv.store.mvcc.CompactedException;
-import io.revkv.store.mvcc.FutureRevisionException;
 import io.revkv.store.mvcc.KvStore;
 import io.revkv.store.mvcc.ReadTxn;
 import io.revkv.store.mvcc.WriteTxn;
@@ -67,7 +66,7 @@ public final class BackendApplier implements Applier {
     public PutResponse put(long index, PutRequest r) {
         try (WriteTxn write = store.write(index)) {
             if (r.getLease() != 0 && !leases.exists(r.getLease())) {
-                throw new LeaseNotFoundException();
+                throw EtcdError.LEASE_NOT_FOUND.exception();
             }
             PutResponse response = WriteExecutor.put(write, r);
             LeaseAttachments.follow(leases, write.changes());
@@ -98,7 +97,7 @@ public final class BackendApplier implements Applier {
     public CompactionResponse compact(long index, CompactionRequest r) {
         try {
             store.compact(r.getRevision(), index);
-        } catch (CompactedException | FutureRevisionException e) {
+        } catch (EtcdException e) {
             store.write(index).end();
             throw e;
         }

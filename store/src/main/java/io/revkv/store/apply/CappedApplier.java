@@ -1,18 +1,20 @@
 package io.revkv.store.apply;
 
-import io.revkv.proto.etcdserverpb.LeaseGrantResponse;
-import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
 import io.revkv.proto.etcdserverpb.AlarmType;
+import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
+import io.revkv.proto.etcdserverpb.LeaseGrantResponse;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.PutResponse;
 import io.revkv.proto.etcdserverpb.TxnRequest;
 import io.revkv.proto.etcdserverpb.TxnResponse;
 import io.revkv.store.alarm.AlarmStore;
+import io.revkv.store.errors.EtcdError;
+import io.revkv.store.errors.EtcdException;
 import io.revkv.store.mvcc.KvStore;
 
 /**
  * While any member has a NOSPACE alarm (etcd's {@code applierV3Capped}, contract §7.3): every Put and every Txn that
- * costs something (a put in either branch, also when its compare would fail) fails with {@link NoSpaceException}.
+ * costs something (a put in either branch, also when its compare would fail) fails with {@link EtcdError#NO_SPACE}.
  * Ranges, DeleteRange, txns without puts, compaction and alarm requests pass, so an operator can free space and
  * disarm. The alarm never clears by itself.
  *
@@ -57,8 +59,8 @@ public final class CappedApplier extends ForwardingApplier {
         return alarms.isActive(AlarmType.NOSPACE);
     }
 
-    private NoSpaceException rejected(long index) {
+    private EtcdException rejected(long index) {
         store.write(index).end();
-        return new NoSpaceException();
+        return EtcdError.NO_SPACE.exception();
     }
 }

@@ -1,14 +1,14 @@
 package io.revkv.store.apply;
 
-import io.revkv.proto.etcdserverpb.LeaseRevokeResponse;
-import io.revkv.proto.etcdserverpb.LeaseRevokeRequest;
-import io.revkv.proto.etcdserverpb.LeaseGrantResponse;
-import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
 import io.revkv.proto.etcdserverpb.AlarmType;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.etcdserverpb.CompactionResponse;
 import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
 import io.revkv.proto.etcdserverpb.DeleteRangeResponse;
+import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
+import io.revkv.proto.etcdserverpb.LeaseGrantResponse;
+import io.revkv.proto.etcdserverpb.LeaseRevokeRequest;
+import io.revkv.proto.etcdserverpb.LeaseRevokeResponse;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.PutResponse;
 import io.revkv.proto.etcdserverpb.RangeRequest;
@@ -16,11 +16,12 @@ import io.revkv.proto.etcdserverpb.RangeResponse;
 import io.revkv.proto.etcdserverpb.TxnRequest;
 import io.revkv.proto.etcdserverpb.TxnResponse;
 import io.revkv.store.alarm.AlarmStore;
+import io.revkv.store.errors.EtcdError;
 import io.revkv.store.mvcc.KvStore;
 
 /**
  * While any member has a CORRUPT alarm (etcd's {@code applierV3Corrupt}, contract §7.3): Range, Put, DeleteRange,
- * Txn and Compaction all fail with {@link CorruptException}; only alarm requests pass, so the alarm can be cleared.
+ * Txn and Compaction all fail with {@link EtcdError#CORRUPT}; only alarm requests pass, so the alarm can be cleared.
  * A rejected write entry records its raft index, like any failed entry.
  */
 public final class CorruptApplier extends ForwardingApplier {
@@ -84,14 +85,14 @@ public final class CorruptApplier extends ForwardingApplier {
 
     private void checkNotCorrupt() {
         if (alarms.isActive(AlarmType.CORRUPT)) {
-            throw new CorruptException();
+            throw EtcdError.CORRUPT.exception();
         }
     }
 
     private void checkNotCorrupt(long index) {
         if (alarms.isActive(AlarmType.CORRUPT)) {
             store.write(index).end();
-            throw new CorruptException();
+            throw EtcdError.CORRUPT.exception();
         }
     }
 }

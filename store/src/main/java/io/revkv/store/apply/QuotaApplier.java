@@ -1,21 +1,22 @@
 package io.revkv.store.apply;
 
-import io.revkv.proto.etcdserverpb.LeaseGrantResponse;
-import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
 import io.revkv.proto.etcdserverpb.AlarmType;
+import io.revkv.proto.etcdserverpb.LeaseGrantRequest;
+import io.revkv.proto.etcdserverpb.LeaseGrantResponse;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.PutResponse;
 import io.revkv.proto.etcdserverpb.TxnRequest;
 import io.revkv.proto.etcdserverpb.TxnResponse;
 import io.revkv.store.alarm.AlarmRaiser;
 import io.revkv.store.alarm.AlarmStore;
+import io.revkv.store.errors.EtcdError;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
  * The apply-layer quota re-check (etcd's {@code quotaApplierV3}): a Put or Txn that no longer fits is applied anyway,
  * because the log has committed it and every member must apply the same entries, but its client gets
- * {@link NoSpaceException}. The first such error raises NOSPACE for this member through Raft.
+ * {@link EtcdError#NO_SPACE}. The first such error raises NOSPACE for this member through Raft.
  *
  * <p>The check reads this member's own backend size, so members may answer differently; the state they apply is the
  * same.
@@ -55,7 +56,7 @@ public final class QuotaApplier extends ForwardingApplier {
         T response = apply.get();
         if (!fits) {
             raiseOnce();
-            throw new NoSpaceException();
+            throw EtcdError.NO_SPACE.exception();
         }
         return response;
     }

@@ -4,10 +4,8 @@ import com.google.protobuf.ByteString;
 import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.RequestOp;
-import io.revkv.store.lease.LeaseNotFoundException;
+import io.revkv.store.errors.EtcdError;
 import io.revkv.store.lease.Lessor;
-import io.revkv.store.mvcc.CompactedException;
-import io.revkv.store.mvcc.FutureRevisionException;
 import io.revkv.store.mvcc.KeyOrder;
 import io.revkv.store.mvcc.RangeOptions;
 import io.revkv.store.mvcc.ReadView;
@@ -81,20 +79,20 @@ final class TxnPrecheck {
             return;
         }
         if (revision > view.currentRevision()) {
-            throw new FutureRevisionException();
+            throw EtcdError.FUTURE_REV.exception();
         }
         if (revision < view.compactRevision()) {
-            throw new CompactedException();
+            throw EtcdError.COMPACTED.exception();
         }
     }
 
     private void checkPut(RequestOp op) {
         PutRequest put = op.getRequestPut();
         if ((put.getIgnoreValue() || put.getIgnoreLease()) && !existsWhenReached(put.getKey())) {
-            throw new KeyNotFoundException();
+            throw EtcdError.KEY_NOT_FOUND.exception();
         }
         if (put.getLease() != 0 && !leases.exists(put.getLease())) {
-            throw new LeaseNotFoundException();
+            throw EtcdError.LEASE_NOT_FOUND.exception();
         }
         earlierWrites.add(op);
     }

@@ -6,6 +6,8 @@ import io.revkv.proto.etcdserverpb.DeleteRangeResponse;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.PutResponse;
 import io.revkv.proto.mvccpb.KeyValue;
+import io.revkv.store.errors.EtcdError;
+import io.revkv.store.errors.EtcdException;
 import io.revkv.store.mvcc.RangeOptions;
 import io.revkv.store.mvcc.WriteTxn;
 import java.util.List;
@@ -23,13 +25,14 @@ final class WriteExecutor {
      * {@code ignore_value} and {@code ignore_lease} reuse the current record's value and lease; otherwise the
      * request's lease replaces the old one, so a plain put with lease 0 detaches the key from its lease.
      *
-     * @throws KeyNotFoundException if an ignore flag is set and the key does not exist; nothing is written then
+     * @throws EtcdException {@link EtcdError#KEY_NOT_FOUND} if an ignore flag is set and the key does not exist;
+     *                        nothing is written then
      */
     static PutResponse put(WriteTxn txn, PutRequest r) {
         boolean reuses = r.getIgnoreValue() || r.getIgnoreLease();
         KeyValue previous = reuses || r.getPrevKv() ? current(txn, r.getKey()) : null;
         if (reuses && previous == null) {
-            throw new KeyNotFoundException();
+            throw EtcdError.KEY_NOT_FOUND.exception();
         }
         ByteString value = r.getIgnoreValue() ? previous.getValue() : r.getValue();
         long lease = r.getIgnoreLease() ? previous.getLease() : r.getLease();

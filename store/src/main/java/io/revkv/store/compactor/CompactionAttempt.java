@@ -1,6 +1,6 @@
 package io.revkv.store.compactor;
 
-import io.revkv.store.mvcc.CompactedException;
+import io.revkv.store.errors.EtcdError;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.jboss.logging.Logger;
@@ -40,7 +40,7 @@ final class CompactionAttempt {
     }
 
     private static boolean outcome(long revision, String retry, Throwable error) {
-        if (error instanceof CompactedException) {
+        if (EtcdError.COMPACTED.matches(error)) {
             LOG.infof("Finished auto-compaction at revision %d (already compacted)", revision);
             return true;
         }

@@ -1,6 +1,7 @@
 package io.revkv.store.lease;
 
 import com.google.protobuf.ByteString;
+import io.revkv.store.errors.EtcdError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,13 +51,13 @@ public final class LeaseTable implements Lessor {
     @Override
     public synchronized long grant(long id, long ttl) {
         if (id == 0) {
-            throw new LeaseNotFoundException();
+            throw EtcdError.LEASE_NOT_FOUND.exception();
         }
         if (ttl > MAX_TTL) {
-            throw new LeaseTtlTooLargeException();
+            throw EtcdError.TOO_LARGE_TTL.exception();
         }
         if (leases.containsKey(id)) {
-            throw new LeaseExistsException();
+            throw EtcdError.LEASE_EXIST.exception();
         }
         Lease lease = new Lease(id, Math.max(ttl, minTtl), 0);
         if (primary) {
@@ -70,7 +71,7 @@ public final class LeaseTable implements Lessor {
     public synchronized List<ByteString> revoke(long id) {
         Lease lease = leases.remove(id);
         if (lease == null) {
-            throw new LeaseNotFoundException();
+            throw EtcdError.LEASE_NOT_FOUND.exception();
         }
         lease.keys().forEach(keyLeases::remove);
         return List.copyOf(lease.keys());
@@ -97,12 +98,12 @@ public final class LeaseTable implements Lessor {
     @Override
     public synchronized long renew(long id) {
         if (!primary) {
-            throw new NotPrimaryException();
+            throw EtcdError.NOT_PRIMARY.exception();
         }
         long now = clock.millis();
         Lease lease = leases.get(id);
         if (lease == null || lease.expired(now)) {
-            throw new LeaseNotFoundException();
+            throw EtcdError.LEASE_NOT_FOUND.exception();
         }
         lease.renew(now);
         return lease.ttl();

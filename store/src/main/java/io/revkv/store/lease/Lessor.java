@@ -1,6 +1,8 @@
 package io.revkv.store.lease;
 
 import com.google.protobuf.ByteString;
+import io.revkv.store.errors.EtcdError;
+import io.revkv.store.errors.EtcdException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +23,7 @@ import java.util.Optional;
  */
 public interface Lessor {
 
-    /** etcd's {@code MaxLeaseTTL}: a larger grant fails with {@link LeaseTtlTooLargeException}. */
+    /** etcd's {@code MaxLeaseTTL}: a larger grant fails with {@link EtcdError#TOO_LARGE_TTL}. */
     long MAX_TTL = 9_000_000_000L;
 
     /** The remaining seconds of a lease that never expires here: Go's max duration in seconds, as etcd reports. */
@@ -35,9 +37,9 @@ public interface Lessor {
      * expires TTL seconds from now.
      *
      * @return the effective TTL in seconds
-     * @throws LeaseNotFoundException     if {@code id} is 0 (the API picks an ID before proposing)
-     * @throws LeaseTtlTooLargeException  if {@code ttl > MAX_TTL}
-     * @throws LeaseExistsException       if {@code id} is in use
+     * @throws EtcdException {@link EtcdError#LEASE_NOT_FOUND} if {@code id} is 0 (the API picks an ID before
+     *                        proposing), {@link EtcdError#TOO_LARGE_TTL} if {@code ttl > MAX_TTL},
+     *                        {@link EtcdError#LEASE_EXIST} if {@code id} is in use
      */
     long grant(long id, long ttl);
 
@@ -45,7 +47,7 @@ public interface Lessor {
      * Forgets lease {@code id} and its attachments.
      *
      * @return the keys that were attached, in ascending unsigned byte order: the order the applier deletes them in
-     * @throws LeaseNotFoundException if there is no such lease
+     * @throws EtcdException {@link EtcdError#LEASE_NOT_FOUND} if there is no such lease
      */
     List<ByteString> revoke(long id);
 
@@ -59,8 +61,8 @@ public interface Lessor {
      * Renews lease {@code id} to expire TTL seconds from now.
      *
      * @return the lease's TTL
-     * @throws LeaseNotFoundException if there is no such lease, or it has expired and awaits its revoke
-     * @throws NotPrimaryException    if this lessor is not the primary
+     * @throws EtcdException {@link EtcdError#LEASE_NOT_FOUND} if there is no such lease, or it has expired and
+     *                        awaits its revoke; {@link EtcdError#NOT_PRIMARY} if this lessor is not the primary
      */
     long renew(long id);
 

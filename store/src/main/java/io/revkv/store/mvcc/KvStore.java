@@ -1,5 +1,7 @@
 package io.revkv.store.mvcc;
 
+import io.revkv.store.errors.EtcdError;
+import io.revkv.store.errors.EtcdException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -24,8 +26,8 @@ public interface KvStore extends AutoCloseable {
      * this one do not wait for them.
      *
      * @return completes when the physical deletion has finished and the finished mark is committed
-     * @throws CompactedException      if {@code revision <= compactRevision()}
-     * @throws FutureRevisionException if {@code revision > currentRevision()}
+     * @throws EtcdException {@link EtcdError#COMPACTED} if {@code revision <= compactRevision()},
+     *                        {@link EtcdError#FUTURE_REV} if {@code revision > currentRevision()}
      */
     CompletableFuture<Void> compact(long revision, long consistentIndex);
 
@@ -33,8 +35,8 @@ public interface KvStore extends AutoCloseable {
      * The changes with {@code fromRev <= main revision <= toRev}, in (main, sub) order, read from disk for watchers
      * catching up; at most {@code maxRevisions} distinct main revisions, never half of one.
      *
-     * @throws CompactedException      if {@code fromRev < compactRevision()}: that history may be gone
-     * @throws FutureRevisionException if {@code toRev > currentRevision()}
+     * @throws EtcdException {@link EtcdError#COMPACTED} if {@code fromRev < compactRevision()}: that history may
+     *                        be gone; {@link EtcdError#FUTURE_REV} if {@code toRev > currentRevision()}
      */
     History history(long fromRev, long toRev, int maxRevisions);
 

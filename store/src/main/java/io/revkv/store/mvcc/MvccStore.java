@@ -5,6 +5,7 @@ import io.revkv.store.backend.Backend;
 import io.revkv.store.backend.Batch;
 import io.revkv.store.backend.Bucket;
 import io.revkv.store.backend.ReadSnapshot;
+import io.revkv.store.errors.EtcdError;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -138,10 +139,10 @@ public final class MvccStore implements KvStore {
     /** Contract §4.1: at or below the compact revision first (so a second compact(0) fails), then future. */
     private void checkCompactable(long revision) {
         if (revision <= compactRev) {
-            throw new CompactedException();
+            throw EtcdError.COMPACTED.exception();
         }
         if (revision > currentRev) {
-            throw new FutureRevisionException();
+            throw EtcdError.FUTURE_REV.exception();
         }
     }
 
@@ -160,10 +161,10 @@ public final class MvccStore implements KvStore {
         checkOpen();
         ReadSnapshot snapshot = underViewLock(() -> {
             if (fromRev < compactRev) {
-                throw new CompactedException();
+                throw EtcdError.COMPACTED.exception();
             }
             if (toRev > currentRev) {
-                throw new FutureRevisionException();
+                throw EtcdError.FUTURE_REV.exception();
             }
             return backend.snapshot();
         });
@@ -197,10 +198,10 @@ public final class MvccStore implements KvStore {
 
     private static long hashRevision(long requested, long current, long compacted) {
         if (requested > 0 && requested < compacted) {
-            throw new CompactedException();
+            throw EtcdError.COMPACTED.exception();
         }
         if (requested > current) {
-            throw new FutureRevisionException();
+            throw EtcdError.FUTURE_REV.exception();
         }
         return requested == 0 ? current : requested;
     }

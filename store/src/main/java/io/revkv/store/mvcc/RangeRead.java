@@ -2,6 +2,7 @@ package io.revkv.store.mvcc;
 
 import com.google.protobuf.ByteString;
 import io.revkv.proto.mvccpb.KeyValue;
+import io.revkv.store.errors.EtcdError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -41,11 +42,11 @@ final class RangeRead {
     /** The revision to read: future first, then compacted (contract §2.2); exactly the compact revision is fine. */
     static long resolve(long requested, long readRev, long compactRev) {
         if (requested > readRev) {
-            throw new FutureRevisionException();
+            throw EtcdError.FUTURE_REV.exception();
         }
         long revision = requested <= 0 ? readRev : requested;
         if (revision < compactRev) {
-            throw new CompactedException();
+            throw EtcdError.COMPACTED.exception();
         }
         return revision;
     }

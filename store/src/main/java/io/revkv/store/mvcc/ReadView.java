@@ -1,6 +1,7 @@
 package io.revkv.store.mvcc;
 
 import com.google.protobuf.ByteString;
+import io.revkv.store.errors.EtcdError;
 
 /**
  * A consistent view of the key space: what a reader sees never changes while the view is open, even while writers
@@ -19,8 +20,8 @@ public interface ReadView {
      *
      * <p>{@code end} follows etcd: empty means the single key {@code key}; the one byte {@code 0x00} means every key
      * {@code >= key}; otherwise the half-open range {@code [key, end)}, empty when {@code end <= key} (unsigned byte
-     * order). A {@code revision} above the view's current revision throws {@link FutureRevisionException}; below the
-     * compact revision throws {@link CompactedException}; exactly the compact revision is allowed.
+     * order). A {@code revision} above the view's current revision throws {@link EtcdError#FUTURE_REV}; below the
+     * compact revision throws {@link EtcdError#COMPACTED}; exactly the compact revision is allowed.
      */
     RangeResult range(ByteString key, ByteString end, RangeOptions options);
 }

@@ -3,11 +3,12 @@ package io.revkv.store.mvcc;
 import com.google.protobuf.ByteString;
 import io.revkv.store.backend.Bucket;
 import io.revkv.store.backend.ReadSnapshot;
+import io.revkv.store.errors.EtcdError;
 
 /**
  * A read txn: the revisions it may read are fixed when it opens, and so is the backend snapshot it reads values
  * from, so nothing committed later shows through. A compaction that happens meanwhile makes reads below the new
- * compact revision fail with {@link CompactedException} rather than return a partial answer.
+ * compact revision fail with {@link EtcdError#COMPACTED} rather than return a partial answer.
  */
 final class StoreReadTxn implements ReadTxn {
     private final MvccStore store;

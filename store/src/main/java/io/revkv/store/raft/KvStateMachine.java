@@ -8,6 +8,7 @@ import io.revkv.proto.revkvpb.InternalQueryResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.proto.revkvpb.InternalResponse;
 import io.revkv.store.apply.Applier;
+import io.revkv.store.errors.EtcdException;
 import io.revkv.store.mvcc.KvStore;
 import io.revkv.store.mvcc.SnapshotMark;
 import io.revkv.store.mvcc.SnapshotMarks;
@@ -255,7 +256,7 @@ public final class KvStateMachine extends BaseStateMachine {
     }
 
     private static InternalResponse failure(RuntimeException e) {
-        if (!ReplicatedErrors.isDomainError(e)) {
+        if (!(e instanceof EtcdException)) {
             LOG.errorf(e, "applying a replicated request failed");
         }
         return InternalResponse.newBuilder().setError(ReplicatedErrors.encode(e)).build();

@@ -1,50 +1,33 @@
 package io.revkv.store.raft;
 
 import io.revkv.proto.revkvpb.ApplyError;
-import io.revkv.store.apply.CorruptException;
-import io.revkv.store.apply.KeyNotFoundException;
-import io.revkv.store.apply.NoSpaceException;
-import io.revkv.store.lease.LeaseExistsException;
-import io.revkv.store.lease.LeaseNotFoundException;
-import io.revkv.store.lease.LeaseTtlTooLargeException;
-import io.revkv.store.mvcc.CompactedException;
-import io.revkv.store.mvcc.FutureRevisionException;
-import java.util.Map;
-import java.util.function.Supplier;
+import io.revkv.store.errors.EtcdError;
+import io.revkv.store.errors.EtcdException;
 
 /**
- * Carries the applier's typed domain errors across the Raft reply. Ratis stops a server whose state machine throws,
- * so an error raised while applying travels as data and is thrown again, with its type, where it was proposed.
+ * Carries an error raised while applying across the Raft reply. Ratis stops a server whose state machine throws, so
+ * the error travels as data, by its {@link EtcdError} name, and is thrown again as the same error where it was
+ * proposed: a follower that forwarded the request fails with the error the leader's applier raised.
+ *
+ * <p>Anything else (a bug, a failing disk) travels as its message and comes back as an
+ * {@link IllegalStateException}, which a client sees as Unknown with that message. So does an error name this
+ * member's version does not know.
  */
 final class ReplicatedErrors {
-
-    private static final Map<String, Supplier<RuntimeException>> KINDS = Map.of(
-            CompactedException.class.getSimpleName(), CompactedException::new,
-            FutureRevisionException.class.getSimpleName(), FutureRevisionException::new,
-            KeyNotFoundException.class.getSimpleName(), KeyNotFoundException::new,
-            LeaseNotFoundException.class.getSimpleName(), LeaseNotFoundException::new,
-            NoSpaceException.class.getSimpleName(), NoSpaceException::new,
-            CorruptException.class.getSimpleName(), CorruptException::new,
-            LeaseExistsException.class.getSimpleName(), LeaseExistsException::new,
-            LeaseTtlTooLargeException.class.getSimpleName(), LeaseTtlTooLargeException::new);
 
     private ReplicatedErrors() {
     }
 
-    /** An error the contract expects (a client's mistake or a race), as opposed to a failure of the store. */
-    static boolean isDomainError(RuntimeException e) {
-        return KINDS.containsKey(e.getClass().getSimpleName());
-    }
-
     static ApplyError encode(RuntimeException e) {
         return ApplyError.newBuilder()
-                .setKind(isDomainError(e) ? e.getClass().getSimpleName() : "")
+                .setKind(e instanceof EtcdException known ? known.error().name() : "")
                 .setMessage(String.valueOf(e.getMessage()))
                 .build();
     }
 
     static RuntimeException decode(ApplyError error) {
-        Supplier<RuntimeException> kind = KINDS.get(error.getKind());
-        return kind != null ? kind.get() : new IllegalStateException(error.getMessage());
+        return EtcdError.byName(error.getKind())
+                .<RuntimeException>map(EtcdError::exception)
+                .orElseGet(() -> new IllegalStateException(error.getMessage()));
     }
 }

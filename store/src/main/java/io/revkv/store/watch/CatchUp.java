@@ -1,7 +1,8 @@
 package io.revkv.store.watch;
 
 import io.revkv.proto.mvccpb.Event;
-import io.revkv.store.mvcc.CompactedException;
+import io.revkv.store.errors.EtcdError;
+import io.revkv.store.errors.EtcdException;
 import io.revkv.store.mvcc.History;
 import io.revkv.store.mvcc.KvStore;
 import java.time.Duration;
@@ -89,7 +90,10 @@ final class CatchUp implements Runnable {
         History history;
         try {
             history = store.history(minRev(batch), target, MAX_REVISIONS);
-        } catch (CompactedException e) {
+        } catch (EtcdException e) {
+            if (e.error() != EtcdError.COMPACTED) {
+                throw e;
+            }
             return true;
         }
         synchronized (groups) {
@@ -138,7 +142,10 @@ final class CatchUp implements Runnable {
         }
         try {
             return deliver(near, store.history(minRev(near), currentRev, TAIL_REVISIONS), currentRev);
-        } catch (CompactedException e) {
+        } catch (EtcdException e) {
+            if (e.error() != EtcdError.COMPACTED) {
+                throw e;
+            }
             return true;
         }
     }

@@ -4,7 +4,8 @@ import com.google.protobuf.ByteString;
 import io.revkv.proto.etcdserverpb.WatchResponse;
 import io.revkv.proto.mvccpb.Event;
 import io.revkv.proto.mvccpb.KeyValue;
-import io.revkv.store.mvcc.CompactedException;
+import io.revkv.store.errors.EtcdError;
+import io.revkv.store.errors.EtcdException;
 import io.revkv.store.mvcc.KvStore;
 import io.revkv.store.mvcc.RangeOptions;
 import io.revkv.store.mvcc.ReadTxn;
@@ -56,7 +57,10 @@ final class ResponseRenderer {
             List<KeyValue> kvs = txn.range(kv.getKey(), ByteString.EMPTY,
                     new RangeOptions(1, kv.getModRevision() - 1, false)).kvs();
             return kvs.isEmpty() ? null : kvs.get(0);
-        } catch (CompactedException e) {
+        } catch (EtcdException e) {
+            if (e.error() != EtcdError.COMPACTED) {
+                throw e;
+            }
             return null;
         }
     }

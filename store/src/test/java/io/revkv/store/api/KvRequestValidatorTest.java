@@ -18,6 +18,7 @@ import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.RangeRequest;
 import io.revkv.proto.etcdserverpb.RequestOp;
 import io.revkv.proto.etcdserverpb.TxnRequest;
+import io.revkv.store.errors.EtcdError;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;

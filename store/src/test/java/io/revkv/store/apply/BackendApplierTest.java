@@ -4,10 +4,9 @@ import static io.revkv.store.testing.KvOps.range;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.revkv.proto.etcdserverpb.CompactionResponse;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
-import io.revkv.store.mvcc.CompactedException;
-import io.revkv.store.mvcc.FutureRevisionException;
+import io.revkv.proto.etcdserverpb.CompactionResponse;
+import io.revkv.store.errors.EtcdError;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -39,7 +38,7 @@ class BackendApplierTest {
         assertThat(kv.store().compactRevision()).isEqualTo(2);
         assertThat(kv.store().consistentIndex()).isEqualTo(kv.lastIndex());
         assertThatThrownBy(() -> kv.applier().range(range("a").toBuilder().setRevision(1).build()))
-                .isInstanceOf(CompactedException.class);
+                .matches(EtcdError.COMPACTED::matches);
     }
 
     @Test
@@ -47,7 +46,7 @@ class BackendApplierTest {
         kv.applier().compact(kv.nextIndex(), compaction(0));
 
         assertThatThrownBy(() -> kv.applier().compact(kv.nextIndex(), compaction(0)))
-                .isInstanceOf(CompactedException.class);
+                .matches(EtcdError.COMPACTED::matches);
     }
 
     @Test
@@ -56,10 +55,10 @@ class BackendApplierTest {
         kv.applier().compact(kv.nextIndex(), compaction(2));
 
         assertThatThrownBy(() -> kv.applier().compact(kv.nextIndex(), compaction(2)))
-                .isInstanceOf(CompactedException.class);
+                .matches(EtcdError.COMPACTED::matches);
         assertThat(kv.store().consistentIndex()).isEqualTo(kv.lastIndex());
         assertThatThrownBy(() -> kv.applier().compact(kv.nextIndex(), compaction(3)))
-                .isInstanceOf(FutureRevisionException.class);
+                .matches(EtcdError.FUTURE_REV::matches);
         assertThat(kv.store().consistentIndex()).isEqualTo(kv.lastIndex());
         assertThat(kv.store().currentRevision()).isEqualTo(2);
     }

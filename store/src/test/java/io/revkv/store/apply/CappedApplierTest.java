@@ -12,6 +12,7 @@ import io.revkv.proto.etcdserverpb.AlarmRequest;
 import io.revkv.proto.etcdserverpb.AlarmType;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.etcdserverpb.Compare;
+import io.revkv.store.errors.EtcdError;
 import io.revkv.store.testing.KvOps;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +40,7 @@ class CappedApplierTest {
     @Test
     void everyPutIsRejectedAndStillRecordsItsIndex() {
         assertThatThrownBy(() -> capped.put(kv.nextIndex(), put("c", "")))
-                .isInstanceOf(NoSpaceException.class).hasMessage("etcdserver: mvcc: database space exceeded");
+                .matches(EtcdError.NO_SPACE::matches).hasMessage("etcdserver: mvcc: database space exceeded");
 
         assertThat(kv.store().currentRevision()).isEqualTo(3);
         assertThat(kv.store().consistentIndex()).isEqualTo(kv.lastIndex());
@@ -53,8 +54,8 @@ class CappedApplierTest {
         var putInSuccess = txn(List.of(neverTrue), List.of(op(put("c", "3"))), List.of(op(range("a"))));
         var putInNestedTxn = txn(op(txn(op(put("c", "3")))));
 
-        assertThatThrownBy(() -> capped.txn(kv.nextIndex(), putInSuccess)).isInstanceOf(NoSpaceException.class);
-        assertThatThrownBy(() -> capped.txn(kv.nextIndex(), putInNestedTxn)).isInstanceOf(NoSpaceException.class);
+        assertThatThrownBy(() -> capped.txn(kv.nextIndex(), putInSuccess)).matches(EtcdError.NO_SPACE::matches);
+        assertThatThrownBy(() -> capped.txn(kv.nextIndex(), putInNestedTxn)).matches(EtcdError.NO_SPACE::matches);
         assertThat(kv.store().currentRevision()).isEqualTo(3);
         assertThat(kv.store().consistentIndex()).isEqualTo(kv.lastIndex());
     }
@@ -82,7 +83,7 @@ class CappedApplierTest {
         kv.reopen();
         Applier reopened = new CappedApplier(kv.applier(), kv.alarms(), kv.store());
 
-        assertThatThrownBy(() -> reopened.put(kv.nextIndex(), put("c", "3"))).isInstanceOf(NoSpaceException.class);
+        assertThatThrownBy(() -> reopened.put(kv.nextIndex(), put("c", "3"))).matches(EtcdError.NO_SPACE::matches);
     }
 
     static AlarmRequest alarm(AlarmRequest.AlarmAction action, AlarmType type) {

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.revkv.proto.etcdserverpb.AlarmRequest.AlarmAction;
 import io.revkv.proto.etcdserverpb.AlarmType;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
+import io.revkv.store.errors.EtcdError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,14 +29,14 @@ class CorruptApplierTest {
         applier.alarm(kv.nextIndex(), alarm(AlarmAction.ACTIVATE, AlarmType.CORRUPT));
 
         assertThatThrownBy(() -> applier.range(range("a")))
-                .isInstanceOf(CorruptException.class).hasMessage("etcdserver: corrupt cluster");
-        assertThatThrownBy(() -> applier.readOnlyTxn(txn(op(range("a"))))).isInstanceOf(CorruptException.class);
-        assertThatThrownBy(() -> applier.put(kv.nextIndex(), put("b", "2"))).isInstanceOf(CorruptException.class);
+                .matches(EtcdError.CORRUPT::matches).hasMessage("etcdserver: corrupt cluster");
+        assertThatThrownBy(() -> applier.readOnlyTxn(txn(op(range("a"))))).matches(EtcdError.CORRUPT::matches);
+        assertThatThrownBy(() -> applier.put(kv.nextIndex(), put("b", "2"))).matches(EtcdError.CORRUPT::matches);
         assertThatThrownBy(() -> applier.deleteRange(kv.nextIndex(), delete("a")))
-                .isInstanceOf(CorruptException.class);
-        assertThatThrownBy(() -> applier.txn(kv.nextIndex(), txn(op(delete("a"))))).isInstanceOf(CorruptException.class);
+                .matches(EtcdError.CORRUPT::matches);
+        assertThatThrownBy(() -> applier.txn(kv.nextIndex(), txn(op(delete("a"))))).matches(EtcdError.CORRUPT::matches);
         assertThatThrownBy(() -> applier.compact(kv.nextIndex(), CompactionRequest.newBuilder().setRevision(1).build()))
-                .isInstanceOf(CorruptException.class);
+                .matches(EtcdError.CORRUPT::matches);
         assertThat(kv.store().currentRevision()).isEqualTo(2);
         assertThat(kv.store().consistentIndex()).isEqualTo(kv.lastIndex());
 

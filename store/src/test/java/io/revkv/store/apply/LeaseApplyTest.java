@@ -13,13 +13,11 @@ import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.RequestOp;
 import io.revkv.proto.etcdserverpb.TxnRequest;
 import io.revkv.proto.mvccpb.KeyValue;
-import io.revkv.store.backend.BucketEntry;
 import io.revkv.store.backend.Bucket;
+import io.revkv.store.backend.BucketEntry;
 import io.revkv.store.backend.ReadSnapshot;
-import io.revkv.store.lease.LeaseExistsException;
+import io.revkv.store.errors.EtcdError;
 import io.revkv.store.lease.LeaseInfo;
-import io.revkv.store.lease.LeaseNotFoundException;
-import io.revkv.store.lease.LeaseTtlTooLargeException;
 import io.revkv.store.mvcc.Revision;
 import java.time.Duration;
 import java.util.List;
@@ -66,9 +64,9 @@ class LeaseApplyTest {
     void refusedGrantsWriteNothingButStillRecordTheirIndex() {
         grant(7, 60);
 
-        assertThatThrownBy(() -> grant(7, 60)).isInstanceOf(LeaseExistsException.class);
+        assertThatThrownBy(() -> grant(7, 60)).matches(EtcdError.LEASE_EXIST::matches);
         assertThat(kv.store().consistentIndex()).isEqualTo(kv.lastIndex());
-        assertThatThrownBy(() -> grant(8, 9_000_000_001L)).isInstanceOf(LeaseTtlTooLargeException.class);
+        assertThatThrownBy(() -> grant(8, 9_000_000_001L)).matches(EtcdError.TOO_LARGE_TTL::matches);
         kv.reopen();
         assertThat(kv.leases().leases()).containsExactly(7L);
     }
@@ -116,7 +114,7 @@ class LeaseApplyTest {
 
     @Test
     void revokingAnUnknownLeaseFailsAndStillRecordsItsIndex() {
-        assertThatThrownBy(() -> revoke(7)).isInstanceOf(LeaseNotFoundException.class);
+        assertThatThrownBy(() -> revoke(7)).matches(EtcdError.LEASE_NOT_FOUND::matches);
         assertThat(kv.store().consistentIndex()).isEqualTo(kv.lastIndex());
     }
 

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.revkv.proto.etcdserverpb.AlarmRequest.AlarmAction;
 import io.revkv.proto.etcdserverpb.AlarmType;
+import io.revkv.store.errors.EtcdError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +44,7 @@ class QuotaApplierTest {
     @Test
     void aPutOverTheQuotaIsAppliedButAnsweredWithNoSpaceAndRaisesTheAlarm() {
         assertThatThrownBy(() -> applier.put(kv.nextIndex(), put("big", "x".repeat(100))))
-                .isInstanceOf(NoSpaceException.class);
+                .matches(EtcdError.NO_SPACE::matches);
 
         assertThat(kv.get("big")).isNotNull();
         assertThat(kv.store().currentRevision()).isEqualTo(2);
@@ -53,7 +54,7 @@ class QuotaApplierTest {
     @Test
     void aTxnOverTheQuotaIsAppliedToo() {
         assertThatThrownBy(() -> applier.txn(kv.nextIndex(), txn(op(put("big", "x".repeat(100))))))
-                .isInstanceOf(NoSpaceException.class);
+                .matches(EtcdError.NO_SPACE::matches);
 
         assertThat(kv.get("big")).isNotNull();
     }
@@ -63,7 +64,7 @@ class QuotaApplierTest {
         applier.alarm(kv.nextIndex(), alarm(AlarmAction.ACTIVATE, AlarmType.NOSPACE));
 
         assertThatThrownBy(() -> applier.put(kv.nextIndex(), put("big", "x".repeat(100))))
-                .isInstanceOf(NoSpaceException.class);
+                .matches(EtcdError.NO_SPACE::matches);
         assertThat(raised).isEmpty();
     }
 }

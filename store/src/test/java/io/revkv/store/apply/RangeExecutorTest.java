@@ -11,8 +11,7 @@ import io.revkv.proto.etcdserverpb.RangeRequest.SortOrder;
 import io.revkv.proto.etcdserverpb.RangeRequest.SortTarget;
 import io.revkv.proto.etcdserverpb.RangeResponse;
 import io.revkv.proto.mvccpb.KeyValue;
-import io.revkv.store.mvcc.CompactedException;
-import io.revkv.store.mvcc.FutureRevisionException;
+import io.revkv.store.errors.EtcdError;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -233,7 +232,7 @@ class RangeExecutorTest {
         kv.put("a", "1");
 
         assertThatThrownBy(() -> kv.applier().range(range("a").toBuilder().setRevision(3).build()))
-                .isInstanceOf(FutureRevisionException.class);
+                .matches(EtcdError.FUTURE_REV::matches);
     }
 
     @Test
@@ -242,7 +241,7 @@ class RangeExecutorTest {
         kv.applier().compact(kv.nextIndex(), CompactionRequest.newBuilder().setRevision(3).build());
 
         assertThatThrownBy(() -> kv.applier().range(all().setRevision(2).build()))
-                .isInstanceOf(CompactedException.class);
+                .matches(EtcdError.COMPACTED::matches);
         assertThat(kv.keys(all().setRevision(3).build())).containsExactly("a", "b");
     }
 

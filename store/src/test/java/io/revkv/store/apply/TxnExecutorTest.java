@@ -9,10 +9,10 @@ import static io.revkv.store.testing.KvOps.txn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.etcdserverpb.Compare;
 import io.revkv.proto.etcdserverpb.Compare.CompareResult;
 import io.revkv.proto.etcdserverpb.Compare.CompareTarget;
-import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.RequestOp;
 import io.revkv.proto.etcdserverpb.ResponseHeader;
@@ -20,9 +20,7 @@ import io.revkv.proto.etcdserverpb.ResponseOp;
 import io.revkv.proto.etcdserverpb.TxnRequest;
 import io.revkv.proto.etcdserverpb.TxnResponse;
 import io.revkv.proto.mvccpb.KeyValue;
-import io.revkv.store.lease.LeaseNotFoundException;
-import io.revkv.store.mvcc.CompactedException;
-import io.revkv.store.mvcc.FutureRevisionException;
+import io.revkv.store.errors.EtcdError;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -198,7 +196,7 @@ class TxnExecutorTest {
         RequestOp future = op(range("a").toBuilder().setRevision(300).build());
 
         assertThatThrownBy(() -> kv.applier().txn(kv.nextIndex(), txn(MARK, op(txn(future)))))
-                .isInstanceOf(FutureRevisionException.class);
+                .matches(EtcdError.FUTURE_REV::matches);
 
         assertNothingWrittenSince(2);
     }
@@ -211,8 +209,8 @@ class TxnExecutorTest {
         RequestOp compacted = op(range("a").toBuilder().setRevision(2).build());
 
         assertThatThrownBy(() -> kv.applier().txn(kv.nextIndex(), txn(MARK, compacted)))
-                .isInstanceOf(CompactedException.class);
-        assertThatThrownBy(() -> kv.applier().readOnlyTxn(txn(compacted))).isInstanceOf(CompactedException.class);
+                .matches(EtcdError.COMPACTED::matches);
+        assertThatThrownBy(() -> kv.applier().readOnlyTxn(txn(compacted))).matches(EtcdError.COMPACTED::matches);
 
         assertNothingWrittenSince(3);
     }
@@ -228,10 +226,10 @@ class TxnExecutorTest {
                 .setIgnoreValue(true).setLease(1234).build());
 
         assertThatThrownBy(() -> kv.applier().txn(kv.nextIndex(), txn(compacted, leased)))
-                .isInstanceOf(LeaseNotFoundException.class);
+                .matches(EtcdError.LEASE_NOT_FOUND::matches);
         // Within one put, etcd's txn check looks at the key before the lease.
         assertThatThrownBy(() -> kv.applier().txn(kv.nextIndex(), txn(compacted, ignoringAndLeased)))
-                .isInstanceOf(KeyNotFoundException.class);
+                .matches(EtcdError.KEY_NOT_FOUND::matches);
 
         assertNothingWrittenSince(3);
     }
@@ -242,7 +240,7 @@ class TxnExecutorTest {
         RequestOp ignoreValue = op(PutRequest.newBuilder().setKey(bytes("absent")).setIgnoreValue(true).build());
 
         assertThatThrownBy(() -> kv.applier().txn(kv.nextIndex(), txn(MARK, ignoreValue)))
-                .isInstanceOf(KeyNotFoundException.class);
+                .matches(EtcdError.KEY_NOT_FOUND::matches);
 
         assertNothingWrittenSince(2);
     }
@@ -253,7 +251,7 @@ class TxnExecutorTest {
         RequestOp ignoreValue = op(PutRequest.newBuilder().setKey(bytes("zz9")).setIgnoreValue(true).build());
 
         assertThatThrownBy(() -> kv.applier().txn(kv.nextIndex(), txn(op(delete("t", "\0")), ignoreValue)))
-                .isInstanceOf(KeyNotFoundException.class);
+                .matches(EtcdError.KEY_NOT_FOUND::matches);
 
         assertNothingWrittenSince(2);
         assertThat(kv.get("zz9")).isNotNull();
@@ -278,7 +276,7 @@ class TxnExecutorTest {
         assertThat(kv.applier().readOnlyTxn(txn(minusOne)).getResponses(0).getResponseRange().getCount()).isEqualTo(1);
 
         kv.applier().compact(kv.nextIndex(), CompactionRequest.newBuilder().setRevision(1).build());
-        assertThatThrownBy(() -> kv.applier().readOnlyTxn(txn(minusOne))).isInstanceOf(CompactedException.class);
+        assertThatThrownBy(() -> kv.applier().readOnlyTxn(txn(minusOne))).matches(EtcdError.COMPACTED::matches);
     }
 
     @Test

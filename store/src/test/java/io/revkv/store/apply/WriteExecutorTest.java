@@ -11,7 +11,7 @@ import io.revkv.proto.etcdserverpb.DeleteRangeResponse;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.PutResponse;
 import io.revkv.proto.mvccpb.KeyValue;
-import io.revkv.store.lease.LeaseNotFoundException;
+import io.revkv.store.errors.EtcdError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -104,9 +104,9 @@ class WriteExecutorTest {
         kv.put("b", "1");
 
         assertThatThrownBy(() -> kv.put(PutRequest.newBuilder().setKey(bytes("a")).setIgnoreValue(true).build()))
-                .isInstanceOf(KeyNotFoundException.class);
+                .matches(EtcdError.KEY_NOT_FOUND::matches);
         assertThatThrownBy(() -> kv.put(PutRequest.newBuilder().setKey(bytes("a")).setIgnoreLease(true).build()))
-                .isInstanceOf(KeyNotFoundException.class);
+                .matches(EtcdError.KEY_NOT_FOUND::matches);
 
         assertThat(kv.store().currentRevision()).isEqualTo(2);
         assertThat(kv.get("a")).isNull();
@@ -119,7 +119,7 @@ class WriteExecutorTest {
         kv.delete("a");
 
         assertThatThrownBy(() -> kv.put(PutRequest.newBuilder().setKey(bytes("a")).setIgnoreValue(true).build()))
-                .isInstanceOf(KeyNotFoundException.class);
+                .matches(EtcdError.KEY_NOT_FOUND::matches);
     }
 
     @Test
@@ -180,10 +180,10 @@ class WriteExecutorTest {
     @Test
     void aPutNamingALeaseThatDoesNotExistFailsBeforeItsIgnoreFlagsAreChecked() {
         assertThatThrownBy(() -> kv.put(put("k", "v").toBuilder().setLease(7).build()))
-                .isInstanceOf(LeaseNotFoundException.class);
+                .matches(EtcdError.LEASE_NOT_FOUND::matches);
         assertThatThrownBy(() -> kv.put(PutRequest.newBuilder().setKey(bytes("absent"))
                 .setIgnoreValue(true).setLease(7).build()))
-                .isInstanceOf(LeaseNotFoundException.class);
+                .matches(EtcdError.LEASE_NOT_FOUND::matches);
         assertThat(kv.get("k")).isNull();
 
         kv.leasesExist(7);

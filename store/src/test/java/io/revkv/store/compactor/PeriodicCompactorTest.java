@@ -7,7 +7,7 @@ import static java.time.Duration.ofMinutes;
 import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.revkv.store.mvcc.CompactedException;
+import io.revkv.store.errors.EtcdError;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,7 +106,7 @@ class PeriodicCompactorTest {
     @Test
     void alreadyCompactedCountsAsSuccess() {
         started(ofSeconds(5), writesEvery(ofMillis(100)));
-        compactable.failNextWith(new CompactedException());
+        compactable.failNextWith(EtcdError.COMPACTED.exception());
         clock.advance(ofSeconds(10));
         assertThat(compactable.calls()).containsExactly(call(ofSeconds(5), 1), call(ofSeconds(10), 46));
     }

@@ -4,7 +4,7 @@ import static io.revkv.store.compactor.RecordingCompactable.call;
 import static java.time.Duration.ofMinutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.revkv.store.mvcc.CompactedException;
+import io.revkv.store.errors.EtcdError;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +57,7 @@ class RevisionCompactorTest {
         started(10);
         compactable.failNextWith(new IllegalStateException("raft: request timed out"));
         clock.advance(ofMinutes(10));
-        compactable.failNextWith(new CompactedException());
+        compactable.failNextWith(EtcdError.COMPACTED.exception());
         current.set(120);
         clock.advance(ofMinutes(10));
         assertThat(compactable.calls()).containsExactly(call(ofMinutes(5), 90), call(ofMinutes(10), 90),

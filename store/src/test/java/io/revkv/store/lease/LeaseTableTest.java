@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import io.revkv.store.errors.EtcdError;
 import io.revkv.store.testing.FakeClock;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +41,7 @@ class LeaseTableTest {
     @Test
     void aTtlAtTheMaximumIsGrantedAndOneAboveIsTooLarge() {
         assertThat(table.grant(1, Lessor.MAX_TTL)).isEqualTo(Lessor.MAX_TTL);
-        assertThatThrownBy(() -> table.grant(2, Lessor.MAX_TTL + 1)).isInstanceOf(LeaseTtlTooLargeException.class);
+        assertThatThrownBy(() -> table.grant(2, Lessor.MAX_TTL + 1)).matches(EtcdError.TOO_LARGE_TTL::matches);
         assertThat(table.exists(2)).isFalse();
     }
 
@@ -48,9 +49,9 @@ class LeaseTableTest {
     void anIdInUseIsRefusedAndNegativeIdsAreAccepted() {
         table.grant(-7, 60);
 
-        assertThatThrownBy(() -> table.grant(-7, 30)).isInstanceOf(LeaseExistsException.class);
+        assertThatThrownBy(() -> table.grant(-7, 30)).matches(EtcdError.LEASE_EXIST::matches);
         assertThat(table.timeToLive(-7)).get().extracting(LeaseInfo::grantedTtl).isEqualTo(60L);
-        assertThatThrownBy(() -> table.grant(0, 30)).isInstanceOf(LeaseNotFoundException.class);
+        assertThatThrownBy(() -> table.grant(0, 30)).matches(EtcdError.LEASE_NOT_FOUND::matches);
     }
 
     @Test
@@ -62,7 +63,7 @@ class LeaseTableTest {
 
         assertThat(table.revoke(7)).containsExactly(bytes("la"), bytes("lb"), bytes("lc"), bytes("\u00ff"));
         assertThat(table.exists(7)).isFalse();
-        assertThatThrownBy(() -> table.revoke(7)).isInstanceOf(LeaseNotFoundException.class);
+        assertThatThrownBy(() -> table.revoke(7)).matches(EtcdError.LEASE_NOT_FOUND::matches);
     }
 
     @Test
@@ -90,7 +91,7 @@ class LeaseTableTest {
         assertThat(table.expired(10)).isEmpty();
         assertThat(table.timeToLive(7)).get().extracting(LeaseInfo::remainingSeconds)
                 .isEqualTo(Lessor.FOREVER_SECONDS);
-        assertThatThrownBy(() -> table.renew(7)).isInstanceOf(NotPrimaryException.class);
+        assertThatThrownBy(() -> table.renew(7)).matches(EtcdError.NOT_PRIMARY::matches);
     }
 
     @Test
@@ -135,8 +136,8 @@ class LeaseTableTest {
         primary().grant(7, 5);
         clock.advance(Duration.ofSeconds(5));
 
-        assertThatThrownBy(() -> table.renew(7)).isInstanceOf(LeaseNotFoundException.class);
-        assertThatThrownBy(() -> table.renew(8)).isInstanceOf(LeaseNotFoundException.class);
+        assertThatThrownBy(() -> table.renew(7)).matches(EtcdError.LEASE_NOT_FOUND::matches);
+        assertThatThrownBy(() -> table.renew(8)).matches(EtcdError.LEASE_NOT_FOUND::matches);
         assertThat(table.timeToLive(8)).isEmpty();
     }
 

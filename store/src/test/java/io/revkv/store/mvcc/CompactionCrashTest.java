@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.revkv.proto.mvccpb.KeyValue;
+import io.revkv.store.errors.EtcdError;
 import io.revkv.store.failpoint.FailpointAction;
 import io.revkv.store.failpoint.FailpointException;
 import io.revkv.store.failpoint.Failpoints;
@@ -88,7 +89,7 @@ class CompactionCrashTest {
             assertThat(h.store().currentRevision()).isEqualTo(100);
             assertThat(h.store().compactRevision()).isEqualTo(COMPACT_AT);
             assertThat(snapshotsFrom(h, COMPACT_AT)).isEqualTo(before);
-            assertThatThrownBy(() -> h.all(COMPACT_AT - 1)).isInstanceOf(CompactedException.class);
+            assertThatThrownBy(() -> h.all(COMPACT_AT - 1)).matches(EtcdError.COMPACTED::matches);
             assertThat(h.store().hash()).isEqualTo(controlHash());
         }
     }

@@ -5,6 +5,8 @@ import static io.revkv.store.mvcc.StoreHarness.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revkv.proto.mvccpb.KeyValue;
+import io.revkv.store.errors.EtcdError;
+import io.revkv.store.errors.EtcdException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -97,7 +99,10 @@ class ConcurrentReadTest {
         RangeResult result;
         try {
             result = txn.range(bytes("k"), ALL, new RangeOptions(0, revision, false));
-        } catch (CompactedException e) {
+        } catch (EtcdException e) {
+            if (e.error() != EtcdError.COMPACTED) {
+                throw e;
+            }
             return;
         }
         List<KeyValue> kvs = result.kvs();

@@ -4,6 +4,7 @@ import static io.revkv.store.mvcc.StoreHarness.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.revkv.store.errors.EtcdError;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
@@ -63,8 +64,8 @@ class HashKvTest {
     void revisionBoundsFollowTheNewBehaviour() {
         h.compact(3);
         assertThat(h.store().hashKv(3).hashRevision()).isEqualTo(3);
-        assertThatThrownBy(() -> h.store().hashKv(2)).isInstanceOf(CompactedException.class);
-        assertThatThrownBy(() -> h.store().hashKv(7)).isInstanceOf(FutureRevisionException.class);
+        assertThatThrownBy(() -> h.store().hashKv(2)).matches(EtcdError.COMPACTED::matches);
+        assertThatThrownBy(() -> h.store().hashKv(7)).matches(EtcdError.FUTURE_REV::matches);
     }
 
     /** etcd lets a negative revision through and hashes no record at all. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.revkv.proto.mvccpb.Event;
+import io.revkv.store.errors.EtcdError;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -101,8 +102,8 @@ class HistoryReadTest {
         h.put("b", "1");                                   // 5
         h.compact(4);
 
-        assertThatThrownBy(() -> h.store().history(3, 5, 1000)).isInstanceOf(CompactedException.class);
+        assertThatThrownBy(() -> h.store().history(3, 5, 1000)).matches(EtcdError.COMPACTED::matches);
         assertThat(describe(h.store().history(4, 5, 1000))).containsExactly("DELETE a@4", "PUT b@5");
-        assertThatThrownBy(() -> h.store().history(4, 6, 1000)).isInstanceOf(FutureRevisionException.class);
+        assertThatThrownBy(() -> h.store().history(4, 6, 1000)).matches(EtcdError.FUTURE_REV::matches);
     }
 }

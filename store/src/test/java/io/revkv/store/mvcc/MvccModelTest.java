@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.TextFormat;
+import io.revkv.store.errors.EtcdException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -172,8 +173,8 @@ class MvccModelTest {
     private static Object outcome(Supplier<Object> action) {
         try {
             return action.get();
-        } catch (CompactedException | FutureRevisionException e) {
-            return e.getClass().getSimpleName();
+        } catch (EtcdException e) {
+            return e.error();
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import io.revkv.proto.mvccpb.Event;
 import io.revkv.proto.mvccpb.KeyValue;
+import io.revkv.store.errors.EtcdError;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -151,8 +152,8 @@ class MvccStoreTest {
         h.compact(3);
         assertThat(h.get("a", 3).getValue()).isEqualTo(bytes("2"));
         assertThat(h.get("a", -5).getValue()).isEqualTo(bytes("3"));
-        assertThatThrownBy(() -> h.get("a", 2)).isInstanceOf(CompactedException.class);
-        assertThatThrownBy(() -> h.get("a", 5)).isInstanceOf(FutureRevisionException.class);
+        assertThatThrownBy(() -> h.get("a", 2)).matches(EtcdError.COMPACTED::matches);
+        assertThatThrownBy(() -> h.get("a", 5)).matches(EtcdError.FUTURE_REV::matches);
     }
 
     @Test
@@ -160,11 +161,11 @@ class MvccStoreTest {
         h.put("a", "1");
         h.compact(0);
         assertThat(h.store().compactRevision()).isZero();
-        assertThatThrownBy(() -> h.compact(0)).isInstanceOf(CompactedException.class);
-        assertThatThrownBy(() -> h.compact(3)).isInstanceOf(FutureRevisionException.class);
+        assertThatThrownBy(() -> h.compact(0)).matches(EtcdError.COMPACTED::matches);
+        assertThatThrownBy(() -> h.compact(3)).matches(EtcdError.FUTURE_REV::matches);
         h.compact(2);
-        assertThatThrownBy(() -> h.compact(2)).isInstanceOf(CompactedException.class);
-        assertThatThrownBy(() -> h.compact(1)).isInstanceOf(CompactedException.class);
+        assertThatThrownBy(() -> h.compact(2)).matches(EtcdError.COMPACTED::matches);
+        assertThatThrownBy(() -> h.compact(1)).matches(EtcdError.COMPACTED::matches);
         assertThat(h.store().currentRevision()).isEqualTo(2);
     }
 

@@ -2,6 +2,7 @@ package io.revkv.store.mvcc;
 
 import com.google.protobuf.ByteString;
 import io.revkv.proto.mvccpb.KeyValue;
+import io.revkv.store.errors.EtcdError;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -34,10 +35,10 @@ final class StoreModel {
 
     void compact(long revision) {
         if (revision <= compactRev) {
-            throw new CompactedException();
+            throw EtcdError.COMPACTED.exception();
         }
         if (revision > currentRev) {
-            throw new FutureRevisionException();
+            throw EtcdError.FUTURE_REV.exception();
         }
         compactRev = revision;
     }
@@ -49,11 +50,11 @@ final class StoreModel {
     private RangeResult read(NavigableMap<ByteString, KeyValue> newest, long readRev, ByteString key,
                              ByteString end, RangeOptions options) {
         if (options.revision() > readRev) {
-            throw new FutureRevisionException();
+            throw EtcdError.FUTURE_REV.exception();
         }
         long rev = options.revision() <= 0 ? readRev : options.revision();
         if (rev < compactRev) {
-            throw new CompactedException();
+            throw EtcdError.COMPACTED.exception();
         }
         List<KeyValue> matching = (rev == readRev ? newest : states.get(rev)).values().stream()
                 .filter(kv -> inRange(kv.getKey(), key, end)).toList();

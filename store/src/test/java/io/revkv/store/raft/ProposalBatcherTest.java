@@ -10,7 +10,7 @@ import io.revkv.proto.revkvpb.InternalBatch;
 import io.revkv.proto.revkvpb.InternalBatchResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.proto.revkvpb.InternalResponse;
-import io.revkv.store.mvcc.CompactedException;
+import io.revkv.store.errors.EtcdError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +36,8 @@ class ProposalBatcherTest {
         for (InternalRequest request : appended.get(n).getRequestsList()) {
             String key = request.getPut().getKey().toStringUtf8();
             responses.addResponses(key.equals("bad")
-                    ? InternalResponse.newBuilder().setError(ReplicatedErrors.encode(new CompactedException())).build()
+                    ? InternalResponse.newBuilder()
+                            .setError(ReplicatedErrors.encode(EtcdError.COMPACTED.exception())).build()
                     : InternalResponse.newBuilder().setPut(PutResponse.newBuilder()
                             .setHeader(ResponseHeader.newBuilder().setRevision(key.hashCode()))).build());
         }
@@ -93,17 +94,17 @@ class ProposalBatcherTest {
         batcher.propose(put("first"));
         CompletableFuture<InternalResponse> good = batcher.propose(put("good"));
         CompletableFuture<InternalResponse> bad = batcher.propose(put("bad"));
-        pending.get(0).completeExceptionally(new ProposalTimeoutException());
+        pending.get(0).completeExceptionally(EtcdError.TIMEOUT.exception());
         assertThat(keys(appended.get(1))).containsExactly("good", "bad");
         CompletableFuture<InternalResponse> late = batcher.propose(put("late"));
 
         apply(1);
         assertThat(good.get().getPut().getHeader().getRevision()).isEqualTo("good".hashCode());
         assertThat(bad).failsWithin(java.time.Duration.ZERO).withThrowableOfType(ExecutionException.class)
-                .withCauseInstanceOf(CompactedException.class);
-        pending.get(2).completeExceptionally(new ProposalTimeoutException());
+                .havingCause().matches(EtcdError.COMPACTED::matches);
+        pending.get(2).completeExceptionally(EtcdError.TIMEOUT.exception());
         assertThat(late).failsWithin(java.time.Duration.ZERO).withThrowableOfType(ExecutionException.class)
-                .withCauseInstanceOf(ProposalTimeoutException.class);
+                .havingCause().matches(EtcdError.TIMEOUT::matches);
     }
 
     @Test

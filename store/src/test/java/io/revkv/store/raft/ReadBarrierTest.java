@@ -2,6 +2,7 @@ package io.revkv.store.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revkv.store.errors.EtcdError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +49,7 @@ class ReadBarrierTest {
     void aFailedFetchFailsOnlyItsOwnRound() {
         CompletableFuture<Void> first = barrier.await();
         CompletableFuture<Void> second = barrier.await();
-        fetches.get(0).completeExceptionally(new ProposalTimeoutException());
+        fetches.get(0).completeExceptionally(EtcdError.TIMEOUT.exception());
         assertThat(first).isCompletedExceptionally();
         assertThat(second).isNotDone();
         fetches.get(1).complete(null);
