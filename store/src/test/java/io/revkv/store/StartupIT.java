@@ -2,9 +2,9 @@ package io.revkv.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.revkv.store.compat.FreePorts;
-import io.revkv.store.compat.RevkvProcess;
-import io.revkv.store.compat.ServerProcesses;
+import io.revkv.testing.FreePorts;
+import io.revkv.testing.RevkvProcess;
+import io.revkv.testing.ServerProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import io.grpc.stub.StreamObserver;
 import io.revkv.proto.etcdserverpb.LeaseGrpc;
 import io.revkv.proto.etcdserverpb.LeaseKeepAliveRequest;
 import io.revkv.proto.etcdserverpb.LeaseKeepAliveResponse;
+import io.revkv.testing.Outcome;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package io.revkv.store.compat;
 
-import static io.revkv.store.compat.Protos.bytes;
-import static io.revkv.store.compat.Protos.utf8;
+import static io.revkv.testing.Protos.bytes;
+import static io.revkv.testing.Protos.utf8;
 
 import com.google.protobuf.ByteString;
 import java.util.List;

@@ -4,6 +4,8 @@ import com.google.protobuf.Message;
 import io.grpc.Status;
 import io.revkv.proto.etcdserverpb.HashKVRequest;
 import io.revkv.proto.etcdserverpb.HashKVResponse;
+import io.revkv.testing.Dialect;
+import io.revkv.testing.Outcome;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -6,6 +6,8 @@ import io.grpc.Status;
 import io.revkv.proto.etcdserverpb.HashKVRequest;
 import io.revkv.proto.etcdserverpb.HashKVResponse;
 import io.revkv.proto.etcdserverpb.ResponseHeader;
+import io.revkv.testing.Dialect;
+import io.revkv.testing.Outcome;
 import org.junit.jupiter.api.Test;
 
 /** The translation of new-behaviour HashKV answers into 3.4's, on hand-made outcomes (no servers). */

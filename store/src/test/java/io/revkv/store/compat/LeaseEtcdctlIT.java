@@ -2,6 +2,9 @@ package io.revkv.store.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revkv.testing.Etcdctl;
+import io.revkv.testing.ServerProcess;
+import io.revkv.testing.ServerProcesses;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.revkv.testing.Etcdctl;
+import io.revkv.testing.RevkvProcess;
+import io.revkv.testing.ServerProcess;
+import io.revkv.testing.ServerProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

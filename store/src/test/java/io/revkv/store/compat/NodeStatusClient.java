@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.revkv.testing.ServerProcess;
 
 /**
  * A second gRPC client stack: {@code src/test/node/status.js} run by node, which makes one unary call with node's

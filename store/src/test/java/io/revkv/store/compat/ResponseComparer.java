@@ -3,6 +3,7 @@ package io.revkv.store.compat;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.revkv.proto.etcdserverpb.ResponseHeader;
+import io.revkv.testing.Outcome;
 import java.util.Objects;
 import java.util.Optional;
 

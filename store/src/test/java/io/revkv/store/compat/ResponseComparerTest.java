@@ -8,6 +8,7 @@ import io.revkv.proto.etcdserverpb.RangeResponse;
 import io.revkv.proto.etcdserverpb.ResponseHeader;
 import io.revkv.proto.etcdserverpb.ResponseOp;
 import io.revkv.proto.etcdserverpb.TxnResponse;
+import io.revkv.testing.Outcome;
 import org.junit.jupiter.api.Test;
 
 /** Normalization clears member-specific header fields at every depth and nothing else. */

@@ -1,6 +1,6 @@
 package io.revkv.store.compat;
 
-import static io.revkv.store.compat.Protos.utf8;
+import static io.revkv.testing.Protos.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.stub.ClientCallStreamObserver;
@@ -14,6 +14,8 @@ import io.revkv.proto.etcdserverpb.WatchGrpc;
 import io.revkv.proto.etcdserverpb.WatchRequest;
 import io.revkv.proto.etcdserverpb.WatchResponse;
 import io.revkv.proto.mvccpb.Event;
+import io.revkv.testing.ServerProcess;
+import io.revkv.testing.ServerProcesses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -17,6 +17,8 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.revkv.testing.ServerProcess;
+import io.revkv.testing.ServerProcesses;
 
 /**
  * Error messages leave revkv in etcd's bytes (contract §11): the {@code grpc-status} and {@code grpc-message} of

@@ -1,6 +1,6 @@
 package io.revkv.store.compat;
 
-import static io.revkv.store.compat.Protos.utf8;
+import static io.revkv.testing.Protos.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revkv.proto.etcdserverpb.CompactionRequest;
@@ -13,6 +13,9 @@ import io.revkv.proto.etcdserverpb.TxnRequest;
 import io.revkv.proto.etcdserverpb.WatchCreateRequest;
 import io.revkv.proto.etcdserverpb.WatchResponse;
 import io.revkv.proto.mvccpb.Event;
+import io.revkv.testing.Protos;
+import io.revkv.testing.ServerProcess;
+import io.revkv.testing.ServerProcesses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import io.revkv.proto.etcdserverpb.CompactionRequest;
 import io.revkv.proto.etcdserverpb.HashKVRequest;
 import io.revkv.proto.etcdserverpb.ResponseHeader;
+import io.revkv.testing.Outcome;
 import java.util.Random;
 
 /**

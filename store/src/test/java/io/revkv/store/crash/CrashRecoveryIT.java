@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.revkv.store.compat.RevkvProcess;
+import io.revkv.testing.RevkvProcess;
 import io.revkv.store.failpoint.Failpoints;
-import io.revkv.store.compat.ServerProcesses;
+import io.revkv.testing.ServerProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -2,8 +2,8 @@ package io.revkv.store.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.revkv.store.compat.RevkvProcess;
-import io.revkv.store.compat.ServerProcesses;
+import io.revkv.testing.RevkvProcess;
+import io.revkv.testing.ServerProcesses;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

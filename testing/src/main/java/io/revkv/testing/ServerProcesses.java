@@ -1,4 +1,4 @@
-package io.revkv.store.compat;
+package io.revkv.testing;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.revkv.store.compat;
+package io.revkv.testing;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

@@ -1,4 +1,4 @@
-package io.revkv.store.compat;
+package io.revkv.testing;
 
 import io.grpc.ChannelCredentials;
 import io.grpc.TlsChannelCredentials;

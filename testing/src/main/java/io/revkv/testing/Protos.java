@@ -1,11 +1,11 @@
-package io.revkv.store.compat;
+package io.revkv.testing;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
 
-/** Small protobuf helpers shared by the compatibility tests. */
-final class Protos {
+/** Small protobuf helpers for tests: readable text of messages, and byte strings. */
+public final class Protos {
 
     private static final TextFormat.Printer PRINTER = TextFormat.printer();
 
@@ -13,16 +13,16 @@ final class Protos {
     }
 
     /** Multi-line text format with non-ASCII bytes escaped, e.g. {@code key: "\200a"}. */
-    static String text(Message message) {
+    public static String text(Message message) {
         return message.getClass().getSimpleName() + " {\n" + indent(PRINTER.printToString(message)) + "}";
     }
 
     /** Single-line text format for logs and failure messages. */
-    static String shortText(Message message) {
+    public static String shortText(Message message) {
         return message.getClass().getSimpleName() + " { " + PRINTER.shortDebugString(message) + " }";
     }
 
-    static ByteString bytes(int... unsignedBytes) {
+    public static ByteString bytes(int... unsignedBytes) {
         byte[] b = new byte[unsignedBytes.length];
         for (int i = 0; i < b.length; i++) {
             b[i] = (byte) unsignedBytes[i];
@@ -30,7 +30,7 @@ final class Protos {
         return ByteString.copyFrom(b);
     }
 
-    static ByteString utf8(String s) {
+    public static ByteString utf8(String s) {
         return ByteString.copyFromUtf8(s);
     }
 

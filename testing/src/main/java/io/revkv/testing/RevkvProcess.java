@@ -1,4 +1,4 @@
-package io.revkv.store.compat;
+package io.revkv.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * revkv as a process: {@code java [jvm args] -jar quarkus-run.jar} followed by etcd's own flags.
  *
- * <p>The jar comes from system property {@code revkv.app.jar}, which failsafe sets to
- * {@code target/quarkus-app/quarkus-run.jar} (store/pom.xml). Extra JVM options (space separated) come from
+ * <p>The jar comes from system property {@code revkv.app.jar}, which failsafe sets to the store module's
+ * {@code target/quarkus-app/quarkus-run.jar} (store/pom.xml; other modules point it there too, see bench/pom.xml). Extra JVM options (space separated) come from
  * {@code revkv.jvm.args}, default {@code -Xmx512m}, and from {@link #jvmOptions(String...)} for the next launches
  * of this process only (e.g. a failpoint that a restart should no longer have).
  */
