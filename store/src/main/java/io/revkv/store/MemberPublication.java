@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes this member's name and client URLs to the cluster through Raft once it has started (etcd's
- * {@code publish}), so that MemberList shows them everywhere and the member counts as started. Tried every
- * {@link #RETRY_MS} ms until the membership holds them, which needs a leader and this member to be known to it.
+ * {@code publish}), so that MemberList shows them everywhere and the member counts as started: the leader adds a
+ * joining member to the Raft configuration only then. A member not yet in the configuration can still propose (its
+ * Raft client reaches the leader). Tried every {@link #RETRY_MS} ms until the membership holds them.
  */
 final class MemberPublication implements AutoCloseable {
 
@@ -51,8 +52,7 @@ final class MemberPublication implements AutoCloseable {
             executor.shutdown();
             return;
         }
-        if (raft.status().leaderId() == 0 || raft.isLearner() && !raft.inConfiguration()
-                || !inFlight.compareAndSet(false, true)) {
+        if (!inFlight.compareAndSet(false, true)) {
             return;
         }
         raft.propose(InternalRequest.newBuilder()

@@ -74,6 +74,8 @@ public enum EtcdError {
     /** MoveLeader asked of a member that is not the leader. */
     NOT_LEADER(Status.Code.FAILED_PRECONDITION, "etcdserver: not leader"),
     BAD_LEADER_TRANSFEREE(Status.Code.FAILED_PRECONDITION, "etcdserver: bad leader transferee"),
+    /** MoveLeader that did not finish in time; etcd has no gRPC code for it (Unknown with the Go text). */
+    TIMEOUT_LEADER_TRANSFER(Status.Code.UNKNOWN, "etcdserver: request timed out, leader transfer took too long"),
     LEADER_CHANGED(Status.Code.UNAVAILABLE, "etcdserver: leader changed"),
     NOT_CAPABLE(Status.Code.UNAVAILABLE, "etcdserver: not capable"),
     /** The member is stopping (or stepping down to stop): nothing it was asked will complete. */

@@ -15,9 +15,10 @@ import java.util.Optional;
  *   <li>a member removed from the membership leaves the configuration (this needs no reply from it);</li>
  *   <li>a learner promoted becomes a voter (it has caught up: MemberPromote checked that);</li>
  *   <li>a member whose peer URLs changed is reached at its new address;</li>
- *   <li>a member added joins: a learner as a Ratis listener, a voter as a peer. Ratis first brings a new peer up to
- *       date and fails the change if it is not running; the step is then tried again later, and the changes above
- *       never wait behind it.</li>
+ *   <li>a member added joins once it has started (published its name through the log, as a starting member does
+ *       even before it is in the configuration): a learner as a Ratis listener, a voter as a peer. Until then it is
+ *       not in the way: Ratis would hold a reconfiguration open while it waits for a new peer to come up, and
+ *       refuse leadership transfers and other changes meanwhile.</li>
  * </ol>
  *
  * @param voters    the current voting peers, by member ID, with their Raft addresses ({@code host:port})
@@ -74,7 +75,7 @@ record ConfigurationPlan(Map<Long, String> voters, Map<Long, String> listeners) 
         }
         for (Member member : desired) {
             long id = member.getID();
-            if (!voters.containsKey(id) && !listeners.containsKey(id)) {
+            if (!voters.containsKey(id) && !listeners.containsKey(id) && !member.getName().isEmpty()) {
                 return Optional.of(member.getIsLearner()
                         ? reconfigure(voters, with(listeners, id, address(member)), "add learner " + hex(id))
                         : reconfigure(with(voters, id, address(member)), listeners, "add " + hex(id)));

@@ -69,6 +69,7 @@ public final class KvStateMachine extends BaseStateMachine {
     private final CompletableFuture<Target> target;
     private final SnapshotMarks snapshots;
     private final Leadership leadership = new Leadership();
+    private final AppliedIndex appliedIndex = new AppliedIndex();
     /** Null until the first snapshot: Ratis then replays its log from the start. */
     private volatile SnapshotInfo latestSnapshot;
     private final SnapshotSchedule schedule;
@@ -105,6 +106,7 @@ public final class KvStateMachine extends BaseStateMachine {
             return CompletableFuture.completedFuture(new AppliedMessage(responses.build()));
         } finally {
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+            appliedIndex.applied(entry.getIndex());
         }
     }
 
@@ -138,6 +140,10 @@ public final class KvStateMachine extends BaseStateMachine {
 
     public Leadership leadership() {
         return leadership;
+    }
+
+    AppliedIndex appliedIndex() {
+        return appliedIndex;
     }
 
     /** Who answers the questions members ask each other over the Raft transport (set once Raft has started). */
@@ -195,6 +201,7 @@ public final class KvStateMachine extends BaseStateMachine {
             TermIndex termIndex = TermIndex.valueOf(mark.term(), mark.index());
             latestSnapshot = snapshotInfo(termIndex);
             setLastAppliedTermIndex(termIndex);
+            appliedIndex.applied(mark.index());
         });
     }
 

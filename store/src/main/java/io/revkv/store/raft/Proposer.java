@@ -39,6 +39,7 @@ final class Proposer implements AutoCloseable {
      */
     private final RaftClientAsynchronousProtocol local;
     private final RaftClient client;
+    private final AppliedIndex applied;
     /** Identifies the requests this member submits to its own Ratis server, which keys its retry cache by them. */
     private final ClientId localClientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
@@ -55,8 +56,9 @@ final class Proposer implements AutoCloseable {
         return thread;
     });
 
-    Proposer(RaftServer server, RaftServer.Division division, RaftClient client) {
+    Proposer(RaftServer server, RaftServer.Division division, RaftClient client, AppliedIndex applied) {
         this.division = division;
+        this.applied = applied;
         this.local = division instanceof RaftClientAsynchronousProtocol direct ? direct : server;
         this.client = client;
     }
@@ -81,7 +83,10 @@ final class Proposer implements AutoCloseable {
         return reads.await();
     }
 
-    /** Appends one entry: in-process on the leader, through the client elsewhere (or once leadership is lost). */
+    /**
+     * Appends one entry: in-process on the leader, through the client elsewhere (or once leadership is lost). The
+     * reply is the leader's; it is handed on once this member has applied the entry too.
+     */
     private CompletableFuture<InternalBatchResponse> replicate(InternalBatch batch) {
         Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(batch.toByteArray()));
         CompletableFuture<RaftClientReply> reply = division.getInfo().isLeader()
@@ -89,8 +94,9 @@ final class Proposer implements AutoCloseable {
                         answer.getNotLeaderException() == null ? CompletableFuture.completedFuture(answer)
                                 : client.async().send(message))
                 : client.async().send(message);
-        return withTimeout(reply).thenApplyAsync(answer -> AppliedMessage.responseOf(RaftFailures.check(answer).getMessage()),
-                replies);
+        return withTimeout(reply.thenCompose(answer -> applied.await(RaftFailures.check(answer).getLogIndex())
+                        .thenApply(done -> answer)))
+                .thenApplyAsync(answer -> AppliedMessage.responseOf(answer.getMessage()), replies);
     }
 
     private CompletableFuture<Void> fetchReadIndex() {

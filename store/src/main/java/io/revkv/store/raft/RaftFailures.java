@@ -14,6 +14,7 @@ import org.apache.ratis.protocol.exceptions.RaftRetryFailureException;
 import org.apache.ratis.protocol.exceptions.ReadIndexException;
 import org.apache.ratis.protocol.exceptions.ServerNotReadyException;
 import org.apache.ratis.protocol.exceptions.TimeoutIOException;
+import org.apache.ratis.protocol.exceptions.TransferLeadershipException;
 
 /**
  * What a failure of Ratis means to an etcd client: the errors with which etcd answers the same situations, so that
@@ -54,6 +55,9 @@ final class RaftFailures {
         if (cause instanceof TimeoutException || cause instanceof TimeoutIOException
                 || cause instanceof RaftRetryFailureException) {
             return Optional.of(EtcdError.TIMEOUT);
+        }
+        if (cause instanceof TransferLeadershipException) {
+            return Optional.of(EtcdError.TIMEOUT_LEADER_TRANSFER);
         }
         if (cause instanceof NotLeaderException || cause instanceof LeaderSteppingDownException) {
             return Optional.of(EtcdError.LEADER_CHANGED);

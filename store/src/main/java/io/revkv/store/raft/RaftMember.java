@@ -84,15 +84,15 @@ public final class RaftMember implements AutoCloseable {
     });
 
     private RaftMember(LocalIdentity identity, MemberStore members, RaftServer server, RaftClient client,
-                       Leadership leadership) throws IOException {
+                       KvStateMachine machine) throws IOException {
         this.identity = identity;
         this.members = members;
         this.server = server;
         this.division = server.getDivision(RaftGroupId.valueOf(identity.groupId()));
         this.client = client;
-        this.proposer = new Proposer(server, division, client);
+        this.proposer = new Proposer(server, division, client, machine.appliedIndex());
         this.configuration = new ConfigurationSync(server, division, members, identity.memberId());
-        this.leadership = leadership;
+        this.leadership = machine.leadership();
         answerQueries(InternalQuery.QueryCase.MEMBERS, this::members);
         answerQueries(InternalQuery.QueryCase.CHECK_CHANGE, this::checkChange);
     }
@@ -151,7 +151,7 @@ public final class RaftMember implements AutoCloseable {
                 .setClientRpc(new GrpcFactory(settings.parameters()).newRaftClientRpc(clientId, settings.properties()))
                 .setRetryPolicy(Proposer.clientRetries())
                 .build();
-        RaftMember member = new RaftMember(identity, members, server, client, machine.leadership());
+        RaftMember member = new RaftMember(identity, members, server, client, machine);
         machine.answerQueriesWith(member::answer);
         return member;
     }

@@ -52,6 +52,7 @@ class EtcdErrorTest {
             NO_LEADER                      | UNAVAILABLE         | etcdserver: no leader
             NOT_LEADER                     | FAILED_PRECONDITION | etcdserver: not leader
             BAD_LEADER_TRANSFEREE          | FAILED_PRECONDITION | etcdserver: bad leader transferee
+            TIMEOUT_LEADER_TRANSFER        | UNKNOWN             | etcdserver: request timed out, leader transfer took too long
             LEADER_CHANGED                 | UNAVAILABLE         | etcdserver: leader changed
             NOT_CAPABLE                    | UNAVAILABLE         | etcdserver: not capable
             STOPPED                        | UNAVAILABLE         | etcdserver: server stopped

@@ -30,6 +30,13 @@ class ConfigurationPlanTest {
     }
 
     @Test
+    void anAddedMemberWaitsUntilItHasStarted() {
+        ConfigurationPlan plan = new ConfigurationPlan(voters(A, B, C), Map.of());
+        Member notStarted = learner(D).toBuilder().clearName().build();
+        assertThat(plan.next(List.of(voter(A), voter(B), voter(C), notStarted), A)).isEmpty();
+    }
+
+    @Test
     void aPromotedLearnerMovesFromListenerToVoter() {
         ConfigurationPlan plan = new ConfigurationPlan(voters(A, B, C), voters(D));
         assertThat(plan.next(List.of(voter(A), voter(B), voter(C), voter(D)), A)).contains(
@@ -58,13 +65,13 @@ class ConfigurationPlanTest {
     @Test
     void aMemberWhosePeerUrlChangedIsReachedAtItsNewAddress() {
         ConfigurationPlan plan = new ConfigurationPlan(voters(A, B), Map.of());
-        Member moved = Member.newBuilder().setID(B).addPeerURLs("http://127.0.0.9:2380").build();
+        Member moved = Member.newBuilder().setID(B).setName("b").addPeerURLs("http://127.0.0.9:2380").build();
         assertThat(plan.next(List.of(voter(A), moved), A)).contains(new ConfigurationPlan.Reconfigure(
                 Map.of(A, "127.0.0.1:2380", B, "127.0.0.9:2380"), Map.of(), "move b"));
     }
 
     private static Member voter(long id) {
-        return Member.newBuilder().setID(id).addPeerURLs("http://127.0.0.1:2380").build();
+        return Member.newBuilder().setID(id).setName("m" + id).addPeerURLs("http://127.0.0.1:2380").build();
     }
 
     private static Member learner(long id) {
