@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * Group commit of proposals: a proposal goes into the log at once while fewer than {@code maxInFlight} entries are
@@ -24,17 +25,18 @@ final class ProposalBatcher {
     }
 
     private final Function<InternalBatch, CompletableFuture<InternalBatchResponse>> log;
-    private final int maxInFlight;
+    private final IntSupplier maxInFlight;
     private final int maxBatchBytes;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private int inFlight;
 
     /**
      * @param log           appends one entry and completes with what applying it produced
+     * @param maxInFlight   how many entries may be replicated at once, asked before each entry
      * @param maxBatchBytes an entry takes more proposals while it stays under this size; a larger lone proposal
      *                      still goes alone
      */
-    ProposalBatcher(Function<InternalBatch, CompletableFuture<InternalBatchResponse>> log, int maxInFlight,
+    ProposalBatcher(Function<InternalBatch, CompletableFuture<InternalBatchResponse>> log, IntSupplier maxInFlight,
                     int maxBatchBytes) {
         this.log = log;
         this.maxInFlight = maxInFlight;
@@ -54,7 +56,7 @@ final class ProposalBatcher {
 
     /** The proposals for the next entry, or null when the pipeline is full or nothing waits. Holds the lock. */
     private List<Pending> nextEntry() {
-        if (inFlight >= maxInFlight || waiting.isEmpty()) {
+        if (inFlight >= maxInFlight.getAsInt() || waiting.isEmpty()) {
             return null;
         }
         inFlight++;

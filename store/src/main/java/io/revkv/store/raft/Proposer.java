@@ -43,8 +43,8 @@ final class Proposer implements AutoCloseable {
     /** Identifies the requests this member submits to its own Ratis server, which keys its retry cache by them. */
     private final ClientId localClientId = ClientId.randomId();
     private final AtomicLong callIds = new AtomicLong();
-    private final ProposalBatcher proposals = new ProposalBatcher(this::replicate,
-            RaftSettings.MAX_ENTRIES_IN_FLIGHT, RaftSettings.MAX_ENTRY_BYTES);
+    private final ProposalBatcher proposals = new ProposalBatcher(this::replicate, this::maxEntriesInFlight,
+            RaftSettings.MAX_ENTRY_BYTES);
     private final ReadBarrier reads = new ReadBarrier(this::fetchReadIndex);
     /**
      * Where replies are handed to the proposers, and the next entry is appended: the reply to an in-process
@@ -73,6 +73,15 @@ final class Proposer implements AutoCloseable {
                 .setRetryPolicy(RaftClientRequestProto.TypeCase.WRITE, RetryPolicies.retryForeverNoSleep())
                 .setTimeout(RaftClientRequestProto.TypeCase.WRITE, RaftSettings.ratis(RaftSettings.REQUEST_TIMEOUT))
                 .build();
+    }
+
+    /**
+     * The leader keeps {@link RaftSettings#MAX_ENTRIES_IN_FLIGHT} entries in its log pipeline; a follower's entries
+     * each spend a round trip to the leader besides, so it keeps more of them in flight to fill the same pipeline.
+     */
+    private int maxEntriesInFlight() {
+        return division.getInfo().isLeader() ? RaftSettings.MAX_ENTRIES_IN_FLIGHT
+                : RaftSettings.MAX_FORWARDED_ENTRIES_IN_FLIGHT;
     }
 
     CompletableFuture<InternalResponse> propose(InternalRequest request) {

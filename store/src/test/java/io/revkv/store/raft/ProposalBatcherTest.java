@@ -56,7 +56,7 @@ class ProposalBatcherTest {
 
     @Test
     void aLoneProposalIsAppendedAtOnce() throws Exception {
-        ProposalBatcher batcher = new ProposalBatcher(this::append, 2, 1 << 20);
+        ProposalBatcher batcher = new ProposalBatcher(this::append, () -> 2, 1 << 20);
         CompletableFuture<InternalResponse> result = batcher.propose(put("a"));
         assertThat(appended).hasSize(1);
         assertThat(keys(appended.get(0))).containsExactly("a");
@@ -66,7 +66,7 @@ class ProposalBatcherTest {
 
     @Test
     void proposalsWaitingOnAFullPipelineShareTheNextEntryInArrivalOrder() throws Exception {
-        ProposalBatcher batcher = new ProposalBatcher(this::append, 2, 1 << 20);
+        ProposalBatcher batcher = new ProposalBatcher(this::append, () -> 2, 1 << 20);
         CompletableFuture<InternalResponse> a = batcher.propose(put("a"));
         CompletableFuture<InternalResponse> b = batcher.propose(put("b"));
         List<CompletableFuture<InternalResponse>> waiting = new ArrayList<>();
@@ -90,7 +90,7 @@ class ProposalBatcherTest {
 
     @Test
     void eachProposalGetsItsOwnErrorAndAFailedEntryFailsAllOfIts() throws Exception {
-        ProposalBatcher batcher = new ProposalBatcher(this::append, 1, 1 << 20);
+        ProposalBatcher batcher = new ProposalBatcher(this::append, () -> 1, 1 << 20);
         batcher.propose(put("first"));
         CompletableFuture<InternalResponse> good = batcher.propose(put("good"));
         CompletableFuture<InternalResponse> bad = batcher.propose(put("bad"));
