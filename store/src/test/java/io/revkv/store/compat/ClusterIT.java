@@ -8,6 +8,7 @@ import io.grpc.StatusRuntimeException;
 import io.revkv.proto.etcdserverpb.ClusterGrpc;
 import io.revkv.proto.etcdserverpb.ClusterGrpc.ClusterBlockingStub;
 import io.revkv.proto.etcdserverpb.MemberAddRequest;
+import io.revkv.proto.etcdserverpb.MemberAddResponse;
 import io.revkv.proto.etcdserverpb.MemberListRequest;
 import io.revkv.proto.etcdserverpb.MemberListResponse;
 import io.revkv.proto.etcdserverpb.MemberPromoteRequest;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Cluster service against etcd 3.4 for a single member: MemberList's shape through etcdctl, and every
- * membership change etcd refuses for a single member compared over gRPC, code and message. Changes etcd 3.4 would
- * carry out get UNIMPLEMENTED from revkv (no Raft reconfiguration yet) and are checked on revkv alone.
+ * membership change etcd refuses for a single member compared over gRPC, code and message; a learner added to and
+ * removed from a single member. Several members: the {@code cluster} package's tests.
  */
 class ClusterIT {
 
@@ -66,20 +67,18 @@ class ClusterIT {
     }
 
     @Test
-    void changesThatNeedReconfigurationAreUnimplemented() {
+    void aSingleMemberTakesALearnerAndChecksUpdatedUrls() {
         ServerProcess revkv = servers.revkv("m1");
         ClusterBlockingStub cluster = stub(revkv);
         long self = selfId(revkv);
-        String unimplemented = "UNIMPLEMENTED: revkv: membership changes (Raft reconfiguration) are not supported yet;"
-                + " the members are fixed by --initial-cluster";
 
-        assertThat(outcome(() -> cluster.memberAdd(add("http://127.0.0.1:1")))).isEqualTo(unimplemented);
-        assertThat(outcome(() -> cluster.memberAdd(add("http://127.0.0.1:1").toBuilder().setIsLearner(true).build())))
-                .isEqualTo(unimplemented);
-        assertThat(outcome(() -> cluster.memberUpdate(update(self, "http://127.0.0.1:1")))).isEqualTo(unimplemented);
+        MemberAddResponse added = cluster.memberAdd(add("http://127.0.0.1:1").toBuilder().setIsLearner(true).build());
+        assertThat(added.getMember().getIsLearner()).isTrue();
+        assertThat(added.getMembersList()).hasSize(2);
         // etcd 3.4 does not check MemberUpdate's URLs and would store "foo" as the member's peer URL.
         assertThat(outcome(() -> cluster.memberUpdate(update(self, "foo"))))
                 .isEqualTo("INVALID_ARGUMENT: etcdserver: given member URLs are invalid");
+        assertThat(outcome(() -> cluster.memberRemove(remove(added.getMember().getID())))).isEqualTo("OK");
         // 3.5's linearizable MemberList (3.4 ignores the field) gives the same members.
         assertThat(cluster.memberList(MemberListRequest.newBuilder().setLinearizable(true).build()).getMembersList())
                 .isEqualTo(cluster.memberList(MemberListRequest.getDefaultInstance()).getMembersList());

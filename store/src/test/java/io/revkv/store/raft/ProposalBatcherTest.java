@@ -110,7 +110,7 @@ class ProposalBatcherTest {
     @Test
     void anEntryStopsTakingProposalsAtItsByteLimitButALargeOneStillGoesAlone() {
         int one = put("k1").getSerializedSize();
-        ProposalBatcher batcher = new ProposalBatcher(this::append, 1, 2 * one);
+        ProposalBatcher batcher = new ProposalBatcher(this::append, () -> 1, 2 * one);
         batcher.propose(put("k0"));
         batcher.propose(put("k1"));
         batcher.propose(put("k2"));
