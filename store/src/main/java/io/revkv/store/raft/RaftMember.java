@@ -281,6 +281,11 @@ public final class RaftMember implements AutoCloseable {
                 division.getRaftLog().getLastCommittedIndex(), info.getLastAppliedIndex());
     }
 
+    /** Whether this member is a learner (etcd's IsLearner): in Ratis, a listener, which replicates but never votes. */
+    public boolean isLearner() {
+        return division.getInfo().isListener();
+    }
+
     public Leadership leadership() {
         return leadership;
     }
