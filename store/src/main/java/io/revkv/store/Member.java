@@ -28,6 +28,7 @@ import io.revkv.store.mvcc.MvccStore;
 import io.revkv.store.mvcc.SnapshotMarks;
 import io.revkv.store.raft.ClusterTopology;
 import io.revkv.store.raft.KvStateMachine;
+import io.revkv.store.raft.PeerTls;
 import io.revkv.store.raft.ProposedAlarms;
 import io.revkv.store.raft.RaftMember;
 import io.revkv.store.watch.WatchSettings;
@@ -90,7 +91,7 @@ public class Member {
                     InitialCluster.parse(config.initialCluster()), config.initialClusterToken());
             this.raft = RaftMember.start(topology, URI.create(config.listenPeerUrls().get(0)),
                     memberDir.resolve("raft"), new KvStateMachine(target, new SnapshotMarks(backend),
-                            config.snapshotCount()), config.snapshotCount());
+                            config.snapshotCount()), config.snapshotCount(), PeerTls.transport(config));
             this.kv = opened(opening);
             this.applier = opened(target).applier();
             this.compactor = startCompactor(config, raft, kv);

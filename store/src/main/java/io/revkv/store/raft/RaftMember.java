@@ -119,12 +119,13 @@ public final class RaftMember implements AutoCloseable {
 
     /**
      * Starts the Raft server on {@code listenPeerUrl}, its log below {@code raftDir}, taking a snapshot at the latest
-     * every {@code snapshotCount} applied entries (the state machine asks for one every that many requests).
+     * every {@code snapshotCount} applied entries (the state machine asks for one every that many requests); its
+     * channels to the other members are set up by {@code transport} (peer TLS, see {@link PeerTls}).
      *
      * @throws IOException naming the peer URL when it cannot be served (e.g. the port is taken)
      */
     public static RaftMember start(ClusterTopology topology, URI listenPeerUrl, Path raftDir, KvStateMachine machine,
-                                   long snapshotCount) throws IOException {
+                                   long snapshotCount, Parameters transport) throws IOException {
         // Ratis calls System.exit on a failed start; inside Quarkus' startup that hangs the JVM. Throwing instead
         // lets the member fail its start with a message.
         ExitUtils.disableSystemExit();
@@ -135,6 +136,7 @@ public final class RaftMember implements AutoCloseable {
                 .setServerId(topology.localPeerId())
                 .setGroup(group)
                 .setProperties(properties)
+                .setParameters(transport)
                 .setStateMachine(machine)
                 .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
                 .build();
@@ -150,7 +152,7 @@ public final class RaftMember implements AutoCloseable {
                 .setClientId(clientId)
                 .setProperties(properties)
                 .setRaftGroup(group)
-                .setClientRpc(new GrpcFactory(new Parameters()).newRaftClientRpc(clientId, properties))
+                .setClientRpc(new GrpcFactory(transport).newRaftClientRpc(clientId, properties))
                 .setRetryPolicy(clientRetries())
                 .build();
         return new RaftMember(topology, server, client, machine.leadership());
