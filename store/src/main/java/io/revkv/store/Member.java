@@ -30,6 +30,7 @@ import io.revkv.store.mvcc.KvStore;
 import io.revkv.store.mvcc.MvccStore;
 import io.revkv.store.mvcc.SnapshotMarks;
 import io.revkv.store.raft.KvStateMachine;
+import io.revkv.store.raft.PeerTls;
 import io.revkv.store.raft.ProposedAlarms;
 import io.revkv.store.raft.RaftMember;
 import io.revkv.store.watch.WatchSettings;
@@ -84,7 +85,7 @@ public class Member {
             this.backend = Backend.open(memberDir.resolve("db"));
             this.members = MemberStore.open(backend);
             RaftMember.Settings raftSettings = RaftMember.settings(URI.create(config.listenPeerUrls().get(0)),
-                    memberDir.resolve("raft"), config.snapshotCount());
+                    memberDir.resolve("raft"), config.snapshotCount(), PeerTls.transport(config));
             LocalIdentity identity = Bootstrap.identify(memberDir, bootstrapFlags(config), members,
                     raftSettings.remoteMembership(this::listsThisMember));
             if (members.isRemoved(identity.memberId())) {

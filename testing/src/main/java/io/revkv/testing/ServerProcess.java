@@ -50,6 +50,7 @@ public abstract class ServerProcess implements AutoCloseable {
     private List<String> extraFlags = List.of();
     private ClientTls clientTls;
     private String initialCluster;
+    private boolean peerTls;
 
     protected ServerProcess(String name, Path baseDir) {
         int[] ports = FreePorts.take(2);
@@ -75,7 +76,7 @@ public abstract class ServerProcess implements AutoCloseable {
     /** The full command line: launcher, etcd's single-member flags, then the extra flags ({@link #useExtraFlags}). */
     public final List<String> command() {
         String client = (clientTls == null ? "http" : "https") + "://127.0.0.1:" + clientPort;
-        String peer = "http://127.0.0.1:" + peerPort;
+        String peer = peerUrl();
         List<String> cmd = new ArrayList<>(launcher());
         cmd.addAll(List.of("--name", name, "--data-dir", dataDir().toString(),
                 "--listen-client-urls", client, "--advertise-client-urls", client,
@@ -214,9 +215,17 @@ public abstract class ServerProcess implements AutoCloseable {
         this.initialCluster = initialCluster;
     }
 
-    /** {@code http://127.0.0.1:<peerPort>}, this member's peer URL. */
+    /**
+     * Peer URLs in https from the next start on (the test passes the {@code --peer-*} certificate flags); build the
+     * {@link #useInitialCluster initial cluster} from {@link #peerUrl()} after this.
+     */
+    public void usePeerTls() {
+        this.peerTls = true;
+    }
+
+    /** {@code http://127.0.0.1:<peerPort>} (https with {@link #usePeerTls()}), this member's peer URL. */
     public String peerUrl() {
-        return "http://127.0.0.1:" + peerPort;
+        return (peerTls ? "https" : "http") + "://127.0.0.1:" + peerPort;
     }
 
     public boolean isAlive() {

@@ -17,7 +17,9 @@ public record TestCertificates(Path caCert, Path serverCert, Path serverKey, Pat
 
     private static final String OPENSSL = System.getProperty("revkv.openssl.binary", "/usr/bin/openssl");
 
-    public static TestCertificates generate(Path dir) {
+    public static TestCertificates generate(Path where) {
+        // Absolute: the servers run in work dirs of their own.
+        Path dir = where.toAbsolutePath();
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("server.ext"),
@@ -37,6 +39,37 @@ public record TestCertificates(Path caCert, Path serverCert, Path serverKey, Pat
     /** The server certificate flags, {@code --cert-file} and {@code --key-file}. */
     public List<String> serverFlags() {
         return List.of("--cert-file", serverCert.toString(), "--key-file", serverKey.toString());
+    }
+
+    /**
+     * A member's peer certificate for {@code 127.0.0.1}, signed by this CA, for both server and client use: a member
+     * shows it when others connect and when it connects to them, as etcd's peer certificates are used.
+     */
+    public PeerCertificate peerCertificate(String member) {
+        Path dir = caCert.getParent();
+        String name = "peer-" + member;
+        try {
+            Files.writeString(dir.resolve(name + ".ext"),
+                    "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        signed(dir, name, "/CN=" + member);
+        return new PeerCertificate(dir.resolve(name + ".crt"), dir.resolve(name + ".key"), caCert);
+    }
+
+    /** A member's peer certificate and key, and the CA it trusts for the others' ({@code --peer-*} flags). */
+    public record PeerCertificate(Path cert, Path key, Path trustedCa) {
+
+        /** {@code --peer-cert-file}, {@code --peer-key-file}, {@code --peer-trusted-ca-file}, client cert auth. */
+        public List<String> flags(Path trusted) {
+            return List.of("--peer-cert-file", cert.toString(), "--peer-key-file", key.toString(),
+                    "--peer-trusted-ca-file", trusted.toString(), "--peer-client-cert-auth");
+        }
+
+        public List<String> flags() {
+            return flags(trustedCa);
+        }
     }
 
     public ClientTls withClientCertificate() {

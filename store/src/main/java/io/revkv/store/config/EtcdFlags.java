@@ -1,6 +1,7 @@
 package io.revkv.store.config;
 
 import io.revkv.store.compactor.CompactionRetention;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,8 @@ public final class EtcdFlags {
 
     @CommandLine.Mixin
     ClientTlsFlags clientTls = new ClientTlsFlags();
+    @CommandLine.Mixin
+    PeerTlsFlags peerTls = new PeerTlsFlags();
     @Option(names = "--auto-compaction-mode", defaultValue = "periodic",
             description = "Interpret 'auto-compaction-retention' one of: periodic|revision. 'periodic' for duration "
                     + "based retention, defaulting to hours if no time unit is provided (e.g. '5m'). 'revision' for "
@@ -120,6 +123,8 @@ public final class EtcdFlags {
             InitialCluster.parse(initialCluster()).peerUrls(name);
             GoDuration.parse(compactionSleepInterval);
             clientTls.validate(ClientUrls.parse(listenClientUrls));
+            peerTls.validate(peerUrls(), InitialCluster.parse(initialCluster()).peers().values().stream()
+                    .flatMap(List::stream).toList());
             CompactionRetention.parse(autoCompactionMode, autoCompactionRetention);
             listenMetricsUrls().forEach(ClientUrls::uri);
             GoDuration.parse(watchProgressNotifyInterval);
@@ -165,6 +170,7 @@ public final class EtcdFlags {
         config.put("revkv.compaction-batch-limit", Integer.toString(compactionBatchLimit));
         config.put("revkv.compaction-sleep-interval", GoDuration.parse(compactionSleepInterval).toString());
         config.putAll(clientTls.toConfig(client));
+        config.putAll(peerTls.toConfig(peerUrls()));
         config.put("revkv.auto-compaction-mode", autoCompactionMode);
         config.put("revkv.auto-compaction-retention", autoCompactionRetention);
         config.put("revkv.listen-metrics-urls", String.join(",", listenMetricsUrls()));
@@ -172,6 +178,10 @@ public final class EtcdFlags {
         config.put("revkv.watch-progress-notify-interval", GoDuration.parse(watchProgressNotifyInterval).toString());
         config.put("revkv.snapshot-count", Long.toString(snapshotCount == 0 ? DEFAULT_SNAPSHOT_COUNT : snapshotCount));
         return config;
+    }
+
+    private List<URI> peerUrls() {
+        return listenPeerUrls.stream().map(ClientUrls::uri).toList();
     }
 
     private List<String> listenMetricsUrls() {

@@ -57,6 +57,22 @@ public interface StoreConfig {
      * {@code --client-cert-auth} or {@code --trusted-ca-file} (etcd demands verified client certificates for both).
      */
     boolean clientCertAuth();
+
+    /** {@code --peer-cert-file}: set only when the peer URLs are https; the Raft transport then speaks TLS. */
+    Optional<String> peerCertFile();
+
+    /** {@code --peer-key-file}: the PKCS#8 PEM key of {@link #peerCertFile()}. */
+    Optional<String> peerKeyFile();
+
+    /** {@code --peer-trusted-ca-file}: the CA that other members' certificates must be signed by. */
+    Optional<String> peerTrustedCaFile();
+
+    /**
+     * Whether connecting members must show a certificate signed by {@link #peerTrustedCaFile()}: on https peer
+     * URLs with {@code --peer-client-cert-auth} or {@code --peer-trusted-ca-file}, as etcd.
+     */
+    @WithDefault("false")
+    boolean peerClientCertAuth();
     /** {@code --auto-compaction-mode}: {@code periodic} or {@code revision}. */
     @WithDefault("periodic")
     String autoCompactionMode();

@@ -97,9 +97,12 @@ public final class RaftMember implements AutoCloseable {
         answerQueries(InternalQuery.QueryCase.CHECK_CHANGE, this::checkChange);
     }
 
-    /** The Ratis settings of a member listening on {@code listenPeerUrl}, its log below {@code raftDir}. */
-    public static Settings settings(URI listenPeerUrl, Path raftDir, long snapshotCount) {
-        return new Settings(RaftSettings.properties(listenPeerUrl, raftDir, snapshotCount), new Parameters(),
+    /**
+     * The Ratis settings of a member listening on {@code listenPeerUrl}, its log below {@code raftDir}; its channels to
+     * the other members are set up by {@code transport} (peer TLS, see {@link PeerTls}).
+     */
+    public static Settings settings(URI listenPeerUrl, Path raftDir, long snapshotCount, Parameters transport) {
+        return new Settings(RaftSettings.properties(listenPeerUrl, raftDir, snapshotCount), transport,
                 listenPeerUrl, raftDir);
     }
 
