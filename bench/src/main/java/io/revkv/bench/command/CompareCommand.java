@@ -122,8 +122,12 @@ public final class CompareCommand implements Callable<Integer> {
     int scenarioWarmupCompaction;
 
     @Option(names = "--failover-clients", defaultValue = "4",
-            description = "writers of the leader-failover scenario, at --scenario-rate (default: ${DEFAULT-VALUE})")
+            description = "writers of the leader-failover scenario (default: ${DEFAULT-VALUE})")
     int failoverClients;
+
+    @Option(names = "--failover-rate", defaultValue = "100", description = "writes per second of the "
+            + "leader-failover scenario, well below what 3 members take (default: ${DEFAULT-VALUE})")
+    double failoverRate;
 
     @Option(names = "--failover-after", defaultValue = "5s", converter = DurationConverter.class,
             description = "leader-failover: writes measured after the kill (default: ${DEFAULT-VALUE})")
@@ -279,7 +283,7 @@ public final class CompareCommand implements Callable<Integer> {
                 }
                 List<String> args = new ArrayList<>(List.of("leader-failover", "--server", target.name(),
                         "--members", "3", "--work-dir", out.resolve("servers").toString(),
-                        "--clients", Integer.toString(failoverClients), "--rate", Double.toString(scenarioRate),
+                        "--clients", Integer.toString(failoverClients), "--rate", Double.toString(failoverRate),
                         "--warmup", warmup.toMillis() + "ms", "--after", failoverAfter.toMillis() + "ms",
                         "--key-size", Integer.toString(keySize), "--val-size", Integer.toString(valSize),
                         "--key-space-size", Integer.toString(keySpaceSize), "--no-progress"));

@@ -77,7 +77,7 @@ public final class LeaderFailoverCommand implements Callable<Integer> {
             description = "measured writes after the kill (default: ${DEFAULT-VALUE})")
     Duration after;
 
-    @Option(names = "--request-timeout", defaultValue = "3s", converter = DurationConverter.class,
+    @Option(names = "--request-timeout", defaultValue = "1s", converter = DurationConverter.class,
             description = "deadline of each write, so that a write stuck on a member without a leader frees its "
                     + "client (default: ${DEFAULT-VALUE})")
     Duration requestTimeout;
@@ -100,6 +100,11 @@ public final class LeaderFailoverCommand implements Callable<Integer> {
     /** The member index whose writes fail because it was killed; -1 before the kill. */
     private volatile int killed = -1;
     private final AtomicLong failedOnKilled = new AtomicLong();
+    /**
+     * Every measured write by the time it was sent, not by its due time: a writer that falls behind its rate sends
+     * late, and "sent after the kill" must mean sent after the kill. Null during the warm-up.
+     */
+    private volatile TimedSamples sent;
 
     @Override
     public Integer call() throws Exception {
@@ -125,8 +130,9 @@ public final class LeaderFailoverCommand implements Callable<Integer> {
 
     private void measure(Cluster cluster, Operation write, Report report) throws Exception {
         TimedSamples samples = new TimedSamples();
+        sent = samples;
         LoadRunner runner = new LoadRunner(Plan.forDuration(clients, before.plus(after).multipliedBy(4), rate), write,
-                samples);
+                new LatencyHistogram());
         Progress progress = Progress.start("failover", runner::completed, runner::errors, System.err, !noProgress);
         long start = System.nanoTime();
         CompletableFuture<Void> done = CompletableFuture.runAsync(() -> run(runner, progress));
@@ -178,17 +184,27 @@ public final class LeaderFailoverCommand implements Callable<Integer> {
         ByteString value = ByteString.copyFrom(bytes);
         return (client, seq) -> {
             int member = (int) (seq % connections.size());
+            TimedSamples samples = sent;
+            long start = System.nanoTime();
             try {
                 KVGrpc.newBlockingStub(connections.forClient(member))
                         .withDeadlineAfter(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
                         .put(PutRequest.newBuilder().setKey(keys.key(seq)).setValue(value).build());
+                record(samples, start, true);
             } catch (RuntimeException e) {
+                record(samples, start, false);
                 if (member == killed) {
                     failedOnKilled.incrementAndGet();
                 }
                 throw e;
             }
         };
+    }
+
+    private static void record(TimedSamples samples, long start, boolean ok) {
+        if (samples != null) {
+            samples.record(start, System.nanoTime() - start, ok);
+        }
     }
 
     private Map<String, Object> described() {
