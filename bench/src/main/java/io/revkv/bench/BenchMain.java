@@ -4,6 +4,7 @@ import io.revkv.bench.command.CompactionUnderLoadCommand;
 import io.revkv.bench.command.CompareCommand;
 import io.revkv.bench.command.DefragUnderLoadCommand;
 import io.revkv.bench.command.FootprintCommand;
+import io.revkv.bench.command.LeaderFailoverCommand;
 import io.revkv.bench.command.LeaseKeepaliveCommand;
 import io.revkv.bench.command.PutCommand;
 import io.revkv.bench.command.RangeCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
         description = "Load tool for etcd v3 endpoints (revkv or etcd).",
         subcommands = {PutCommand.class, RangeCommand.class, TxnPutCommand.class, WatchCommand.class,
                 LeaseKeepaliveCommand.class, CompactionUnderLoadCommand.class, DefragUnderLoadCommand.class,
-                FootprintCommand.class, CompareCommand.class})
+                FootprintCommand.class, LeaderFailoverCommand.class, CompareCommand.class})
 public final class BenchMain {
 
     public static void main(String[] args) {

@@ -32,7 +32,10 @@ public final class ComparePlot {
     private ComparePlot() {
     }
 
-    public static void write(List<CompareRun> runs, Path png) throws IOException {
+    /** A line per series ({@link CompareRun#series()}: the workload, with the cluster shape beyond one member). */
+    public static void write(List<CompareRun> shapedRuns, Path png) throws IOException {
+        List<CompareRun> runs = shapedRuns.stream().map(r -> new CompareRun(r.target(), r.series(), r.clients(),
+                r.round(), r.report(), r.error())).toList();
         System.setProperty("java.awt.headless", "true");
         XYChart throughput = chart("Throughput", "clients", "req/s");
         XYChart p99 = chart("p99 latency", "clients", "ms");

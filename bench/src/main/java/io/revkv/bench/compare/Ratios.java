@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
- * revkv-to-etcd ratios per workload and client count, from the first section of each run, averaged over rounds.
+ * revkv-to-etcd ratios per cluster shape, workload and client count, from the first section of each run, averaged over rounds.
  * A throughput ratio above 1 and a latency ratio below 1 favour revkv.
  */
 public final class Ratios {
@@ -18,33 +18,35 @@ public final class Ratios {
     }
 
     /**
+     * @param cluster the cluster shape ({@link CompareRun#cluster()})
      * @param etcd  mean throughput / p50 / p99 of etcd (NaN when every run failed)
      * @param revkv the same for revkv
      */
-    public record Row(String workload, int clients, double etcdThroughput, double revkvThroughput,
+    public record Row(String cluster, String workload, int clients, double etcdThroughput, double revkvThroughput,
                       double throughputRatio, double etcdP50Ms, double revkvP50Ms, double p50Ratio,
                       double etcdP99Ms, double revkvP99Ms, double p99Ratio) {
     }
 
     public static List<Row> rows(List<CompareRun> runs) {
         Set<String> keys = new LinkedHashSet<>();
-        runs.forEach(r -> keys.add(r.workload() + "\u0000" + r.clients()));
+        runs.forEach(r -> keys.add(r.cluster() + "\u0000" + r.workload() + "\u0000" + r.clients()));
         List<Row> rows = new ArrayList<>();
         for (String key : keys) {
             String[] parts = key.split("\u0000");
-            rows.add(row(runs, parts[0], Integer.parseInt(parts[1])));
+            rows.add(row(runs, parts[0], parts[1], Integer.parseInt(parts[2])));
         }
         return rows;
     }
 
-    static Row row(List<CompareRun> runs, String workload, int clients) {
-        double et = mean(runs, "etcd", workload, clients, Stats::throughput);
-        double rt = mean(runs, "revkv", workload, clients, Stats::throughput);
-        double e50 = mean(runs, "etcd", workload, clients, Stats::p50Ms);
-        double r50 = mean(runs, "revkv", workload, clients, Stats::p50Ms);
-        double e99 = mean(runs, "etcd", workload, clients, Stats::p99Ms);
-        double r99 = mean(runs, "revkv", workload, clients, Stats::p99Ms);
-        return new Row(workload, clients, et, rt, rt / et, e50, r50, r50 / e50, e99, r99, r99 / e99);
+    static Row row(List<CompareRun> runs, String cluster, String workload, int clients) {
+        List<CompareRun> shaped = runs.stream().filter(r -> r.cluster().equals(cluster)).toList();
+        double et = mean(shaped, "etcd", workload, clients, Stats::throughput);
+        double rt = mean(shaped, "revkv", workload, clients, Stats::throughput);
+        double e50 = mean(shaped, "etcd", workload, clients, Stats::p50Ms);
+        double r50 = mean(shaped, "revkv", workload, clients, Stats::p50Ms);
+        double e99 = mean(shaped, "etcd", workload, clients, Stats::p99Ms);
+        double r99 = mean(shaped, "revkv", workload, clients, Stats::p99Ms);
+        return new Row(cluster, workload, clients, et, rt, rt / et, e50, r50, r50 / e50, e99, r99, r99 / e99);
     }
 
     /** Mean of a figure of the first section over the successful runs; NaN if none. */
@@ -60,11 +62,12 @@ public final class Ratios {
 
     public static String table(List<Row> rows) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "%-16s %7s %12s %12s %8s %10s %10s %8s %10s %10s %8s%n", "workload", "clients", "etcd req/s",
+                "%-9s %-16s %7s %12s %12s %8s %10s %10s %8s %10s %10s %8s%n", "members", "workload", "clients", "etcd req/s",
                 "revkv req/s", "ratio", "etcd p50", "revkv p50", "ratio", "etcd p99", "revkv p99", "ratio"));
         for (Row r : rows) {
             out.append(String.format(Locale.ROOT,
-                    "%-16s %7d %12.1f %12.1f %8.2f %10.3f %10.3f %8.2f %10.3f %10.3f %8.2f%n", r.workload(),
+                    "%-9s %-16s %7d %12.1f %12.1f %8.2f %10.3f %10.3f %8.2f %10.3f %10.3f %8.2f%n", r.cluster(),
+                    r.workload(),
                     r.clients(), r.etcdThroughput(), r.revkvThroughput(), r.throughputRatio(), r.etcdP50Ms(),
                     r.revkvP50Ms(), r.p50Ratio(), r.etcdP99Ms(), r.revkvP99Ms(), r.p99Ratio()));
         }

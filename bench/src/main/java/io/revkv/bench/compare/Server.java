@@ -16,12 +16,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A single-member etcd-compatible server run as a process on free loopback ports with a fresh data dir and etcd's
- * own flags (the same command line for etcd 3.4 and the packaged revkv). Its output goes to {@code <name>.log} in
- * the work dir. A JVM shutdown hook kills it if the bench dies first.
+ * An etcd-compatible server run as a process on loopback ports with a fresh data dir and etcd's own flags (the same
+ * command line for etcd 3.4 and the packaged revkv): a single member ({@link #start}), or one member of a
+ * {@link Cluster}. Its output goes to {@code <name>.log} in its work dir. A JVM shutdown hook kills it if the bench
+ * dies first.
  */
 public final class Server implements AutoCloseable {
     /** Generous: a restart over a large data dir rebuilds its state before it serves. */
@@ -46,28 +49,56 @@ public final class Server implements AutoCloseable {
         this.clientPort = clientPort;
         this.dir = dir;
         this.log = log;
-        this.reaper = new Thread(() -> process.destroyForcibly(), "reap-" + name);
+        this.reaper = new Thread(() -> {
+            if (process != null) {
+                process.destroyForcibly();
+            }
+        }, "reap-" + name);
     }
 
-    /** Starts {@code launcher} (e.g. {@code [/usr/bin/etcd]}) with etcd's flags and waits until it answers. */
+    /** Starts {@code launcher} (e.g. {@code [/usr/bin/etcd]}) as a one-member cluster and waits until it answers. */
     public static Server start(String name, Launcher launcher, Path workDir) throws IOException {
-        int client = freePort();
-        int peer = freePort();
-        Path dir = workDir.resolve(name + "-" + client).toAbsolutePath();
+        Server server = prepare(name, launcher, workDir, Ports.free(), Map.of());
+        server.launch();
+        server.awaitReady();
+        return server;
+    }
+
+    /**
+     * A member that is not started yet, on {@code ports}, with the other members of its initial cluster
+     * ({@code peers}: name to peer URL; none for a single member). The data dir is {@code <name>-<client port>}.
+     */
+    static Server prepare(String name, Launcher launcher, Path workDir, Ports ports, Map<String, String> peers)
+            throws IOException {
+        Path dir = workDir.resolve(name + "-" + ports.client()).toAbsolutePath();
         Files.createDirectories(dir);
-        String clientUrl = "http://127.0.0.1:" + client;
-        String peerUrl = "http://127.0.0.1:" + peer;
+        String clientUrl = "http://127.0.0.1:" + ports.client();
+        Map<String, String> cluster = new TreeMap<>(peers);
+        cluster.put(name, ports.peerUrl());
         List<String> cmd = new ArrayList<>(launcher.command());
         cmd.addAll(List.of("--name", name, "--data-dir", dir.resolve("data").toString(),
                 "--listen-client-urls", clientUrl, "--advertise-client-urls", clientUrl,
-                "--listen-peer-urls", peerUrl, "--initial-advertise-peer-urls", peerUrl,
-                "--initial-cluster", name + "=" + peerUrl));
-        Server server = new Server(name, List.copyOf(cmd), launcher.directory() == null ? dir : launcher.directory(),
-                client, dir, dir.resolve(name + ".log"));
-        server.launch();
-        Runtime.getRuntime().addShutdownHook(server.reaper);
-        server.awaitReady();
-        return server;
+                "--listen-peer-urls", ports.peerUrl(), "--initial-advertise-peer-urls", ports.peerUrl(),
+                "--initial-cluster", initialCluster(cluster)));
+        return new Server(name, List.copyOf(cmd), launcher.directory() == null ? dir : launcher.directory(),
+                ports.client(), dir, dir.resolve(name + ".log"));
+    }
+
+    private static String initialCluster(Map<String, String> peerUrls) {
+        List<String> entries = new ArrayList<>();
+        peerUrls.forEach((name, url) -> entries.add(name + "=" + url));
+        return String.join(",", entries);
+    }
+
+    /** A client and a peer port, free when they were picked. */
+    record Ports(int client, int peer) {
+        static Ports free() throws IOException {
+            return new Ports(freePort(), freePort());
+        }
+
+        String peerUrl() {
+            return "http://127.0.0.1:" + peer;
+        }
     }
 
     private static int freePort() throws IOException {
@@ -76,8 +107,14 @@ public final class Server implements AutoCloseable {
         }
     }
 
-    /** Starts the process; a restart appends to the same log. */
-    private void launch() throws IOException {
+    /**
+     * Starts the process; a restart appends to the same log. The reaper hook is registered once, before the first
+     * start, so that no started process outlives the bench.
+     */
+    void launch() throws IOException {
+        if (process == null) {
+            Runtime.getRuntime().addShutdownHook(reaper);
+        }
         process = new ProcessBuilder(command).directory(runIn.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
@@ -98,7 +135,7 @@ public final class Server implements AutoCloseable {
      * Polls a Range of key {@code health} (what etcdctl's endpoint health does) every few milliseconds until one is
      * answered; an error answer (e.g. no leader yet) is not served yet.
      */
-    private void awaitReady() {
+    void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         RangeRequest probe = RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8("health")).build();
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", clientPort).usePlaintext().build();
@@ -141,8 +178,25 @@ public final class Server implements AutoCloseable {
         return ProcStatus.residentBytes(process.pid());
     }
 
+    /** SIGKILL, as {@code kill -9}: the member gets no chance to hand over leadership or flush; waits until it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean alive() {
+        return process != null && process.isAlive();
+    }
+
     /** SIGTERM, then SIGKILL after a minute. */
     private void stop() {
+        if (process == null) {
+            return;
+        }
         process.destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {

@@ -83,6 +83,15 @@ public final class TimedSamples implements SampleSink {
         }
     }
 
+    /** The writes' view of an outage that began at {@code outageNanos}, up to {@code endNanos}. */
+    public synchronized WriteGaps gaps(long outageNanos, long endNanos) {
+        long[] done = new long[size];
+        for (int i = 0; i < size; i++) {
+            done[i] = due[i] + latency[i];
+        }
+        return WriteGaps.of(due, done, ok, size, outageNanos, endNanos);
+    }
+
     /** Stats of every request. */
     public Stats all(double seconds) {
         return window(Long.MIN_VALUE, Long.MAX_VALUE).withSeconds(seconds);

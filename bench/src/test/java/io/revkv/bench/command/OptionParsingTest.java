@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.revkv.bench.BenchMain;
+import io.revkv.bench.compare.CompareRun;
 import io.revkv.bench.compare.Launcher;
+import io.revkv.bench.compare.LoadTarget;
 import io.revkv.bench.load.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,5 +131,51 @@ class OptionParsingTest {
             assertThat(BenchMain.commandLine().parseArgs(args.toArray(String[]::new)).hasSubcommand()).isTrue();
         }
         assertThatThrownBy(() -> Workloads.args("delete")).hasMessageContaining("unknown workload");
+    }
+
+    @Test
+    void compareTakesClusterSizesAndWhereTheLoadGoes() {
+        CompareCommand compare = parse(CompareCommand.class, "compare", "--members", "1,3", "--target",
+                "all,leader", "--scenarios", "leader-failover", "--failover-clients", "2", "--failover-rate", "80", "--failover-after", "4s");
+        assertThat(compare.members).containsExactly(1, 3);
+        assertThat(compare.loadTargets.stream().map(LoadTarget::parse)).containsExactly(LoadTarget.ALL,
+                LoadTarget.LEADER);
+        assertThat(compare.failoverClients).isEqualTo(2);
+        assertThat(compare.failoverRate).isEqualTo(80);
+        assertThat(compare.failoverAfter).isEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void aClusterIsOneMemberLoadedEverywhereUnlessToldOtherwise() {
+        CompareCommand compare = parse(CompareCommand.class, "compare");
+        assertThat(compare.members).containsExactly(1);
+        assertThat(compare.loadTargets).containsExactly("all");
+        assertThatThrownBy(() -> LoadTarget.parse("followers")).hasMessageContaining("all or leader");
+    }
+
+    @Test
+    void leaderFailoverLaunchesAClusterOfAtLeastThree() throws Exception {
+        LeaderFailoverCommand failover = parse(LeaderFailoverCommand.class, "leader-failover", "--server", "revkv",
+                "--clients", "1", "--rate", "50", "--before", "1s", "--after", "3s", "--request-timeout", "500ms",
+                "--revkv-jvm-args=-Xmx256m");
+        assertThat(failover.members).isEqualTo(3);
+        assertThat(failover.clients).isEqualTo(1);
+        assertThat(failover.rate).isEqualTo(50);
+        assertThat(failover.before).isEqualTo(Duration.ofSeconds(1));
+        assertThat(failover.after).isEqualTo(Duration.ofSeconds(3));
+        assertThat(failover.requestTimeout).isEqualTo(Duration.ofMillis(500));
+        assertThat(failover.launcher.launcher("revkv").command()).contains("-Xmx256m");
+        LeaderFailoverCommand pair = parse(LeaderFailoverCommand.class, "leader-failover", "--server", "etcd",
+                "--members", "2");
+        assertThatThrownBy(pair::call).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--members must be at least 3");
+    }
+
+    @Test
+    void theShapeOfARunNamesItsMembersAndTarget() {
+        assertThat(CompareRun.cluster(1, LoadTarget.LEADER)).isEqualTo("1");
+        assertThat(CompareRun.cluster(3, LoadTarget.LEADER)).isEqualTo("3/leader");
+        assertThat(new CompareRun("etcd", "3/all", "put", 1, 0, null, "x").series()).isEqualTo("put@3/all");
+        assertThat(new CompareRun("etcd", "put", 1, 0, null, "x").series()).isEqualTo("put");
     }
 }
