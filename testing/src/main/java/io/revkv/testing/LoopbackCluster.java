@@ -37,7 +37,8 @@ import java.util.stream.Collectors;
  */
 public final class LoopbackCluster implements AutoCloseable {
 
-    private static final Duration READY = Duration.ofSeconds(60);
+    // Generous: five JVMs starting at once on a busy 2-core machine took ~50 s before one was ready.
+    private static final Duration READY = Duration.ofSeconds(120);
     private static final Duration STATUS_DEADLINE = Duration.ofSeconds(2);
 
     private final BiFunction<String, Path, ServerProcess> factory;

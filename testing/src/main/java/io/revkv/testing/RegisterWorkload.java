@@ -89,6 +89,11 @@ public final class RegisterWorkload implements AutoCloseable {
                 return;
             }
         }
+        assertNoClientCrashed();
+    }
+
+    /** Fails if a client thread died of something other than a failed request (a bug in the test). */
+    public void assertNoClientCrashed() {
         if (!crashes.isEmpty()) {
             throw new IllegalStateException("a workload client crashed", crashes.peek());
         }
@@ -163,7 +168,11 @@ public final class RegisterWorkload implements AutoCloseable {
                 RangeResponse r = kv.range(RangeRequest.newBuilder().setKey(utf8(get.key())).build());
                 String value = r.getKvsCount() == 0 ? null : r.getKvs(0).getValue().toStringUtf8();
                 call.read(value);
-                lastSeen.put(get.key(), value);
+                if (value == null) {
+                    lastSeen.remove(get.key());
+                } else {
+                    lastSeen.put(get.key(), value);
+                }
             } else {
                 compareAndSet(call, kv, (Command.CompareAndSet) command, lastSeen);
             }

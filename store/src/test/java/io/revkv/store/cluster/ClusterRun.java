@@ -68,6 +68,7 @@ final class ClusterRun implements AutoCloseable {
     /** Lets the workload run; returns the time it ended ({@link System#nanoTime()}). */
     long load(Duration duration) {
         sleep(duration);
+        workload.assertNoClientCrashed();
         return System.nanoTime();
     }
 
