@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * Members are named {@code m1..mN}. Individual members are driven through {@link ServerProcess} itself (kill,
- * stop, pause, resume, restart); {@link #restart(ServerProcess)} also starts a member that was killed. The leader
+ * stop, pause, resume, restart); {@link #restart(ServerProcess...)} also starts members that were killed. The leader
  * is whatever {@code Maintenance.Status} reports. Not thread-safe: one test thread drives it.
  */
 public final class LoopbackCluster implements AutoCloseable {
@@ -144,13 +144,20 @@ public final class LoopbackCluster implements AutoCloseable {
                 .status(StatusRequest.getDefaultInstance());
     }
 
-    /** Starts a member again on its data dir after a kill or stop, and waits until it serves. */
-    public ServerProcess restart(ServerProcess member) {
-        if (member.isAlive()) {
-            member.stop();
+    /**
+     * Starts members again on their data dirs after a kill or stop (stopping any still running first), all before
+     * waiting for any: two restarted members of five may need each other for a quorum. Returns once each serves.
+     */
+    public void restart(ServerProcess... restarted) {
+        for (ServerProcess member : restarted) {
+            if (member.isAlive()) {
+                member.stop();
+            }
+            launch(member);
         }
-        launch(member);
-        return member.awaitReady(READY);
+        for (ServerProcess member : restarted) {
+            member.awaitReady(READY);
+        }
     }
 
     /**

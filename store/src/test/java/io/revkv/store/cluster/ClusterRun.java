@@ -25,6 +25,7 @@ final class ClusterRun implements AutoCloseable {
     static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(4);
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
+    private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(30);
     private static final int KEYS = 4;
 
     private final LoopbackCluster cluster;
@@ -88,9 +89,22 @@ final class ClusterRun implements AutoCloseable {
                 .toList();
     }
 
-    /** Whether some write was acknowledged after {@code from}: the cluster made progress. */
-    boolean writesAcknowledgedAfter(long from) {
-        return !writesAcknowledgedWithin(from, Long.MAX_VALUE - 1).isEmpty();
+    /**
+     * Waits until a write invoked after {@code from} is acknowledged: the cluster makes progress again. Clients
+     * whose requests went to (or were forwarded to) a dead or paused member wait out their deadline first, so this
+     * can take a request timeout and more. Notes how long it took; fails after {@link #PROGRESS_TIMEOUT}.
+     */
+    void awaitProgressAfter(long from) {
+        long deadline = System.nanoTime() + PROGRESS_TIMEOUT.toNanos();
+        while (writesAcknowledgedWithin(from, Long.MAX_VALUE - 1).isEmpty()) {
+            assertThat(System.nanoTime()).as("no write acknowledged within " + PROGRESS_TIMEOUT + "\n" + report())
+                    .isLessThan(deadline);
+            sleep(Duration.ofMillis(50));
+            workload.assertNoClientCrashed();
+        }
+        long first = writesAcknowledgedWithin(from, Long.MAX_VALUE - 1).stream().mapToLong(Operation::completedAt)
+                .min().orElseThrow();
+        note(String.format("writes acknowledged again %.0f ms after it", (first - from) / 1e6));
     }
 
     /**

@@ -19,8 +19,8 @@ class LeaderKillIT {
 
             ServerProcess next = run.leader();
             assertThat(next).as(run.report()).isNotSameAs(leader);
-            run.load(Duration.ofSeconds(3));
-            assertThat(run.writesAcknowledgedAfter(killed)).as(run.report()).isTrue();
+            run.awaitProgressAfter(killed);
+            run.load(Duration.ofSeconds(1));
 
             run.cluster().restart(leader);
             run.note("restarted " + leader.name());
