@@ -27,8 +27,10 @@ import java.util.stream.Stream;
  *
  * <p>Lifecycle: {@link #start()} launches it (and returns at once); {@link #awaitReady(Duration)} polls a Range of
  * key {@code "health"} (what {@code etcdctl endpoint health} does) until the server answers; {@link #stop()} sends
- * SIGTERM and waits, {@link #kill()} sends SIGKILL; {@link #restart()} starts again on the <em>same</em> data dir
- * and ports, which is what crash tests need. {@link #close()} stops the process and deletes the data dir.
+ * SIGTERM and waits, {@link #kill()} sends SIGKILL; {@link #pause()} and {@link #resume()} send SIGSTOP and SIGCONT
+ * (the process keeps its sockets but answers nothing, as a partitioned or frozen member does); {@link #restart()}
+ * starts again on the <em>same</em> data dir and ports, which is what crash tests need. {@link #close()} stops the
+ * process and deletes the data dir.
  *
  * <p>Everything the process prints (stdout and stderr) is appended to {@link #logFile()} under the work dir, one
  * {@code === start #n ===} marker per launch; {@link #log()} and {@link #awaitLogLine} read it back.
@@ -51,6 +53,7 @@ public abstract class ServerProcess implements AutoCloseable {
     private ClientTls clientTls;
     private String initialCluster;
     private boolean peerTls;
+    private boolean paused;
 
     protected ServerProcess(String name, Path baseDir) {
         int[] ports = FreePorts.take(2);
@@ -243,7 +246,52 @@ public abstract class ServerProcess implements AutoCloseable {
             return -1;
         }
         process.destroy();
+        if (paused) {
+            // A stopped process handles SIGTERM only once it runs again.
+            resume();
+        }
         return awaitExit(STOP_GRACE);
+    }
+
+    /**
+     * SIGSTOP: the process freezes with its sockets open. Peers and clients see a member that accepts connections
+     * and never answers, until {@link #resume()}. {@link #stop()} and {@link #kill()} work on a paused process.
+     */
+    public void pause() {
+        if (!isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        signal("STOP");
+        paused = true;
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        if (paused && isAlive()) {
+            signal("CONT");
+        }
+        paused = false;
+    }
+
+    /** Whether {@link #pause()} froze it and it was neither resumed nor ended since. */
+    public boolean isPaused() {
+        return paused && isAlive();
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** SIGKILL ({@link Process#destroyForcibly()} on Linux) and reap. Returns the exit code. */
@@ -273,6 +321,7 @@ public abstract class ServerProcess implements AutoCloseable {
             process.destroyForcibly();
         }
         ProcessReaper.unregister(process);
+        paused = false;
         return process.isAlive() ? -1 : process.exitValue();
     }
 

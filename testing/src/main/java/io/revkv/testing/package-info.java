@@ -16,6 +16,12 @@
  *       {@link io.revkv.testing.Outcome}; {@link io.revkv.testing.Etcdctl} runs the real etcdctl;
  *       {@link io.revkv.testing.TestCertificates} makes a throwaway PKI and {@link io.revkv.testing.ClientTls} says
  *       how a client reaches a TLS port; {@link io.revkv.testing.Protos} prints messages and builds byte strings.</li>
+ *   <li>{@link io.revkv.testing.LoopbackCluster}: N members of one server kind bootstrapped with
+ *       {@code --initial-cluster}; the leader from Status; pause (SIGSTOP) / resume (SIGCONT) / kill / restart of
+ *       members; joiners started with {@code --initial-cluster-state existing} after MemberAdd.
+ *       {@link io.revkv.testing.RegisterWorkload} runs recording clients over all endpoints and
+ *       {@link io.revkv.testing.ClusterConvergence} checks what members must agree on afterwards.</li>
+ *   <li>{@link io.revkv.testing.linearizability}: the recorded history and its linearizability checker.</li>
  * </ul>
  */
 package io.revkv.testing;
