@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +21,11 @@ import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
 /**
  * The snapshots this member can send, as RocksDB checkpoints in Ratis' state machine directory ({@code sm} under the
  * Raft storage): {@code sm/<term>-<index>/} holds the store exactly as it was once the entry at that term and index
- * was applied. Only the newest is kept.
+ * was applied. The newest is kept, and older ones for {@link #TRANSFER_GRACE} (at most {@link #MAX_KEPT}): Ratis
+ * streams a snapshot's files one after the other from their paths, so deleting a checkpoint that a follower is still
+ * receiving would cut its transfer, and with a small {@code --snapshot-count} under load a new snapshot comes every
+ * second (measured: a follower never finished receiving). Checkpoints share their files by hard links, so an older
+ * one costs only the files compacted away since.
  *
  * <p>Why there: Ratis sends a snapshot as the files its {@link SnapshotInfo} lists, named relative to that directory,
  * and a follower receives them into a temporary directory, checks each file's MD5 digest against the one the leader
@@ -31,6 +37,8 @@ final class SnapshotCheckpoints {
 
     private static final Pattern NAME = Pattern.compile("(\\d+)-(\\d+)");
     private static final String DIGEST_SUFFIX = ".md5";
+    static final Duration TRANSFER_GRACE = Duration.ofMinutes(10);
+    static final int MAX_KEPT = 16;
 
     private final Path dir;
 
@@ -99,10 +107,24 @@ final class SnapshotCheckpoints {
     }
 
     private void prune(Path keep) throws IOException {
+        Instant expired = Instant.now().minus(TRANSFER_GRACE);
+        List<Path> older;
         try (Stream<Path> entries = Files.list(dir)) {
-            for (Path old : entries.filter(p -> !p.equals(keep)).toList()) {
-                deleteTree(old);
+            older = entries.filter(p -> !p.equals(keep))
+                    .sorted(Comparator.comparing(SnapshotCheckpoints::modified).reversed()).toList();
+        }
+        for (int i = 0; i < older.size(); i++) {
+            if (i >= MAX_KEPT - 1 || modified(older.get(i)).isBefore(expired)) {
+                deleteTree(older.get(i));
             }
+        }
+    }
+
+    private static Instant modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH;
         }
     }
 
