@@ -11,6 +11,7 @@ import io.revkv.store.apply.QuotaApplier;
 import io.revkv.proto.etcdserverpb.LeaseRevokeRequest;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.store.backend.Backend;
+import io.revkv.store.backend.BackendDirs;
 import io.revkv.store.compactor.AutoCompaction;
 import io.revkv.store.compactor.CompactionRetention;
 import io.revkv.store.compactor.Compactor;
@@ -82,6 +83,7 @@ public class Member {
         this.config = config;
         Path memberDir = Path.of(config.dataDir()).toAbsolutePath().resolve("member");
         try {
+            BackendDirs.recover(memberDir.resolve("db"));
             this.backend = Backend.open(memberDir.resolve("db"));
             this.members = MemberStore.open(backend);
             RaftMember.Settings raftSettings = RaftMember.settings(URI.create(config.listenPeerUrls().get(0)),
@@ -101,7 +103,8 @@ public class Member {
             CompletableFuture<WatchableStore> opening = CompletableFuture.supplyAsync(() -> openStore(config),
                     task -> new Thread(task, "revkv-restore").start());
             CompletableFuture<KvStateMachine.Target> target = opening.thenApply(store -> new KvStateMachine.Target(
-                    store, applierStack(new BackendApplier(store, leases, alarms, members), store)));
+                    store, applierStack(new BackendApplier(store, leases, alarms, members), store),
+                    new StoreCheckpoints(backend, store, leases, alarms, members, () -> openMvcc(config))));
             KvStateMachine machine = new KvStateMachine(target, new SnapshotMarks(backend), config.snapshotCount());
             this.raft = RaftMember.start(raftSettings, identity, members,
                     config.initialClusterState().equals("existing"), machine);
@@ -134,9 +137,14 @@ public class Member {
     }
 
     private WatchableStore openStore(StoreConfig config) {
-        return new WatchableStore(MvccStore.open(backend,
+        return new WatchableStore(openMvcc(config),
+                WatchSettings.of(config.watchProgressNotifyInterval(), config.maxRequestBytes()));
+    }
+
+    private MvccStore openMvcc(StoreConfig config) {
+        return MvccStore.open(backend,
                 new CompactionSettings(config.compactionBatchLimit(), config.compactionSleepInterval()),
-                leases::attach), WatchSettings.of(config.watchProgressNotifyInterval(), config.maxRequestBytes()));
+                leases::attach);
     }
 
     /** Waits for the store, failing as its opening did. */

@@ -36,10 +36,16 @@ public final class AlarmStore {
     /** The alarms persisted in {@code backend}. */
     public static AlarmStore open(Backend backend) {
         AlarmStore store = new AlarmStore(backend);
-        try (ReadSnapshot snapshot = backend.snapshot()) {
-            snapshot.forEach(Bucket.ALARM, null, null, entry -> store.active.add(parse(entry.key())));
-        }
+        store.reload();
         return store;
+    }
+
+    /** Reads the bucket again, after the backend was replaced (a snapshot installed). */
+    public void reload() {
+        try (ReadSnapshot snapshot = backend.snapshot()) {
+            active.clear();
+            snapshot.forEach(Bucket.ALARM, null, null, entry -> active.add(parse(entry.key())));
+        }
     }
 
     /**

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 import org.rocksdb.CompactRangeOptions;
@@ -48,10 +50,17 @@ public final class Backend implements AutoCloseable {
     }
 
     private final Path dir;
-    private final RocksDB db;
-    private final BackendOptions options;
-    private final List<ColumnFamilyHandle> allHandles;
-    private final Map<Bucket, ColumnFamilyHandle> handles;
+    /** The open database: replaced as a whole by {@link #replaceWith}, under {@link #swapLock}'s write lock. */
+    private volatile RocksDB db;
+    private volatile BackendOptions options;
+    private volatile List<ColumnFamilyHandle> allHandles;
+    private volatile Map<Bucket, ColumnFamilyHandle> handles;
+    /**
+     * Held shared by every call that reaches RocksDB's native handles outside a {@link ReadSnapshot} (new snapshots,
+     * batches, flushes, properties, checkpoints), exclusively while {@link #replaceWith} closes one database and opens
+     * another: RocksDB's JNI crashes the JVM when a closed database is used.
+     */
+    private final ReentrantReadWriteLock swapLock = new ReentrantReadWriteLock();
     private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
     private final Set<ReadSnapshot> openSnapshots = Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile boolean closed;
@@ -70,6 +79,15 @@ public final class Backend implements AutoCloseable {
 
     /** Opens (creating if needed) the database in {@code dir}, with every bucket. */
     public static Backend open(Path dir) {
+        Opened opened = openDatabase(dir);
+        return new Backend(dir, opened.db, opened.options, opened.allHandles, opened.handles);
+    }
+
+    private record Opened(RocksDB db, BackendOptions options, List<ColumnFamilyHandle> allHandles,
+                          Map<Bucket, ColumnFamilyHandle> handles) {
+    }
+
+    private static Opened openDatabase(Path dir) {
         BackendOptions options = new BackendOptions();
         try {
             Files.createDirectories(dir);
@@ -78,10 +96,65 @@ public final class Backend implements AutoCloseable {
             names.forEach(name -> descriptors.add(new ColumnFamilyDescriptor(name, options.columnFamily)));
             List<ColumnFamilyHandle> allHandles = new ArrayList<>();
             RocksDB db = RocksDB.open(options.db, dir.toString(), descriptors, allHandles);
-            return new Backend(dir, db, options, allHandles, bucketHandles(names, allHandles));
+            return new Opened(db, options, allHandles, bucketHandles(names, allHandles));
         } catch (RocksDBException | IOException e) {
             options.close();
             throw new BackendException("open " + dir, e);
+        }
+    }
+
+    /**
+     * Replaces the whole database by the one in {@code installed} (a verified checkpoint of another member, on this
+     * file system), in place: the objects holding this backend keep it, and see the new data from the next call.
+     *
+     * <p>New snapshots, batches and the like wait; the snapshots still open are waited for (their readers finish
+     * on the old database); then the old database is closed and the directories are exchanged by
+     * {@link BackendDirs#exchange}, which a crash at any point leaves either wholly old or wholly new. The caller
+     * makes sure no batch is being written (the applier is paused, the compaction stopped).
+     */
+    public void replaceWith(Path installed) {
+        swapLock.writeLock().lock();
+        try {
+            synchronized (defragLock) {
+                checkOpen();
+                awaitSnapshotsClosed();
+                closeNative();
+                BackendDirs.exchange(dir, installed);
+                Opened opened = openDatabase(dir);
+                db = opened.db;
+                options = opened.options;
+                allHandles = opened.allHandles;
+                handles = opened.handles;
+            }
+        } finally {
+            swapLock.writeLock().unlock();
+        }
+    }
+
+    private void awaitSnapshotsClosed() {
+        synchronized (openSnapshots) {
+            long since = System.nanoTime();
+            while (!openSnapshots.isEmpty()) {
+                if (System.nanoTime() - since > 5_000_000_000L) {
+                    LOG.infof("replacing the backend waits for %d open reads", openSnapshots.size());
+                    since = System.nanoTime();
+                }
+                try {
+                    openSnapshots.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BackendException("interrupted while waiting for reads", e);
+                }
+            }
+        }
+    }
+
+    private <T> T shared(Supplier<T> action) {
+        swapLock.readLock().lock();
+        try {
+            return action.get();
+        } finally {
+            swapLock.readLock().unlock();
         }
     }
 
@@ -114,12 +187,14 @@ public final class Backend implements AutoCloseable {
 
     /** A consistent view of all buckets as of now. */
     public ReadSnapshot snapshot() {
-        synchronized (openSnapshots) {
-            checkOpen();
-            ReadSnapshot snapshot = new ReadSnapshot(this, db, handles);
-            openSnapshots.add(snapshot);
-            return snapshot;
-        }
+        return shared(() -> {
+            synchronized (openSnapshots) {
+                checkOpen();
+                ReadSnapshot snapshot = new ReadSnapshot(this, db, handles);
+                openSnapshots.add(snapshot);
+                return snapshot;
+            }
+        });
     }
 
     void release(ReadSnapshot snapshot) {
@@ -127,13 +202,16 @@ public final class Backend implements AutoCloseable {
             if (openSnapshots.remove(snapshot)) {
                 snapshot.releaseNative();
             }
+            openSnapshots.notifyAll();
         }
     }
 
     /** A new, empty batch; commit it with {@link Batch#commit()}. */
     public Batch batch() {
-        checkOpen();
-        return new Batch(db, writeOptions, handles);
+        return shared(() -> {
+            checkOpen();
+            return new Batch(db, writeOptions, handles);
+        });
     }
 
     /**
@@ -141,8 +219,11 @@ public final class Backend implements AutoCloseable {
      * the files hold one consistent point of every bucket.
      */
     public void flush() {
-        checkOpen();
-        flushAll(true);
+        shared(() -> {
+            checkOpen();
+            flushAll(true);
+            return null;
+        });
     }
 
     /**
@@ -150,8 +231,11 @@ public final class Backend implements AutoCloseable {
      * {@link #flush()} has only what was committed after this call left to write.
      */
     public void startFlush() {
-        checkOpen();
-        flushAll(false);
+        shared(() -> {
+            checkOpen();
+            flushAll(false);
+            return null;
+        });
     }
 
     private void flushAll(boolean wait) {
@@ -182,6 +266,10 @@ public final class Backend implements AutoCloseable {
      * visible to an open {@link ReadSnapshot} are kept until a later compaction.
      */
     public DefragReport defragment() {
+        return shared(this::defragmentNow);
+    }
+
+    private DefragReport defragmentNow() {
         synchronized (defragLock) {
             checkOpen();
             long sizeBefore = size();
@@ -222,11 +310,14 @@ public final class Backend implements AutoCloseable {
     }
 
     private long property(String name) {
-        try {
-            return db.getAggregatedLongProperty(name);
-        } catch (RocksDBException e) {
-            throw new BackendException("property " + name, e);
-        }
+        return shared(() -> {
+            checkOpen();
+            try {
+                return db.getAggregatedLongProperty(name);
+            } catch (RocksDBException e) {
+                throw new BackendException("property " + name, e);
+            }
+        });
     }
 
     /**
@@ -234,12 +325,15 @@ public final class Backend implements AutoCloseable {
      * checkpoint: memtables are flushed first, SST files are hard-linked when on the same file system).
      */
     public void checkpoint(Path target) {
-        checkOpen();
-        try (Checkpoint checkpoint = Checkpoint.create(db)) {
-            checkpoint.createCheckpoint(target.toString());
-        } catch (RocksDBException e) {
-            throw new BackendException("checkpoint to " + target, e);
-        }
+        shared(() -> {
+            checkOpen();
+            try (Checkpoint checkpoint = Checkpoint.create(db)) {
+                checkpoint.createCheckpoint(target.toString());
+            } catch (RocksDBException e) {
+                throw new BackendException("checkpoint to " + target, e);
+            }
+            return null;
+        });
     }
 
     public Path dir() {
@@ -254,8 +348,13 @@ public final class Backend implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (defragLock) {
-            closeDatabase();
+        swapLock.writeLock().lock();
+        try {
+            synchronized (defragLock) {
+                closeDatabase();
+            }
+        } finally {
+            swapLock.writeLock().unlock();
         }
     }
 
@@ -268,6 +367,12 @@ public final class Backend implements AutoCloseable {
             openSnapshots.forEach(ReadSnapshot::releaseNative);
             openSnapshots.clear();
         }
+        closeNative();
+        writeOptions.close();
+    }
+
+    /** Flushes and closes the open database (the write options serve the next one). */
+    private void closeNative() {
         try {
             // RocksDB flushes on close by itself too, unless told to avoid it; with the WAL off the memtables are
             // the only copy of the latest batches outside the Raft log, so this does not depend on that option.
@@ -275,7 +380,6 @@ public final class Backend implements AutoCloseable {
         } finally {
             allHandles.forEach(ColumnFamilyHandle::close);
             db.close();
-            writeOptions.close();
             options.close();
         }
     }

@@ -37,6 +37,17 @@ public final class LeaseTable implements Lessor {
         stored.forEach(l -> leases.put(l.getID(), new Lease(l.getID(), l.getTTL(), l.getRemainingTTL())));
     }
 
+    /**
+     * Forgets every lease and takes {@code stored} instead, after a snapshot from the leader replaced the backend;
+     * the keys' attachments are told again as the store reopens ({@link #attach}). Whether this lessor is primary
+     * does not change.
+     */
+    public synchronized void reload(Collection<io.revkv.proto.leasepb.Lease> stored) {
+        leases.clear();
+        keyLeases.clear();
+        stored.forEach(l -> leases.put(l.getID(), new Lease(l.getID(), l.getTTL(), l.getRemainingTTL())));
+    }
+
     /** etcd's minimum TTL: 1.5 election timeouts, rounded up to whole seconds (2 s with the 1 s default). */
     public static long minTtl(Duration electionTimeout) {
         long millis = electionTimeout.toMillis() * 3 / 2;

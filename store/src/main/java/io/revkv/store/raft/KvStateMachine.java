@@ -13,6 +13,8 @@ import io.revkv.store.mvcc.KvStore;
 import io.revkv.store.mvcc.SnapshotMark;
 import io.revkv.store.mvcc.SnapshotMarks;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,6 +35,7 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.FileListSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.LifeCycle;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,7 +63,14 @@ public final class KvStateMachine extends BaseStateMachine {
      * What entries are applied to: the store's consistent index says which requests were applied already, the
      * applier applies the others.
      */
-    public record Target(KvStore kv, Applier applier) {
+    public record Target(KvStore kv, Applier applier, CheckpointStore checkpoints) {
+        /**
+         * A target without checkpoints: its snapshots list no files, so it cannot bring a member behind its purged log
+         * up to date (a lone member in tests).
+         */
+        public Target(KvStore kv, Applier applier) {
+            this(kv, applier, null);
+        }
     }
 
     private static final Logger LOG = Logger.getLogger(KvStateMachine.class);
@@ -78,6 +88,8 @@ public final class KvStateMachine extends BaseStateMachine {
     private long snapshotCallId;
     private volatile Function<InternalQuery, InternalQueryResponse> queries;
     private final List<Runnable> configurationListeners = new CopyOnWriteArrayList<>();
+    /** Set by {@link #initialize}: Ratis' state machine directory of this member's storage. */
+    private volatile SnapshotCheckpoints checkpoints;
 
     /**
      * @param target        completes once the store is open; {@code snapshots} must work before (Ratis asks for the
@@ -186,13 +198,54 @@ public final class KvStateMachine extends BaseStateMachine {
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
         super.initialize(server, groupId, storage);
+        checkpoints = new SnapshotCheckpoints(storage.getStorageDir().getStateMachineDir().toPath());
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        installNewerCheckpoint();
         resumeAfterLatestSnapshot();
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
     }
 
-    /** After Ratis paused the machine (to install a snapshot): resumes from what the backend holds. */
+    /** Ratis pauses the machine before it puts a snapshot received from the leader in place. */
+    @Override
+    public void pause() {
+        if (getLifeCycleState() == LifeCycle.State.RUNNING) {
+            getLifeCycle().transition(LifeCycle.State.PAUSING);
+            getLifeCycle().transition(LifeCycle.State.PAUSED);
+        }
+    }
+
+    /**
+     * After Ratis put a snapshot received from the leader in place (on the applying thread, the machine paused):
+     * installs it in place of the store, and resumes after it.
+     */
     @Override
     public void reinitialize() {
+        installNewerCheckpoint();
         resumeAfterLatestSnapshot();
+        schedule.snapshotTaken();
+        if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+            getLifeCycle().transition(LifeCycle.State.STARTING);
+            getLifeCycle().transition(LifeCycle.State.RUNNING);
+        }
+    }
+
+    /**
+     * A checkpoint newer than the store's own snapshot mark came from the leader: after an install, or at a start
+     * when a crash came between Ratis accepting it and the store taking it.
+     */
+    private void installNewerCheckpoint() {
+        SnapshotCheckpoints here = checkpoints;
+        Optional<SnapshotCheckpoints.Checkpoint> newest = here == null ? Optional.empty() : here.newest();
+        long own = snapshots.latest().map(SnapshotMark::index).orElse(0L);
+        if (newest.isEmpty() || newest.get().termIndex().getIndex() <= own) {
+            return;
+        }
+        long start = System.nanoTime();
+        CheckpointStore store = target.join().checkpoints();
+        store.install(newest.get().dir());
+        LOG.infof("installed the leader's snapshot at index %d, term %d, in %d ms (store was at index %d)",
+                newest.get().termIndex().getIndex(), newest.get().termIndex().getTerm(),
+                (System.nanoTime() - start) / 1_000_000, own);
     }
 
     /** Ratis asks for the latest snapshot right after {@link #initialize} and starts applying after its index. */
@@ -216,7 +269,7 @@ public final class KvStateMachine extends BaseStateMachine {
         long start = System.nanoTime();
         TermIndex applied = getLastAppliedTermIndex();
         snapshots.persist(new SnapshotMark(applied.getTerm(), applied.getIndex()));
-        latestSnapshot = snapshotInfo(applied);
+        latestSnapshot = snapshotWithFiles(applied);
         schedule.snapshotTaken();
         LOG.infof("saved snapshot at index %d, term %d, in %d ms", applied.getIndex(), applied.getTerm(),
                 (System.nanoTime() - start) / 1_000_000);
@@ -229,11 +282,33 @@ public final class KvStateMachine extends BaseStateMachine {
     }
 
     /**
-     * No files: the state is the backend in place. A follower that needs entries purged here would need Ratis'
-     * install-snapshot, which revkv does not implement yet; the log is purged only up to what every member has
-     * committed (see {@link RaftMember}).
+     * The snapshot at {@code termIndex} as Ratis sends it: this member's checkpoint of it, taken now (on this thread,
+     * the mark just persisted, so the checkpoint holds the mark and exactly the entries up to it: hard links to the
+     * flushed files, milliseconds). Without checkpoints (a target without them, or a failed checkpoint, logged) the
+     * snapshot lists no files, as {@link #snapshotInfo}.
      */
-    private static SnapshotInfo snapshotInfo(TermIndex termIndex) {
+    private SnapshotInfo snapshotWithFiles(TermIndex termIndex) {
+        CheckpointStore store = target.join().checkpoints();
+        if (store == null || checkpoints == null) {
+            return snapshotInfo(termIndex);
+        }
+        try {
+            return SnapshotCheckpoints.info(checkpoints.take(termIndex, store));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "checkpoint of the snapshot at index %d failed", termIndex.getIndex());
+            return snapshotInfo(termIndex);
+        }
+    }
+
+    /**
+     * The snapshot at {@code termIndex}: its checkpoint when this member has it (its own, or the leader's it
+     * installed), else no files (the state is the backend in place; {@link #takeSnapshot} makes the checkpoint).
+     */
+    private SnapshotInfo snapshotInfo(TermIndex termIndex) {
+        SnapshotCheckpoints here = checkpoints;
+        if (here != null && Files.isDirectory(here.dirFor(termIndex))) {
+            return SnapshotCheckpoints.info(new SnapshotCheckpoints.Checkpoint(termIndex, here.dirFor(termIndex)));
+        }
         return new FileListSnapshotInfo(List.of(), termIndex);
     }
 

@@ -72,10 +72,10 @@ final class RaftSettings {
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, snapshotCount);
         RaftServerConfigKeys.Snapshot.setCreationGap(p, 1);
-        // Ratis' default, spelled out: purge up to the snapshot index only where every member has committed that far
-        // (the lowest commit index otherwise). A follower behind the purged log would need install-snapshot, which
-        // the state machine cannot serve yet (its snapshots have no files).
-        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, false);
+        // Purge up to the snapshot whether or not every member has that far (etcd's --snapshot-count): a member that
+        // is down or behind the purged log gets the snapshot's checkpoint instead (KvStateMachine), so a member down
+        // for a day does not keep a day of log on every other.
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
         RaftServerConfigKeys.Log.setPurgeGap(p, 1);
         RaftServerConfigKeys.Log.setSegmentSizeMax(p, LOG_SEGMENT_SIZE);
         RaftServerConfigKeys.Log.setPreallocatedSize(p, LOG_PREALLOCATION);

@@ -3,6 +3,8 @@ package io.revkv.store.watch;
 import io.revkv.store.mvcc.History;
 import io.revkv.store.mvcc.HashKvResult;
 import io.revkv.store.mvcc.KvStore;
+import io.revkv.store.mvcc.ReplaceableStore;
+import java.util.function.Supplier;
 import io.revkv.store.mvcc.StoreStatistics;
 import io.revkv.store.mvcc.ReadTxn;
 import io.revkv.store.mvcc.WriteTxn;
@@ -24,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WatchableStore implements KvStore {
     private static final int SENDER_THREADS = 2;
 
-    private final KvStore store;
+    /** The store, replaceable when a snapshot from the leader is installed ({@link #replace}). */
+    private final ReplaceableStore store;
     private final WatchSettings settings;
     private final WatcherGroups groups;
     private final CatchUp catchUp;
@@ -35,11 +38,11 @@ public final class WatchableStore implements KvStore {
             Executors.newSingleThreadScheduledExecutor(daemon("revkv-watch-progress"));
 
     public WatchableStore(KvStore store, WatchSettings settings) {
-        this.store = store;
+        this.store = new ReplaceableStore(store);
         this.settings = settings;
         this.groups = new WatcherGroups(store.currentRevision(), this::wakeCatchUp);
-        this.catchUp = new CatchUp(store, groups, settings.syncInterval());
-        this.renderer = new ResponseRenderer(store, settings.fragmentBytes());
+        this.catchUp = new CatchUp(this.store, groups, settings.syncInterval());
+        this.renderer = new ResponseRenderer(this.store, settings.fragmentBytes());
         this.catchUpThread = daemon("revkv-watch-sync").newThread(catchUp);
         catchUpThread.start();
     }
@@ -48,6 +51,15 @@ public final class WatchableStore implements KvStore {
     public WatchStream openStream(WatchSink sink) {
         Outbox outbox = new Outbox(settings.streamCapacity(), sink, renderer, senders, this::wakeCatchUp);
         return new WatchStream(groups, outbox, settings.progressInterval(), timers);
+    }
+
+    /**
+     * Replaces the wrapped store by the one {@code reopen} opens (a snapshot from the leader installed, see
+     * {@link ReplaceableStore#replace}); watchers then catch up on the new store's history.
+     */
+    public void replace(Supplier<KvStore> reopen) {
+        store.replace(reopen);
+        groups.restored(store.currentRevision());
     }
 
     private void wakeCatchUp() {

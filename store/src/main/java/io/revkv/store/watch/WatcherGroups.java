@@ -42,6 +42,21 @@ final class WatcherGroups {
         }
     }
 
+    /**
+     * The store was replaced by a newer one (a snapshot installed) at {@code revision}: as etcd's restore does, every
+     * synced watcher becomes unsynced from the revision after the last one it was sent, and catches up from the new
+     * store's history (or is cancelled as compacted).
+     */
+    synchronized void restored(long revision) {
+        for (Watcher watcher : synced) {
+            watcher.minRev = Math.max(watcher.minRev, currentRev + 1);
+            unsynced.add(watcher);
+        }
+        synced.clear();
+        currentRev = revision;
+        wakeCatchUp.run();
+    }
+
     synchronized void remove(Watcher watcher) {
         synced.remove(watcher);
         unsynced.remove(watcher);
