@@ -17,6 +17,8 @@ import io.revkv.store.compactor.CompactionRetention;
 import io.revkv.store.compactor.Compactor;
 import io.revkv.store.compactor.SystemClock;
 import io.revkv.store.config.InitialCluster;
+import io.revkv.store.corrupt.CorruptionChecks;
+import io.revkv.store.corrupt.CorruptionMonitor;
 import io.revkv.store.membership.Bootstrap;
 import io.revkv.store.membership.LocalIdentity;
 import io.revkv.store.membership.MemberStore;
@@ -78,6 +80,7 @@ public class Member {
     private final MemberStore members;
     private final MemberPublication publication;
     private final RemovalWatch removal;
+    private final CorruptionMonitor corruptionMonitor;
 
     public Member(StoreConfig config) {
         this.config = config;
@@ -88,6 +91,7 @@ public class Member {
             this.members = MemberStore.open(backend);
             RaftMember.Settings raftSettings = RaftMember.settings(URI.create(config.listenPeerUrls().get(0)),
                     memberDir.resolve("raft"), config.snapshotCount(), PeerTls.transport(config));
+            boolean initialized = !members.isEmpty();
             LocalIdentity identity = Bootstrap.identify(memberDir, bootstrapFlags(config), members,
                     raftSettings.remoteMembership(this::listsThisMember));
             if (members.isRemoved(identity.memberId())) {
@@ -105,12 +109,15 @@ public class Member {
             CompletableFuture<KvStateMachine.Target> target = opening.thenApply(store -> new KvStateMachine.Target(
                     store, applierStack(new BackendApplier(store, leases, alarms, members), store),
                     new StoreCheckpoints(backend, store, leases, alarms, members, () -> openMvcc(config))));
+            CorruptionChecks corruption = CorruptionChecks.of(config, identity.memberId(), members);
+            corruption.initial(initialized, () -> opened(opening));
             KvStateMachine machine = new KvStateMachine(target, new SnapshotMarks(backend), config.snapshotCount());
             this.raft = RaftMember.start(raftSettings, identity, members,
                     config.initialClusterState().equals("existing"), machine);
             this.kv = opened(opening);
             this.applier = opened(target).applier();
             this.compactor = startCompactor(config, raft, kv);
+            this.corruptionMonitor = corruption.monitor(raft, kv);
             alarmRaiser.attach(raft);
             raft.leadership().addListener(this::leadershipChanged);
             this.leaseExpiry = LeaseExpiry.start(leases, this::proposeRevoke);
@@ -249,6 +256,7 @@ public class Member {
     @PreDestroy
     void close() throws IOException {
         readExecutor.shutdown();
+        corruptionMonitor.close();
         if (compactor != null) {
             compactor.stop();
         }

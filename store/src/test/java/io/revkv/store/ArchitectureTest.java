@@ -24,6 +24,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("api").definedBy("io.revkv.store.api..")
                 .layer("compactor").definedBy("io.revkv.store.compactor..")
+                .layer("corrupt").definedBy("io.revkv.store.corrupt..")
                 .layer("metrics").definedBy("io.revkv.store.metrics..")
                 .layer("raft").definedBy("io.revkv.store.raft..")
                 .layer("watch").definedBy("io.revkv.store.watch..")
@@ -36,15 +37,16 @@ class ArchitectureTest {
                 .layer("errors").definedBy("io.revkv.store.errors..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("compactor").mayNotBeAccessedByAnyLayer()
+                .whereLayer("corrupt").mayNotBeAccessedByAnyLayer()
                 .whereLayer("metrics").mayNotBeAccessedByAnyLayer()
-                .whereLayer("raft").mayOnlyBeAccessedByLayers("api", "compactor", "metrics")
+                .whereLayer("raft").mayOnlyBeAccessedByLayers("api", "compactor", "corrupt", "metrics")
                 .whereLayer("watch").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("apply").mayOnlyBeAccessedByLayers("api", "raft")
                 .whereLayer("snapshot").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("lease").mayOnlyBeAccessedByLayers("api", "raft", "apply")
                 .whereLayer("alarm").mayOnlyBeAccessedByLayers("api", "raft", "apply")
-                .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply", "compactor", "metrics", "snapshot",
-                        "watch")
+                .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply", "compactor", "corrupt", "metrics",
+                        "snapshot", "watch")
                 .whereLayer("backend").mayOnlyBeAccessedByLayers("api", "mvcc", "lease", "metrics", "alarm", "snapshot")
                 // errors has no rule of its own: every layer throws its entries.
                 .check(CLASSES);

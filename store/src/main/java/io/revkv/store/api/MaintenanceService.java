@@ -111,9 +111,14 @@ public class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
         });
     }
 
-    /** etcd's text form of an AlarmMember (gogo's compact text, decimal unsigned ID, trailing space). */
+    /**
+     * etcd's text form of an AlarmMember (gogo's compact text, decimal unsigned ID, trailing space). Like any proto
+     * text it leaves out a zero field: the CORRUPT alarm the corruption check raises for member 0 reads
+     * {@code "alarm:CORRUPT "}, as etcd 3.4 shows it.
+     */
     static String statusError(AlarmMember alarm) {
-        return "memberID:" + Long.toUnsignedString(alarm.getMemberID()) + " alarm:" + alarm.getAlarm() + " ";
+        String member = alarm.getMemberID() == 0 ? "" : "memberID:" + Long.toUnsignedString(alarm.getMemberID()) + " ";
+        return member + "alarm:" + alarm.getAlarm() + " ";
     }
 
     /**

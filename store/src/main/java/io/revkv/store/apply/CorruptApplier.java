@@ -11,8 +11,6 @@ import io.revkv.proto.etcdserverpb.LeaseRevokeRequest;
 import io.revkv.proto.etcdserverpb.LeaseRevokeResponse;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.PutResponse;
-import io.revkv.proto.etcdserverpb.RangeRequest;
-import io.revkv.proto.etcdserverpb.RangeResponse;
 import io.revkv.proto.etcdserverpb.TxnRequest;
 import io.revkv.proto.etcdserverpb.TxnResponse;
 import io.revkv.store.alarm.AlarmStore;
@@ -20,9 +18,11 @@ import io.revkv.store.errors.EtcdError;
 import io.revkv.store.mvcc.KvStore;
 
 /**
- * While any member has a CORRUPT alarm (etcd's {@code applierV3Corrupt}, contract §7.3): Range, Put, DeleteRange,
- * Txn and Compaction all fail with {@link EtcdError#CORRUPT}; only alarm requests pass, so the alarm can be cleared.
- * A rejected write entry records its raft index, like any failed entry.
+ * While any member has a CORRUPT alarm (etcd's {@code applierV3Corrupt}, contract §7.3): Put, DeleteRange, Txn,
+ * Compaction, LeaseGrant and LeaseRevoke fail with {@link EtcdError#CORRUPT}; alarm requests pass, so the alarm can be
+ * cleared. Reads (Range, read-only Txn) are still served: etcd's {@code applierV3Corrupt} refuses Range too, but
+ * etcd's server reads through {@code applyV3Base}, around it, and etcd 3.4 answers a get under CORRUPT (checked by
+ * {@code CorruptionCheckIT}). A rejected write entry records its raft index, like any failed entry.
  */
 public final class CorruptApplier extends ForwardingApplier {
 
@@ -33,18 +33,6 @@ public final class CorruptApplier extends ForwardingApplier {
         super(next);
         this.alarms = alarms;
         this.store = store;
-    }
-
-    @Override
-    public RangeResponse range(RangeRequest r) {
-        checkNotCorrupt();
-        return super.range(r);
-    }
-
-    @Override
-    public TxnResponse readOnlyTxn(TxnRequest r) {
-        checkNotCorrupt();
-        return super.readOnlyTxn(r);
     }
 
     @Override
@@ -81,12 +69,6 @@ public final class CorruptApplier extends ForwardingApplier {
     public LeaseRevokeResponse leaseRevoke(long index, LeaseRevokeRequest r) {
         checkNotCorrupt(index);
         return super.leaseRevoke(index, r);
-    }
-
-    private void checkNotCorrupt() {
-        if (alarms.isActive(AlarmType.CORRUPT)) {
-            throw EtcdError.CORRUPT.exception();
-        }
     }
 
     private void checkNotCorrupt(long index) {

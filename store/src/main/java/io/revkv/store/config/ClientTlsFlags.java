@@ -61,6 +61,10 @@ final class ClientTlsFlags {
         // etcd requires verified client certificates as soon as it has a CA to verify them with.
         boolean demandClientCertificates = isTls(client) && (clientCertAuth || trustedCaFile != null);
         config.put("revkv.client-cert-auth", Boolean.toString(demandClientCertificates));
+        // What a member presents and trusts when it dials another member's client URL (the corruption check).
+        putIfSet(config, "revkv.cert-file", certFile);
+        putIfSet(config, "revkv.key-file", keyFile);
+        putIfSet(config, "revkv.trusted-ca-file", trustedCaFile);
         if (!isTls(client)) {
             return config;
         }
@@ -72,6 +76,12 @@ final class ClientTlsFlags {
             config.put("quarkus.tls.trust-store.pem.certs", absolute(trustedCaFile));
         }
         return config;
+    }
+
+    private static void putIfSet(Map<String, String> config, String key, String file) {
+        if (file != null) {
+            config.put(key, absolute(file));
+        }
     }
 
     private static boolean isTls(ClientUrls client) {

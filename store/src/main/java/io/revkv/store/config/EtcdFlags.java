@@ -98,6 +98,14 @@ public final class EtcdFlags {
             description = "Number of committed transactions to trigger a snapshot to disk.")
     long snapshotCount;
 
+    @Option(names = "--experimental-initial-corrupt-check", arity = "0..1", fallbackValue = "true",
+            defaultValue = "false", description = "Enable to check data corruption before serving any client/peer traffic.")
+    boolean initialCorruptCheck;
+
+    @Option(names = {"--experimental-corrupt-check-time", "--corrupt-check-time"}, defaultValue = "0s",
+            description = "Duration of time between cluster corruption check passes (a Go duration; 0 disables).")
+    String corruptCheckTime;
+
     /**
      * Parses an etcd command line into {@code flags}.
      *
@@ -128,6 +136,7 @@ public final class EtcdFlags {
             CompactionRetention.parse(autoCompactionMode, autoCompactionRetention);
             listenMetricsUrls().forEach(ClientUrls::uri);
             GoDuration.parse(watchProgressNotifyInterval);
+            GoDuration.parse(corruptCheckTime);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, e.getMessage(), e);
         }
@@ -177,6 +186,8 @@ public final class EtcdFlags {
         config.put("revkv.quota-backend-bytes", Long.toString(quotaBackendBytes));
         config.put("revkv.watch-progress-notify-interval", GoDuration.parse(watchProgressNotifyInterval).toString());
         config.put("revkv.snapshot-count", Long.toString(snapshotCount == 0 ? DEFAULT_SNAPSHOT_COUNT : snapshotCount));
+        config.put("revkv.initial-corrupt-check", Boolean.toString(initialCorruptCheck));
+        config.put("revkv.corrupt-check-time", GoDuration.parse(corruptCheckTime).toString());
         return config;
     }
 

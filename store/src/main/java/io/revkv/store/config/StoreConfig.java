@@ -90,4 +90,21 @@ public interface StoreConfig {
 
     /** {@code --snapshot-count}: applied requests between two Raft snapshots (which let the Raft log be purged). */
     long snapshotCount();
+
+    /** {@code --experimental-initial-corrupt-check}: compare HashKV with the other members before serving. */
+    @WithDefault("false")
+    boolean initialCorruptCheck();
+
+    /** {@code --experimental-corrupt-check-time}: the leader's interval between corruption checks; zero is off. */
+    @WithDefault("PT0S")
+    Duration corruptCheckTime();
+
+    /** {@code --cert-file}: also the certificate a member presents when it dials another member's https client URL. */
+    Optional<String> certFile();
+
+    /** {@code --key-file}: the key of {@link #certFile()}. */
+    Optional<String> keyFile();
+
+    /** {@code --trusted-ca-file}: also the CA a member trusts when it dials another member's https client URL. */
+    Optional<String> trustedCaFile();
 }

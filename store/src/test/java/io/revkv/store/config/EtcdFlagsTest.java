@@ -57,6 +57,23 @@ class EtcdFlagsTest {
     }
 
     @Test
+    void corruptionChecksAreOffByDefaultAndTakeEtcdsFlagsAndVariables() {
+        assertThat(config(Map.of())).containsEntry("revkv.initial-corrupt-check", "false")
+                .containsEntry("revkv.corrupt-check-time", "PT0S");
+        assertThat(config(Map.of(), "--experimental-initial-corrupt-check", "--experimental-corrupt-check-time", "1m30s"))
+                .containsEntry("revkv.initial-corrupt-check", "true")
+                .containsEntry("revkv.corrupt-check-time", "PT1M30S");
+        assertThat(config(Map.of(), "--experimental-initial-corrupt-check=false"))
+                .containsEntry("revkv.initial-corrupt-check", "false");
+        assertThat(config(Map.of("ETCD_EXPERIMENTAL_INITIAL_CORRUPT_CHECK", "true",
+                "ETCD_EXPERIMENTAL_CORRUPT_CHECK_TIME", "5s")))
+                .containsEntry("revkv.initial-corrupt-check", "true")
+                .containsEntry("revkv.corrupt-check-time", "PT5S");
+        assertThatThrownBy(() -> config(Map.of(), "--experimental-corrupt-check-time", "5"))
+                .isInstanceOf(CommandLine.ParameterException.class);
+    }
+
+    @Test
     void quotaBackendBytesDefaultsToZeroAndTakesEtcdsFlagAndVariable() {
         assertThat(config(Map.of())).containsEntry("revkv.quota-backend-bytes", "0");
         assertThat(config(Map.of(), "--quota-backend-bytes", "300000"))
