@@ -1,9 +1,7 @@
 package io.revkv.store.raft;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.revkv.proto.etcdserverpb.MemberListResponse;
 import io.revkv.proto.etcdserverpb.ResponseHeader;
-import io.revkv.proto.revkvpb.ApplyError;
 import io.revkv.proto.revkvpb.InternalQuery;
 import io.revkv.proto.revkvpb.InternalQueryResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
@@ -24,10 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -40,7 +34,6 @@ import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
-import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -48,7 +41,6 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.TransferLeadershipRequest;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.ExitUtils;
 
 /**
@@ -74,14 +66,7 @@ public final class RaftMember implements AutoCloseable {
     private final Leadership leadership;
     private final ClientId adminClientId = ClientId.randomId();
     private final AtomicLong adminCallIds = new AtomicLong();
-    private final Map<InternalQuery.QueryCase, Function<InternalQuery, InternalQueryResponse>> handlers =
-            new ConcurrentHashMap<>();
-    /** Where the leader answers its own questions, off the caller's thread (a gRPC event loop). */
-    private final ExecutorService queries = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "revkv-raft-query");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final LeaderQueries queries;
 
     private RaftMember(LocalIdentity identity, MemberStore members, RaftServer server, RaftClient client,
                        KvStateMachine machine) throws IOException {
@@ -91,6 +76,7 @@ public final class RaftMember implements AutoCloseable {
         this.division = server.getDivision(RaftGroupId.valueOf(identity.groupId()));
         this.client = client;
         this.proposer = new Proposer(server, division, client, machine.appliedIndex());
+        this.queries = new LeaderQueries(division, client);
         this.configuration = new ConfigurationSync(server, division, members, identity.memberId());
         this.leadership = machine.leadership();
         answerQueries(InternalQuery.QueryCase.MEMBERS, this::members);
@@ -155,7 +141,7 @@ public final class RaftMember implements AutoCloseable {
                 .setRetryPolicy(Proposer.clientRetries())
                 .build();
         RaftMember member = new RaftMember(identity, members, server, client, machine);
-        machine.answerQueriesWith(member::answer);
+        machine.answerQueriesWith(member.queries::answer);
         return member;
     }
 
@@ -213,48 +199,12 @@ public final class RaftMember implements AutoCloseable {
      * @return fails with the leader's etcd error, or with etcd's error for a failure of Raft
      */
     public CompletableFuture<InternalQueryResponse> askLeader(InternalQuery query) {
-        CompletableFuture<InternalQueryResponse> answer = division.getInfo().isLeader()
-                ? CompletableFuture.supplyAsync(() -> answer(query), queries)
-                : client.async().sendReadOnlyNonLinearizable(Message.valueOf(UnsafeByteOperations.unsafeWrap(
-                                query.toByteArray())))
-                        .orTimeout(RaftSettings.REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                        .exceptionally(error -> {
-                            throw RaftFailures.toEtcd(error);
-                        })
-                        .thenApply(reply -> parse(RaftFailures.check(reply).getMessage()));
-        return answer.thenApply(response -> {
-            if (response.hasError()) {
-                throw EtcdError.byName(response.getError().getKind()).map(EtcdError::exception)
-                        .orElseThrow(() -> new IllegalStateException(response.getError().getMessage()));
-            }
-            return response;
-        });
+        return queries.ask(query);
     }
 
     /** Answers questions of {@code kind} that members ask the leader ({@link #askLeader}) with {@code handler}. */
     public void answerQueries(InternalQuery.QueryCase kind, Function<InternalQuery, InternalQueryResponse> handler) {
-        handlers.put(kind, handler);
-    }
-
-    /**
-     * Answers a question another member asked over the Raft transport. The membership any member answers; every
-     * other question only the leader, whose view (of its followers, of the leases it expires) it is about.
-     */
-    private InternalQueryResponse answer(InternalQuery query) {
-        try {
-            if (query.getQueryCase() != InternalQuery.QueryCase.MEMBERS && !division.getInfo().isLeader()) {
-                throw EtcdError.LEADER_CHANGED.exception();
-            }
-            Function<InternalQuery, InternalQueryResponse> handler = handlers.get(query.getQueryCase());
-            if (handler == null) {
-                throw new IllegalStateException("this member cannot answer " + query.getQueryCase() + " yet");
-            }
-            return handler.apply(query);
-        } catch (RuntimeException e) {
-            return InternalQueryResponse.newBuilder().setError(ApplyError.newBuilder()
-                    .setKind(EtcdError.of(e).map(Enum::name).orElse(""))
-                    .setMessage(String.valueOf(e.getMessage()))).build();
-        }
+        queries.answerWith(kind, handler);
     }
 
     private InternalQueryResponse members(InternalQuery query) {
@@ -344,18 +294,10 @@ public final class RaftMember implements AutoCloseable {
         return identity;
     }
 
-    private static InternalQueryResponse parse(Message message) {
-        try {
-            return InternalQueryResponse.parseFrom(message.getContent().asReadOnlyByteBuffer());
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("unreadable answer from the leader", e);
-        }
-    }
-
     @Override
     public void close() throws IOException {
         configuration.close();
-        queries.shutdown();
+        queries.close();
         proposer.close();
         client.close();
         server.close();
