@@ -46,8 +46,10 @@ import org.jboss.logging.Logger;
  * index was applied before a restart and is skipped when Ratis replays its log, even inside a batch that a crash
  * cut short. Errors never escape (Ratis would stop the server): they travel in the reply.
  *
- * <p>Snapshots: the backend is the snapshot. Taking one flushes it and records the term and index of the last
- * applied entry ({@link SnapshotMarks}); Ratis may then purge its log up to there, and on the next start it applies
+ * <p>Snapshots: taking one flushes the backend, records the term and index of the last applied entry
+ * ({@link SnapshotMarks}) and takes a RocksDB checkpoint of exactly that state ({@link SnapshotCheckpoints}: hard
+ * links, milliseconds), whose files Ratis sends to a member behind its purged log, which installs them in place of its
+ * backend ({@link #reinitialize}). Ratis may then purge its log up to the mark, and on the next start it applies
  * from the entry after it. Requests above the mark that the flushed backend already holds are skipped as above.
  * A snapshot is due every {@code --snapshot-count} requests ({@link SnapshotSchedule}), and asked of Ratis, which
  * takes it on this applying thread: every write waits for its flush, so a flush started in the background a
