@@ -32,6 +32,7 @@ class ArchitectureTest {
                 .layer("snapshot").definedBy("io.revkv.store.snapshot..")
                 .layer("lease").definedBy("io.revkv.store.lease..")
                 .layer("alarm").definedBy("io.revkv.store.alarm..")
+                .layer("membership").definedBy("io.revkv.store.membership..")
                 .layer("mvcc").definedBy("io.revkv.store.mvcc..")
                 .layer("backend").definedBy("io.revkv.store.backend..")
                 .layer("errors").definedBy("io.revkv.store.errors..")
@@ -45,9 +46,11 @@ class ArchitectureTest {
                 .whereLayer("snapshot").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("lease").mayOnlyBeAccessedByLayers("api", "raft", "apply")
                 .whereLayer("alarm").mayOnlyBeAccessedByLayers("api", "raft", "apply")
+                .whereLayer("membership").mayOnlyBeAccessedByLayers("api", "raft", "apply", "corrupt", "snapshot")
                 .whereLayer("mvcc").mayOnlyBeAccessedByLayers("api", "raft", "apply", "compactor", "corrupt", "metrics",
                         "snapshot", "watch")
-                .whereLayer("backend").mayOnlyBeAccessedByLayers("api", "mvcc", "lease", "metrics", "alarm", "snapshot")
+                .whereLayer("backend").mayOnlyBeAccessedByLayers("api", "mvcc", "lease", "metrics", "alarm", "snapshot",
+                        "membership")
                 // errors has no rule of its own: every layer throws its entries.
                 .check(CLASSES);
     }

@@ -63,6 +63,21 @@ public final class MemberStore {
         changed();
     }
 
+    /**
+     * Forgets the membership kept in {@code backend}, durably: a restored snapshot forms a new cluster, of the members
+     * its {@code --initial-cluster} names (as etcd's {@code snapshot restore} rewrites the membership). Call with no
+     * store open on {@code backend}.
+     */
+    public static void forget(Backend backend) {
+        try (ReadSnapshot snapshot = backend.snapshot(); Batch batch = backend.batch()) {
+            for (Bucket bucket : List.of(Bucket.MEMBERS, Bucket.MEMBERS_REMOVED, Bucket.CLUSTER)) {
+                snapshot.forEach(bucket, null, null, entry -> batch.delete(bucket, entry.key()));
+            }
+            batch.commit();
+        }
+        backend.flush();
+    }
+
     /** Calls {@code listener} after every change. */
     public void onChange(Runnable listener) {
         listeners.add(listener);

@@ -1,6 +1,7 @@
 package io.revkv.store.snapshot;
 
 import io.revkv.store.backend.Backend;
+import io.revkv.store.membership.MemberStore;
 import io.revkv.store.mvcc.ConsistentIndexReset;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ public final class SnapshotRestore {
             SnapshotFile.extract(snapshot, dbDir);
             try (Backend backend = Backend.open(dbDir)) {
                 ConsistentIndexReset.reset(backend);
+                MemberStore.forget(backend);
             }
         } catch (IOException | RuntimeException e) {
             SnapshotFile.deleteRecursively(memberDir);
