@@ -119,9 +119,12 @@ final class ClusterRun implements AutoCloseable {
         note(operations.size() + " operations, " + workload.acknowledgedWrites().size() + " writes acknowledged, "
                 + unknown + " with unknown outcome, " + workload.failures() + " failed requests");
         assertThat(workload.acknowledgedWrites()).as(report()).isNotEmpty();
-        long revision = ClusterConvergence.assertConverged(cluster.members(), workload.acknowledgedWrites(),
-                CATCH_UP);
-        note("converged at revision " + revision);
+        long revision = ClusterConvergence.awaitSameRevision(cluster.members(), CATCH_UP);
+        note("every member at revision " + revision);
+        ClusterConvergence.assertAcknowledgedWritesPresent(cluster.members(), workload.acknowledgedWrites());
+        note("every acknowledged write on every member");
+        ClusterConvergence.assertSameHashKv(cluster.members(), revision);
+        note("HashKV equal at revision " + revision);
         Verdict verdict = workload.history().check();
         note(verdict.linearizable() ? "linearizable" : "NOT linearizable");
         System.out.println(report() + "\n" + verdict.describe());

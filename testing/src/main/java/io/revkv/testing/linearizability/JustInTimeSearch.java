@@ -69,7 +69,7 @@ final class JustInTimeSearch {
                 }
                 entry = entry.next;
             } else if (entry.op.unknown()) {
-                return new Result(true, history);
+                return new Result(true, withRemainingCalls(operations(choices), head));
             } else {
                 if (choices.size() > longest.size()) {
                     longest = operations(choices);
@@ -90,6 +90,16 @@ final class JustInTimeSearch {
     private static List<Operation> operations(Deque<Choice> choices) {
         List<Operation> order = new ArrayList<>();
         choices.descendingIterator().forEachRemaining(c -> order.add(c.call.op));
+        return order;
+    }
+
+    /** {@code order} followed by the operations whose calls are still in the list (all unknown, any order works). */
+    private static List<Operation> withRemainingCalls(List<Operation> order, Entry head) {
+        for (Entry e = head.next; e != null; e = e.next) {
+            if (e.isCall) {
+                order.add(e.op);
+            }
+        }
         return order;
     }
 
