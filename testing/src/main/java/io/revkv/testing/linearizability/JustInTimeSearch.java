@@ -27,7 +27,7 @@ import java.util.Set;
 final class JustInTimeSearch {
 
     /** Explored steps after which the search gives up rather than run for hours. */
-    private static final long STEP_LIMIT = 200_000_000L;
+    private static final long STEP_LIMIT = 20_000_000L;
 
     private JustInTimeSearch() {
     }
