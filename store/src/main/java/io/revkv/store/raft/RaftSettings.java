@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.server.RaftServerConfigKeys;
@@ -94,6 +95,11 @@ final class RaftSettings {
         RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(LOG_CACHE_BYTES));
         RaftServerConfigKeys.RetryCache.setExpiryTime(p,
                 ratis(RETRY_CACHE_EXPIRY));
+        // A follower forwards writes through Ratis' client, which waits 3 s by default for an answer before it tries
+        // another member: a write sent to a leader that had just stopped (SIGSTOP) or been partitioned stalled that
+        // long, where a new leader is elected within about an election timeout. Retries are safe: the leader's retry
+        // cache answers a repeated call without applying it twice.
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, ratis(ELECTION_TIMEOUT));
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, ratis(ELECTION_TIMEOUT));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p,
                 ratis(ELECTION_TIMEOUT.multipliedBy(2)));
