@@ -5,6 +5,7 @@ import io.revkv.proto.revkvpb.ApplyError;
 import io.revkv.proto.revkvpb.InternalQuery;
 import io.revkv.proto.revkvpb.InternalQueryResponse;
 import io.revkv.store.errors.EtcdError;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,13 +52,11 @@ final class LeaderQueries implements AutoCloseable {
     CompletableFuture<InternalQueryResponse> ask(InternalQuery query) {
         CompletableFuture<InternalQueryResponse> answer = division.getInfo().isLeader()
                 ? CompletableFuture.supplyAsync(() -> answer(query), executor)
-                : client.async().sendReadOnlyNonLinearizable(Message.valueOf(UnsafeByteOperations.unsafeWrap(
-                                query.toByteArray())))
+                : CompletableFuture.supplyAsync(() -> sendToLeader(query), executor)
                         .orTimeout(RaftSettings.REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                         .exceptionally(error -> {
                             throw RaftFailures.toEtcd(error);
-                        })
-                        .thenApply(reply -> parse(RaftFailures.check(reply).getMessage()));
+                        });
         return answer.thenApply(response -> {
             if (response.hasError()) {
                 throw EtcdError.byName(response.getError().getKind()).map(EtcdError::exception)
@@ -65,6 +64,19 @@ final class LeaderQueries implements AutoCloseable {
             }
             return response;
         });
+    }
+
+    /**
+     * Through Ratis' blocking client: a failure of its ordered async client would close it for every later call (see
+     * {@link Proposer}).
+     */
+    private InternalQueryResponse sendToLeader(InternalQuery query) {
+        try {
+            return parse(RaftFailures.check(client.io().sendReadOnlyNonLinearizable(
+                    Message.valueOf(UnsafeByteOperations.unsafeWrap(query.toByteArray())))).getMessage());
+        } catch (IOException e) {
+            throw RaftFailures.toEtcd(e);
+        }
     }
 
     /** Answers a question, on the member it reached; only the leader answers anything but the membership. */

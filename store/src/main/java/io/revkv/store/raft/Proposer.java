@@ -55,6 +55,13 @@ final class Proposer implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** One thread per entry a follower may have in flight ({@link #forward}). */
+    private final ExecutorService forwarding = Executors.newFixedThreadPool(
+            RaftSettings.MAX_FORWARDED_ENTRIES_IN_FLIGHT, task -> {
+                Thread thread = new Thread(task, "revkv-raft-forward");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     Proposer(RaftServer server, RaftServer.Division division, RaftClient client, AppliedIndex applied) {
         this.division = division;
@@ -101,11 +108,27 @@ final class Proposer implements AutoCloseable {
         CompletableFuture<RaftClientReply> reply = division.getInfo().isLeader()
                 ? submitLocally(message, RaftClientRequest.writeRequestType()).thenCompose(answer ->
                         answer.getNotLeaderException() == null ? CompletableFuture.completedFuture(answer)
-                                : client.async().send(message))
-                : client.async().send(message);
+                                : forward(message))
+                : forward(message);
         return withTimeout(reply.thenCompose(answer -> applied.await(RaftFailures.check(answer).getLogIndex())
                         .thenApply(done -> answer)))
                 .thenApplyAsync(answer -> AppliedMessage.responseOf(answer.getMessage()), replies);
+    }
+
+    /**
+     * Sends an entry to the leader through Ratis' blocking client, on a thread of its own. Not the ordered async
+     * client: one call of that client that fails for good (its retries timed out under load) closes its sliding
+     * window, and every later call through it fails with "is closed": the member could not forward again until it
+     * restarted.
+     */
+    private CompletableFuture<RaftClientReply> forward(Message message) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.io().send(message);
+            } catch (IOException e) {
+                throw RaftFailures.toEtcd(e);
+            }
+        }, forwarding);
     }
 
     private CompletableFuture<Void> fetchReadIndex() {
@@ -141,5 +164,6 @@ final class Proposer implements AutoCloseable {
     @Override
     public void close() {
         replies.shutdown();
+        forwarding.shutdownNow();
     }
 }
