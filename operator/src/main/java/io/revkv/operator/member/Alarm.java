@@ -1,0 +1,5 @@
+package io.revkv.operator.member;
+
+/** A raised alarm: NOSPACE or CORRUPT, on one member. */
+public record Alarm(long memberId, String type) {
+}

@@ -1,0 +1,81 @@
+package io.revkv.operator.plan;
+
+import java.util.List;
+
+/**
+ * The one thing a reconcile does. Each action names its member and its {@link Reason}; the executor performs it
+ * idempotently (creating what is absent, never replacing what is there), records an Event and reschedules.
+ */
+public sealed interface Action {
+
+    Reason reason();
+
+    /** Create the seed's volume and Pod: {@code --initial-cluster-state new}, an initial cluster of itself alone. */
+    record CreateSeed(String member) implements Action {
+        public Reason reason() { return Reason.Bootstrap; }
+    }
+
+    /** Record the seed's cluster ID in the status, and its member ID on its volume (volume first). */
+    record LatchClusterId(long clusterId, String member, long memberId) implements Action {
+        public Reason reason() { return Reason.ClusterFormed; }
+    }
+
+    /** MemberAdd the member as a learner with its peer URL, before its Pod exists. */
+    record AddLearner(String member) implements Action {
+        public Reason reason() { return Reason.ScaleUp; }
+    }
+
+    /**
+     * Create the volume (recording the member ID on it) and the Pod of a member already in the group:
+     * {@code --initial-cluster-state existing}, the initial cluster being the started members and itself.
+     */
+    record StartMember(String member, long memberId, List<String> initialCluster) implements Action {
+        public StartMember {
+            initialCluster = List.copyOf(initialCluster);
+        }
+
+        public Reason reason() { return Reason.MemberJoining; }
+    }
+
+    /** MemberPromote the learner. */
+    record PromoteLearner(String member, long memberId) implements Action {
+        public Reason reason() { return Reason.LearnerCaughtUp; }
+    }
+
+    /** Create the Pod of a started member again, on its own volume, with the same name and flags. */
+    record RecreatePod(String member, List<String> initialCluster) implements Action {
+        public RecreatePod {
+            initialCluster = List.copyOf(initialCluster);
+        }
+
+        public Reason reason() { return Reason.PodMissing; }
+    }
+
+    /** MemberRemove. */
+    record RemoveMember(String member, long memberId, Reason reason) implements Action {
+    }
+
+    /** MoveLeader to the most caught-up healthy voter. */
+    record MoveLeader(String from, long toMemberId, String to) implements Action {
+        public Reason reason() { return Reason.LeaderLeaving; }
+    }
+
+    /** Delete the Pod of a member that is no longer in the group. */
+    record DeletePod(String member) implements Action {
+        public Reason reason() { return Reason.NotAMember; }
+    }
+
+    /** Delete the volume of a member removed by scaling down, as whenScaled: Delete asks. */
+    record DeleteVolume(String member) implements Action {
+        public Reason reason() { return Reason.NotAMember; }
+    }
+
+    /** Nothing to do until something changes; reconcile again later. */
+    record Wait(Reason reason, String detail) implements Action {
+    }
+
+    /** The cluster is as the spec asks. */
+    record Done() implements Action {
+        public Reason reason() { return Reason.InSync; }
+    }
+}

@@ -1,0 +1,37 @@
+package io.revkv.operator.plan;
+
+/**
+ * What the KVCluster asks for, as far as the planner cares.
+ *
+ * @param cluster             the KVCluster's name; members are named {@code <cluster>-<ordinal>}
+ * @param replicas            voting members wanted
+ * @param paused              spec.paused: observe, never act
+ * @param deleteScaledVolumes spec.storage.retentionPolicy.whenScaled is Delete
+ */
+public record Desired(String cluster, int replicas, boolean paused, boolean deleteScaledVolumes) {
+
+    public Desired {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas must be at least 1, not " + replicas);
+        }
+    }
+
+    /** The member name for an ordinal: {@code example-0}. */
+    public String member(int ordinal) {
+        return cluster + "-" + ordinal;
+    }
+
+    /** The ordinal of one of this cluster's member names, or -1 for a name that is not one. */
+    public int ordinal(String member) {
+        String prefix = cluster + "-";
+        if (!member.startsWith(prefix) || !member.substring(prefix.length()).matches("0|[1-9][0-9]{0,8}")) {
+            return -1;
+        }
+        return Integer.parseInt(member.substring(prefix.length()));
+    }
+
+    /** The seed is always ordinal 0: the one member that starts a new cluster. */
+    public String seed() {
+        return member(0);
+    }
+}

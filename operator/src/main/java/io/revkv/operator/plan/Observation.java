@@ -1,0 +1,62 @@
+package io.revkv.operator.plan;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the planner decides on, taken at one moment and never changed: the spec, the latched cluster ID,
+ * the cluster's Pods and volumes by member name, the Raft membership (absent when no member answered
+ * MemberList) and each member's own Status report (absent for a member that did not answer).
+ */
+public record Observation(Desired desired, OptionalLong clusterId, Map<String, PodState> pods,
+                          Map<String, VolumeState> volumes, Optional<List<RaftMember>> membership,
+                          Map<String, MemberReport> reports) {
+
+    public Observation {
+        pods = Map.copyOf(pods);
+        volumes = Map.copyOf(volumes);
+        membership = membership.map(List::copyOf);
+        reports = Map.copyOf(reports);
+    }
+
+    /** A cluster nothing exists of yet. */
+    public static Observation empty(Desired desired) {
+        return new Observation(desired, OptionalLong.empty(), Map.of(), Map.of(), Optional.empty(), Map.of());
+    }
+
+    public Observation withClusterId(long id) {
+        return new Observation(desired, OptionalLong.of(id), pods, volumes, membership, reports);
+    }
+
+    public Observation withPods(PodState... list) {
+        return new Observation(desired, clusterId, byMember(List.of(list), PodState::member), volumes, membership, reports);
+    }
+
+    public Observation withVolumes(VolumeState... list) {
+        return new Observation(desired, clusterId, pods, byMember(List.of(list), VolumeState::member), membership, reports);
+    }
+
+    public Observation withMembership(RaftMember... list) {
+        return new Observation(desired, clusterId, pods, volumes, Optional.of(List.of(list)), reports);
+    }
+
+    public Observation withoutMembership() {
+        return new Observation(desired, clusterId, pods, volumes, Optional.empty(), reports);
+    }
+
+    public Observation withReports(MemberReport... list) {
+        return new Observation(desired, clusterId, pods, volumes, membership, byMember(List.of(list), MemberReport::member));
+    }
+
+    private static <T> Map<String, T> byMember(Collection<T> items, Function<T, String> member) {
+        return items.stream().collect(Collectors.toMap(member, Function.identity(), (a, b) -> {
+            throw new IllegalArgumentException("two entries for member " + member.apply(a));
+        }, LinkedHashMap::new));
+    }
+}

@@ -1,0 +1,170 @@
+package io.revkv.operator.plan;
+
+import io.revkv.operator.plan.Action.AddLearner;
+import io.revkv.operator.plan.Action.CreateSeed;
+import io.revkv.operator.plan.Action.DeletePod;
+import io.revkv.operator.plan.Action.DeleteVolume;
+import io.revkv.operator.plan.Action.Done;
+import io.revkv.operator.plan.Action.LatchClusterId;
+import io.revkv.operator.plan.Action.RecreatePod;
+import io.revkv.operator.plan.Action.StartMember;
+import io.revkv.operator.plan.Action.Wait;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Observation in, the single next action out; pure and deterministic. Each step below either returns an action
+ * or passes to the next, so the first concern that applies wins: identity and data first, then the Pods of
+ * members, then growth, then shrinking (see the package documentation for the rules).
+ */
+public final class Planner {
+
+    private final Membership membership = new Membership();
+
+    public Action next(Observation observation) {
+        if (observation.desired().paused()) {
+            return new Wait(Reason.Paused, "spec.paused is true");
+        }
+        return observation.clusterId().isEmpty() ? bootstrap(observation) : formed(observation);
+    }
+
+    /** Before the cluster ID is latched: one seed, nothing else. */
+    private Action bootstrap(Observation o) {
+        String seed = o.desired().seed();
+        MemberReport seedReport = o.reports().get(seed);
+        if (seedReport != null) {
+            return new LatchClusterId(seedReport.clusterId(), seed, seedReport.memberId());
+        }
+        Optional<VolumeState> formed = o.volumes().values().stream().filter(v -> v.memberId().isPresent()).findFirst();
+        if (formed.isPresent()) {
+            return new Wait(Reason.RetainedVolumes, "volume " + formed.get().member() + " holds the data of member "
+                    + Long.toHexString(formed.get().memberId().getAsLong()) + " of an earlier cluster; no new cluster "
+                    + "is bootstrapped over it");
+        }
+        PodState seedPod = o.pods().get(seed);
+        if (seedPod == null) {
+            return new CreateSeed(seed);
+        }
+        if (seedPod.terminating()) {
+            return new Wait(Reason.PodTerminating, "seed Pod " + seed + " is terminating");
+        }
+        return new Wait(Reason.SeedStarting, "waiting for seed " + seed + " to report a cluster ID");
+    }
+
+    /** After: the latched cluster only ever changes by membership operations. */
+    private Action formed(Observation o) {
+        if (o.membership().isEmpty()) {
+            return noMemberAnswers(o);
+        }
+        ClusterView view = new ClusterView(o);
+        return firstOf(
+                () -> foreignMember(o),
+                () -> membership.lostData(o, view),
+                () -> missingPods(o, view),
+                () -> unstartedMembers(o, view),
+                () -> strayPods(o, view),
+                () -> strayVolumes(o, view),
+                () -> membership.promoteOrWait(o, view),
+                () -> membership.resize(o, view),
+                () -> settled(o, view));
+    }
+
+    /** Nobody answered MemberList: bring back Pods of formed volumes (all deleted at once), else wait. */
+    private Action noMemberAnswers(Observation o) {
+        List<String> formed = o.volumes().values().stream().filter(v -> v.memberId().isPresent())
+                .map(VolumeState::member).sorted(byOrdinal(o)).toList();
+        for (String member : formed) {
+            if (!o.pods().containsKey(member)) {
+                return new RecreatePod(member, formed);
+            }
+        }
+        String detail = formed.isEmpty()
+                ? "no member answers and no member volume is left: the cluster's data is lost, restore from a snapshot"
+                : "no member answers MemberList";
+        return new Wait(Reason.NoMemberAnswers, detail);
+    }
+
+    private Action foreignMember(Observation o) {
+        long clusterId = o.clusterId().getAsLong();
+        return o.reports().values().stream().filter(r -> r.clusterId() != clusterId).findFirst()
+                .<Action>map(r -> new Wait(Reason.ForeignMember, r.member() + " reports cluster "
+                        + Long.toHexString(r.clusterId()) + ", not " + Long.toHexString(clusterId)))
+                .orElse(null);
+    }
+
+    /** A started member whose Pod is gone gets it back, on its own volume. */
+    private Action missingPods(Observation o, ClusterView view) {
+        for (RaftMember member : view.started().toList()) {
+            PodState pod = o.pods().get(member.name());
+            if (pod == null) {
+                return new RecreatePod(member.name(), view.startedNames());
+            }
+            if (pod.terminating()) {
+                return new Wait(Reason.PodTerminating, "Pod " + member.name() + " is terminating");
+            }
+        }
+        return null;
+    }
+
+    /** A member added to the group but never started gets its volume and Pod. */
+    private Action unstartedMembers(Observation o, ClusterView view) {
+        for (RaftMember member : view.members()) {
+            if (!member.started() && !o.pods().containsKey(member.name())) {
+                List<String> initialCluster = new ArrayList<>(view.startedNames());
+                initialCluster.add(member.name());
+                return new StartMember(member.name(), member.id(), initialCluster);
+            }
+        }
+        return null;
+    }
+
+    private Action strayPods(Observation o, ClusterView view) {
+        return o.pods().values().stream()
+                .filter(p -> !view.isMember(p.member()) && !p.terminating() && o.desired().ordinal(p.member()) >= 0)
+                .map(PodState::member).sorted(byOrdinal(o)).findFirst().<Action>map(DeletePod::new).orElse(null);
+    }
+
+    private Action strayVolumes(Observation o, ClusterView view) {
+        if (!o.desired().deleteScaledVolumes()) {
+            return null;
+        }
+        return o.volumes().values().stream()
+                .filter(v -> !view.isMember(v.member()) && !v.terminating() && !o.pods().containsKey(v.member())
+                        && o.desired().ordinal(v.member()) >= 0)
+                .map(VolumeState::member).sorted(byOrdinal(o)).findFirst().<Action>map(DeleteVolume::new).orElse(null);
+    }
+
+    private Action settled(Observation o, ClusterView view) {
+        Optional<RaftMember> unhealthy = view.members().stream().filter(m -> !view.healthy(m)).findFirst();
+        if (unhealthy.isPresent()) {
+            return new Wait(Reason.MemberUnhealthy, unhealthy.get().name() + " is not healthy");
+        }
+        Optional<PodState> notReady = o.pods().values().stream().filter(p -> !p.ready()).findFirst();
+        if (notReady.isPresent()) {
+            return new Wait(Reason.MemberUnhealthy, "Pod " + notReady.get().member() + " is not ready");
+        }
+        return new Done();
+    }
+
+    private static Comparator<String> byOrdinal(Observation o) {
+        return Comparator.comparingInt((String name) -> o.desired().ordinal(name)).thenComparing(name -> name);
+    }
+
+    private static Action firstOf(Step... steps) {
+        for (Step step : steps) {
+            Action action = step.decide();
+            if (action != null) {
+                return action;
+            }
+        }
+        throw new IllegalStateException("the last step always decides");
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        /** An action, or null to pass to the next step. */
+        Action decide();
+    }
+}

@@ -1,0 +1,52 @@
+package io.revkv.operator.plan;
+
+/**
+ * Why the planner chose its action: the reason of the Kubernetes Event the executor records (PascalCase, as
+ * Kubernetes' own reasons) and of the Progressing condition while it waits.
+ */
+public enum Reason {
+    /** No member exists: the seed starts a new cluster. */
+    Bootstrap,
+    /** The seed reports the cluster ID it formed; it is latched for good. */
+    ClusterFormed,
+    /** Fewer members than spec.replicas: one more joins as a learner. */
+    ScaleUp,
+    /** A learner was added to the group; its Pod starts with --initial-cluster-state existing. */
+    MemberJoining,
+    /** A learner's Raft index reached 90% of the leader's. */
+    LearnerCaughtUp,
+    /** A member's Pod is gone; it comes back with the same name and volume. */
+    PodMissing,
+    /** A started member's volume is gone or belongs to another member: its data is lost; it leaves and rejoins. */
+    DataLoss,
+    /** More members than spec.replicas. */
+    ScaleDown,
+    /** The member to remove leads; leadership moves first. */
+    LeaderLeaving,
+    /** A Pod or volume of a member that is no longer in the group. */
+    NotAMember,
+    /** The seed's Pod has not reported a cluster ID yet. */
+    SeedStarting,
+    /** A member added as a learner has not started yet, or a started learner is catching up. */
+    LearnerCatchingUp,
+    /** No member answered: nothing can be decided about the group. */
+    NoMemberAnswers,
+    /** The group has no leader: membership cannot change. */
+    NoLeader,
+    /** A member is not healthy: changes wait so that a quorum stays. */
+    MemberUnhealthy,
+    /** The change would leave fewer healthy voters than a quorum. */
+    QuorumAtRisk,
+    /** A member reports another cluster ID than the latched one. */
+    ForeignMember,
+    /** Volumes of a formed cluster exist but no cluster ID is latched: no bootstrap over retained data. */
+    RetainedVolumes,
+    /** A volume is being deleted under its member. */
+    VolumeTerminating,
+    /** A Pod is being deleted; its replacement waits for it to go. */
+    PodTerminating,
+    /** spec.paused. */
+    Paused,
+    /** The cluster is as the spec asks. */
+    InSync
+}

@@ -1,0 +1,20 @@
+/**
+ * The planner: a pure function from an {@link io.revkv.operator.plan.Observation} (what the KVCluster asks for,
+ * its Pods and volumes as Kubernetes shows them, its members as the store reports them) to the single next
+ * {@link io.revkv.operator.plan.Action}. No Kubernetes client, no gRPC, no clock: the safety rules of bootstrap and
+ * membership live here and are tested as tables of named scenarios.
+ *
+ * <p>The rules, in the order {@link io.revkv.operator.plan.Planner} applies them:
+ * <ol>
+ *   <li>Before the cluster ID is latched: create the one seed member, wait for it to report a cluster ID, latch
+ *       it. Never a second seed, never a bootstrap over volumes a formed cluster left.</li>
+ *   <li>After: a member of the Raft group whose volume is gone (or is another member's) lost its data; it is
+ *       removed and joins again as a new learner, never bootstrapped. A member whose Pod is gone gets it back,
+ *       with the same name and volume.</li>
+ *   <li>Growing: one learner at a time, added to the group before its Pod starts, promoted once its Raft index
+ *       reached 90% of the leader's (etcd's own readiness rule) and only if a quorum stays healthy.</li>
+ *   <li>Shrinking: learners and unhealthy members first, the leader last and only after leadership moved; Pods of
+ *       removed members go, their volumes only as the retention policy says.</li>
+ * </ol>
+ */
+package io.revkv.operator.plan;
