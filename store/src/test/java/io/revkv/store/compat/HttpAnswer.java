@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  */
 public record HttpAnswer(int status, String contentType, String body) {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1, as kubelet probes: the JDK client's h2c upgrade to a metrics listener once hung past its timeout. */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern JSON_FIELD = Pattern.compile("\"(\\w+)\":\"([^\"]*)\"");
 
     /** {@code method} on {@code url}, waiting at most 20 s for the answer (etcd's probe reads time out at 7 s). */

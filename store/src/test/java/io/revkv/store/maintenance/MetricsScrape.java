@@ -12,7 +12,9 @@ import java.util.Map;
 /** One scrape of a Prometheus text endpoint: the samples without labels, name to value. */
 record MetricsScrape(String text, Map<String, Double> values) {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1, as Prometheus scrapes: the JDK client's h2c upgrade to a metrics listener once hung past its timeout. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     static MetricsScrape of(String url) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
