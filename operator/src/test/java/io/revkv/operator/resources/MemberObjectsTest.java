@@ -60,7 +60,7 @@ class MemberObjectsTest {
         assertThat(pod.getSpec().getAffinity().getPodAntiAffinity()).isNotNull();
         assertThat(pod.getSpec().getTolerations()).singleElement().satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
         assertThat(pod.getSpec().getNodeSelector()).containsEntry("kubernetes.io/os", "linux");
-        assertThat(pod.getSpec().getPriorityClassName()).isEqualTo("system-cluster-critical");
+        assertThat(pod.getSpec().getPriorityClassName()).isEqualTo("kv-critical");
         assertThat(pod.getSpec().getTopologySpreadConstraints()).singleElement()
                 .satisfies(c -> assertThat(c.getLabelSelector().getMatchLabels()).containsEntry("revkv.io/cluster", "orders"));
         assertThat(pod.getSpec().getVolumes()).extracting(Volume::getName).containsExactly("data", "tmp", "client-tls", "peer-tls");
