@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * Plays kubelet for one namespace of the fabric8 mock server: each member Pod becomes a real store process on its
  * member's loopback address (names resolved through the hosts file the test JVM and the processes share), each
  * PersistentVolumeClaim a directory that outlives its Pods, readiness comes from the process' /readyz, a process
- * that exits is started again (a container restart), and deleting a Pod kills its process. Polls every 250 ms.
+ * that exits is started again (a container restart), and deleting a Pod kills its process. It also plays the
+ * garbage collector for objects whose KVCluster is gone. Polls every 250 ms.
  */
 public final class FakeKubelet implements AutoCloseable {
 
@@ -39,6 +40,7 @@ public final class FakeKubelet implements AutoCloseable {
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+    private final GarbageCollector garbageCollector;
 
     public FakeKubelet(KubernetesClient client, String namespace, Path baseDir, Path jar, Path hostsFile) {
         this.client = client;
@@ -46,6 +48,7 @@ public final class FakeKubelet implements AutoCloseable {
         this.volumes = baseDir.resolve("volumes");
         this.jar = jar;
         this.hostsFile = hostsFile;
+        this.garbageCollector = new GarbageCollector(client, namespace);
     }
 
     public FakeKubelet start() {
@@ -67,6 +70,7 @@ public final class FakeKubelet implements AutoCloseable {
     }
 
     private void sync() {
+        garbageCollector.collect();
         List<Pod> pods = client.pods().inNamespace(namespace).list().getItems();
         for (Pod pod : pods) {
             String name = pod.getMetadata().getName();
@@ -141,6 +145,12 @@ public final class FakeKubelet implements AutoCloseable {
         if (container != null) {
             container.kill();
         }
+    }
+
+    /** Whether a member's process runs. */
+    public boolean running(String pod) {
+        Container container = containers.get(pod);
+        return container != null && container.alive();
     }
 
     /** The log of a member's process, for a failing test's message. */

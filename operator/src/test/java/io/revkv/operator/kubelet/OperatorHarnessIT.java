@@ -89,6 +89,56 @@ class OperatorHarnessIT {
         report(status);
     }
 
+    @Test
+    void aDeletedPodComesBackWithItsDataAndIdentity() throws Exception {
+        apply(3);
+        KVClusterStatus before = awaitRunning(3, Duration.ofSeconds(240));
+        assertThat(etcdctl("127.77.0.2:2379", "put", "kept", "across the restart")).isEqualTo("OK");
+        String podUid = client.pods().inNamespace("db").withName("kv-1").get().getMetadata().getUid();
+
+        client.pods().inNamespace("db").withName("kv-1").delete();
+        awaitTrue(() -> {
+            var pod = client.pods().inNamespace("db").withName("kv-1").get();
+            return pod != null && !pod.getMetadata().getUid().equals(podUid);
+        }, Duration.ofSeconds(60));
+        KVClusterStatus after = awaitRunning(3, Duration.ofSeconds(120));
+
+        assertThat(after.getClusterID()).isEqualTo(before.getClusterID());
+        assertThat(after.getMembers()).extracting(MemberStatus::getName, MemberStatus::getId)
+                .containsExactlyElementsOf(before.getMembers().stream()
+                        .map(m -> org.assertj.core.groups.Tuple.tuple(m.getName(), m.getId())).toList());
+        assertThat(etcdctl("127.77.0.2:2379", "get", "kept", "--print-value-only", "--consistency=s"))
+                .isEqualTo("across the restart");
+        assertThat(events()).extracting(Event::getReason).containsOnlyOnce("PodMissing").doesNotContain("DataLoss");
+        report(after);
+    }
+
+    @Test
+    void deletingTheClusterTakesItsPodsAndLeavesItsVolumes() throws Exception {
+        apply(1);
+        awaitRunning(1, Duration.ofSeconds(90));
+
+        client.resources(KVCluster.class).inNamespace("db").withName("kv").delete();
+
+        awaitTrue(() -> client.pods().inNamespace("db").list().getItems().isEmpty() && !kubelet.running("kv-0"),
+                Duration.ofSeconds(60));
+        assertThat(client.services().inNamespace("db").list().getItems()).isEmpty();
+        assertThat(client.persistentVolumeClaims().inNamespace("db").list().getItems())
+                .extracting(c -> c.getMetadata().getName()).containsExactly("kv-0");
+        assertThat(kubelet.volume("kv-0").resolve("data")).isDirectory();
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + timeout);
+            }
+            Thread.sleep(250);
+        }
+    }
+
     private void apply(int replicas) {
         client.resource(Serialization.unmarshal("""
                 apiVersion: revkv.io/v1alpha1
