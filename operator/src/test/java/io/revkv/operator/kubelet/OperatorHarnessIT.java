@@ -44,7 +44,10 @@ class OperatorHarnessIT {
 
     @BeforeEach
     void start() {
-        kubelet = new FakeKubelet(client, "db", dir, Path.of(System.getProperty("revkv.app.jar")),
+        Path jar = Path.of(System.getProperty("revkv.app.jar"));
+        assertThat(jar).as("the packaged store; build it first: ./mvnw -B -pl store -am package -DskipTests")
+                .isRegularFile();
+        kubelet = new FakeKubelet(client, "db", dir, jar,
                 Path.of(System.getProperty("jdk.net.hosts.file"))).start();
         operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false).withSSABasedCreateUpdateMatchForDependentResources(false));
