@@ -32,6 +32,7 @@ import io.revkv.operator.v1alpha1.KVClusterStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** One KVCluster, one action per reconcile. The class reads as the table of contents of a reconcile. */
@@ -49,6 +50,7 @@ public class KVClusterReconciler implements Reconciler<KVCluster> {
     private final MemberPoller poller;
     private final Executor executor;
     private final StatusAggregator aggregator;
+    private final CompactRevisionProbe compactRevisions;
     private final Planner planner = new Planner();
 
     @jakarta.inject.Inject
@@ -57,9 +59,16 @@ public class KVClusterReconciler implements Reconciler<KVCluster> {
     }
 
     public KVClusterReconciler(KubernetesClient kubernetes, MemberConnector connector, Clock clock) {
+        this(kubernetes, connector, clock, Duration.ofMinutes(5));
+    }
+
+    /** @param compactProbeEvery how often the leader is asked HashKV for the compact revision */
+    public KVClusterReconciler(KubernetesClient kubernetes, MemberConnector connector, Clock clock,
+                               Duration compactProbeEvery) {
         this.poller = new MemberPoller(connector);
         this.executor = new Executor(kubernetes, connector, clock);
         this.aggregator = new StatusAggregator(clock);
+        this.compactRevisions = new CompactRevisionProbe(connector, clock, compactProbeEvery);
     }
 
     @Override
@@ -71,16 +80,19 @@ public class KVClusterReconciler implements Reconciler<KVCluster> {
         Observation observation = observer.observation(pods, claims, answers);
         Action action = planner.next(observation);
         Execution execution = executor.perform(kvc, observation, action);
-        KVClusterStatus status = aggregator.aggregate(statusInput(observer, pods, answers, action), kvc.getStatus());
+        OptionalLong compactRevision = compactRevisions.compactRevision(kvc, answers);
+        KVClusterStatus status = aggregator.aggregate(statusInput(observer, pods, answers, compactRevision, action),
+                kvc.getStatus());
         return patchIfChanged(kvc, status).rescheduleAfter(execution.requeueAfter());
     }
 
     /** A cluster ID latched by this very action is in the status from now on. */
-    private static StatusInput statusInput(Observer observer, List<Pod> pods, MemberAnswers answers, Action action) {
-        StatusInput in = observer.statusInput(pods, answers, java.util.OptionalLong.empty(), action);
+    private static StatusInput statusInput(Observer observer, List<Pod> pods, MemberAnswers answers,
+                                           OptionalLong compactRevision, Action action) {
+        StatusInput in = observer.statusInput(pods, answers, compactRevision, action);
         if (action instanceof Action.LatchClusterId latch) {
             return new StatusInput(in.cluster(), in.generation(), in.replicas(), in.paused(),
-                    java.util.OptionalLong.of(latch.clusterId()), in.members(), in.alarms(), in.podReady(),
+                    OptionalLong.of(latch.clusterId()), in.members(), in.alarms(), in.podReady(),
                     in.compactRevision(), action);
         }
         return in;

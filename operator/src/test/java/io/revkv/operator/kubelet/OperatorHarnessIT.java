@@ -52,7 +52,7 @@ class OperatorHarnessIT {
         operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false).withSSABasedCreateUpdateMatchForDependentResources(false));
         operator.register(new KVClusterReconciler(client, new DnsMemberConnector(client, Duration.ofSeconds(2)),
-                Clock.systemUTC()));
+                Clock.systemUTC(), Duration.ofSeconds(1)));
         operator.start();
     }
 
@@ -69,8 +69,12 @@ class OperatorHarnessIT {
         KVClusterStatus status = awaitRunning(1, Duration.ofSeconds(90));
 
         assertThat(status.getMembers()).singleElement().satisfies(m -> assertThat(m.getRole()).isEqualTo(MemberStatus.Role.Leader));
+        assertThat(status.getCompactRevision()).as("nothing compacted yet").isEqualTo(0);
         assertEtcdctlWorks(0);
-        report(status);
+        assertThat(etcdctl("127.77.0.1:2379", "put", "key-0", "again")).isEqualTo("OK");
+        assertThat(etcdctl("127.77.0.1:2379", "compaction", "2")).isEqualTo("compacted revision 2");
+        awaitTrue(() -> status().getCompactRevision() == 2 && status().getRevision() == 3, Duration.ofSeconds(60));
+        report(status());
     }
 
     @Test
