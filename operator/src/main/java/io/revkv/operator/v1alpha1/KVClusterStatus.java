@@ -40,7 +40,8 @@ public class KVClusterStatus {
     @JsonPropertyDescription("The cluster's revision, as the leader reports it.")
     private Long revision;
 
-    @JsonPropertyDescription("The revision up to which history is compacted, as the leader reports it.")
+    @JsonPropertyDescription("The revision up to which history is compacted, as the leader's HashKV reports "
+            + "it (asked every few minutes); 0 before any compaction.")
     private Long compactRevision;
 
     @JsonPropertyDescription("The leader's database file size as a quantity (e.g. 24Mi), for the printer column; "

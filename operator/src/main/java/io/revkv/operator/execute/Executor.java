@@ -1,0 +1,66 @@
+package io.revkv.operator.execute;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.revkv.operator.plan.Action;
+import io.revkv.operator.plan.Observation;
+import io.revkv.operator.plan.Reason;
+import io.revkv.operator.v1alpha1.KVCluster;
+import java.time.Clock;
+import java.util.Set;
+
+/**
+ * Performs the one action the planner chose and records it as an Event (reason: the action's PascalCase reason;
+ * Warning for data loss and for failures). Waiting and being done record nothing: they change nothing.
+ */
+public final class Executor {
+
+    private static final Set<Reason> WARNINGS = Set.of(Reason.DataLoss);
+
+    private final ObjectActions objects;
+    private final MembershipActions membership;
+    private final EventRecorder events;
+
+    public Executor(KubernetesClient kubernetes, MemberConnector connector, Clock clock) {
+        this.objects = new ObjectActions(kubernetes);
+        this.membership = new MembershipActions(connector);
+        this.events = new EventRecorder(kubernetes, clock);
+    }
+
+    public Execution perform(KVCluster kvc, Observation observation, Action action) {
+        if (action instanceof Action.Wait wait) {
+            return new Execution(false, wait.detail(), Execution.WHILE_WAITING);
+        }
+        if (action instanceof Action.Done) {
+            return new Execution(false, "as the spec asks", Execution.WHEN_SETTLED);
+        }
+        Execution execution = change(kvc, observation, action);
+        events.record(kvc, action.reason().name(), execution.message(),
+                WARNINGS.contains(action.reason()) || !execution.performed());
+        return execution;
+    }
+
+    private Execution change(KVCluster kvc, Observation o, Action action) {
+        if (action instanceof Action.CreateSeed a) {
+            return objects.createSeed(kvc, a.member());
+        } else if (action instanceof Action.LatchClusterId a) {
+            return objects.latch(kvc, a.clusterId(), a.member(), a.memberId());
+        } else if (action instanceof Action.AddLearner a) {
+            return membership.addLearner(kvc, o, a.member());
+        } else if (action instanceof Action.StartMember a) {
+            return objects.startMember(kvc, a.member(), a.memberId(), a.initialCluster());
+        } else if (action instanceof Action.PromoteLearner a) {
+            return membership.promote(kvc, o, a.member(), a.memberId());
+        } else if (action instanceof Action.RecreatePod a) {
+            return objects.recreatePod(kvc, a.member(), a.initialCluster());
+        } else if (action instanceof Action.RemoveMember a) {
+            return membership.remove(kvc, o, a.member(), a.memberId());
+        } else if (action instanceof Action.MoveLeader a) {
+            return membership.moveLeader(kvc, a.from(), a.toMemberId(), a.to());
+        } else if (action instanceof Action.DeletePod a) {
+            return objects.deletePod(kvc, a.member());
+        } else if (action instanceof Action.DeleteVolume a) {
+            return objects.deleteVolume(kvc, a.member());
+        }
+        throw new IllegalArgumentException("no executor for " + action);
+    }
+}

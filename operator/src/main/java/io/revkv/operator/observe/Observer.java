@@ -1,0 +1,129 @@
+package io.revkv.operator.observe;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.revkv.operator.Labels;
+import io.revkv.operator.member.Alarm;
+import io.revkv.operator.member.GroupMember;
+import io.revkv.operator.member.MemberStatusReport;
+import io.revkv.operator.member.Outcome;
+import io.revkv.operator.plan.Action;
+import io.revkv.operator.plan.Desired;
+import io.revkv.operator.plan.MemberReport;
+import io.revkv.operator.plan.Observation;
+import io.revkv.operator.plan.PodState;
+import io.revkv.operator.plan.RaftMember;
+import io.revkv.operator.plan.VolumeState;
+import io.revkv.operator.resources.Endpoints;
+import io.revkv.operator.resources.MemberVolume;
+import io.revkv.operator.status.StatusInput;
+import io.revkv.operator.v1alpha1.KVCluster;
+import io.revkv.operator.v1alpha1.VolumeRetentionPolicy;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/** Builds the planner's observation and the status input from one reconcile's reads. */
+public final class Observer {
+
+    private final KVCluster kvc;
+    private final Endpoints endpoints;
+
+    public Observer(KVCluster kvc) {
+        this.kvc = kvc;
+        this.endpoints = new Endpoints(kvc);
+    }
+
+    public Observation observation(List<Pod> pods, List<PersistentVolumeClaim> claims, MemberAnswers answers) {
+        Observation o = new Observation(desired(), latchedClusterId(), Map.of(), Map.of(), Optional.empty(), Map.of())
+                .withPods(pods.stream().filter(p -> member(p.getMetadata().getLabels()) != null)
+                        .map(Observer::podState).toArray(PodState[]::new))
+                .withVolumes(claims.stream().filter(c -> member(c.getMetadata().getLabels()) != null)
+                        .map(Observer::volumeState).toArray(VolumeState[]::new))
+                .withReports(reports(answers).toArray(MemberReport[]::new));
+        return answers.membership() instanceof Outcome.Ok<List<GroupMember>> ok
+                ? o.withMembership(ok.value().stream().map(this::raftMember).toArray(RaftMember[]::new)) : o;
+    }
+
+    public StatusInput statusInput(List<Pod> pods, MemberAnswers answers, OptionalLong compactRevision, Action action) {
+        List<StatusInput.Member> members = answers.membership() instanceof Outcome.Ok<List<GroupMember>> ok
+                ? ok.value().stream().map(m -> new StatusInput.Member(name(m), m,
+                        ok(answers.statuses().get(name(m))))).toList()
+                : List.of();
+        List<Alarm> alarms = answers.alarms() instanceof Outcome.Ok<List<Alarm>> a ? a.value() : List.of();
+        Map<String, Boolean> ready = pods.stream().filter(p -> member(p.getMetadata().getLabels()) != null)
+                .collect(Collectors.toMap(p -> member(p.getMetadata().getLabels()), Observer::ready));
+        return new StatusInput(kvc.getMetadata().getName(), generation(), kvc.getSpec().getReplicas(),
+                Boolean.TRUE.equals(kvc.getSpec().getPaused()), latchedClusterId(), members, alarms, ready,
+                compactRevision, action);
+    }
+
+    /** A member's name: its own once started, else the one its peer URL carries ({@code <member>.<peer service>...}). */
+    public String name(GroupMember member) {
+        if (member.started()) {
+            return member.name();
+        }
+        String suffix = "." + endpoints.peerService() + ".";
+        return member.peerUrls().stream().map(url -> URI.create(url).getHost()).filter(h -> h != null && h.contains(suffix))
+                .map(h -> h.substring(0, h.indexOf(suffix))).findFirst()
+                .orElse("unknown-" + Long.toHexString(member.id()));
+    }
+
+    private Desired desired() {
+        boolean deleteScaled = kvc.getSpec().getStorage().getRetentionPolicy().getWhenScaled()
+                == VolumeRetentionPolicy.Policy.Delete;
+        return new Desired(kvc.getMetadata().getName(), kvc.getSpec().getReplicas(),
+                Boolean.TRUE.equals(kvc.getSpec().getPaused()), deleteScaled);
+    }
+
+    private OptionalLong latchedClusterId() {
+        String id = kvc.getStatus() == null ? null : kvc.getStatus().getClusterID();
+        return id == null ? OptionalLong.empty() : OptionalLong.of(Long.parseUnsignedLong(id, 16));
+    }
+
+    private long generation() {
+        Long generation = kvc.getMetadata().getGeneration();
+        return generation == null ? 0 : generation;
+    }
+
+    private RaftMember raftMember(GroupMember m) {
+        return new RaftMember(m.id(), name(m), m.learner(), m.started());
+    }
+
+    /** A member's report: its Status answer; healthy without errors and without an alarm raised on it. */
+    private static List<MemberReport> reports(MemberAnswers answers) {
+        List<Alarm> alarms = answers.alarms() instanceof Outcome.Ok<List<Alarm>> a ? a.value() : List.of();
+        return answers.statuses().entrySet().stream().filter(e -> e.getValue().ok()).map(e -> {
+            MemberStatusReport r = e.getValue().value();
+            boolean alarmed = alarms.stream().anyMatch(a -> a.memberId() == r.memberId());
+            return new MemberReport(e.getKey(), r.memberId(), r.clusterId(), r.leaderId(), r.raftIndex(),
+                    r.errors().isEmpty() && !alarmed);
+        }).toList();
+    }
+
+    private static Optional<MemberStatusReport> ok(Outcome<MemberStatusReport> outcome) {
+        return outcome != null && outcome.ok() ? Optional.of(outcome.value()) : Optional.empty();
+    }
+
+    private static PodState podState(Pod pod) {
+        return new PodState(member(pod.getMetadata().getLabels()), ready(pod),
+                pod.getMetadata().getDeletionTimestamp() != null);
+    }
+
+    private static VolumeState volumeState(PersistentVolumeClaim claim) {
+        return new VolumeState(member(claim.getMetadata().getLabels()), MemberVolume.memberId(claim),
+                claim.getMetadata().getDeletionTimestamp() != null);
+    }
+
+    private static boolean ready(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
+                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static String member(Map<String, String> labels) {
+        return labels == null ? null : labels.get(Labels.MEMBER);
+    }
+}

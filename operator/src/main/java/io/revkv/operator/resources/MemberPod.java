@@ -1,0 +1,140 @@
+package io.revkv.operator.resources;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.revkv.operator.v1alpha1.KVCluster;
+import io.revkv.operator.v1alpha1.MemberPodSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One member's Pod: the store with etcd's flags, its DNS name through the peer Service (hostname and subdomain),
+ * its own volume, probes on the plain-http probe port (/livez, /readyz, a startup probe long enough to replay the
+ * Raft log), a non-root user on a read-only root filesystem, and a grace period long enough for a clean stop.
+ * Owned by the KVCluster; the user's pod settings are applied, the operator's labels win over the user's.
+ */
+public final class MemberPod {
+
+    public static final String IMAGE_REPOSITORY = "ghcr.io/revkv/revkv";
+    /** A clean stop flushes RocksDB and closes the Raft log; leadership is moved away before, by the operator. */
+    static final long GRACE_SECONDS = 60;
+    static final long USER = 10001;
+
+    private MemberPod() {
+    }
+
+    public static Pod desired(KVCluster kvc, String member, MemberStart start) {
+        MemberPodSpec user = kvc.getSpec().getPod();
+        Map<String, String> labels = new LinkedHashMap<>(user.getLabels() == null ? Map.of() : user.getLabels());
+        labels.putAll(Ownership.labels(kvc, member));
+        return new PodBuilder()
+                .withMetadata(Ownership.owned(kvc, member, member).withLabels(labels)
+                        .withAnnotations(user.getAnnotations()).build())
+                .withNewSpec()
+                .withHostname(member)
+                .withSubdomain(new Endpoints(kvc).peerService())
+                .withEnableServiceLinks(false)
+                .withTerminationGracePeriodSeconds(GRACE_SECONDS)
+                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(USER).withRunAsGroup(USER)
+                .withFsGroup(USER).withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext()
+                .withContainers(container(kvc, member, start))
+                .withVolumes(volumes(kvc, member))
+                .withAffinity(user.getAffinity())
+                .withTolerations(user.getTolerations())
+                .withNodeSelector(user.getNodeSelector())
+                .withTopologySpreadConstraints(spread(kvc, user.getTopologySpreadConstraints()))
+                .withPriorityClassName(user.getPriorityClassName())
+                .endSpec()
+                .build();
+    }
+
+    public static String image(KVCluster kvc) {
+        String image = kvc.getSpec().getImage();
+        return image != null ? image : IMAGE_REPOSITORY + ":" + kvc.getSpec().getVersion();
+    }
+
+    private static Container container(KVCluster kvc, String member, MemberStart start) {
+        return new ContainerBuilder()
+                .withName("revkv")
+                .withImage(image(kvc))
+                .withArgs(MemberFlags.of(kvc, member, start))
+                .addNewPort().withName("client").withContainerPort(Endpoints.CLIENT_PORT).endPort()
+                .addNewPort().withName("peer").withContainerPort(Endpoints.PEER_PORT).endPort()
+                .addNewPort().withName("probes").withContainerPort(Endpoints.PROBE_PORT).endPort()
+                .withStartupProbe(probe("/livez", 5, 60))
+                .withLivenessProbe(probe("/livez", 10, 3))
+                .withReadinessProbe(probe("/readyz", 5, 3))
+                .withResources(kvc.getSpec().getResources())
+                .withVolumeMounts(mounts(kvc))
+                .withNewSecurityContext().withReadOnlyRootFilesystem(true).withAllowPrivilegeEscalation(false)
+                .withRunAsNonRoot(true).withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
+                .build();
+    }
+
+    private static Probe probe(String path, int periodSeconds, int failureThreshold) {
+        return new ProbeBuilder().withNewHttpGet().withPath(path).withNewPort(Endpoints.PROBE_PORT).endHttpGet()
+                .withPeriodSeconds(periodSeconds).withFailureThreshold(failureThreshold).withTimeoutSeconds(3)
+                .build();
+    }
+
+    private static List<VolumeMount> mounts(KVCluster kvc) {
+        List<VolumeMount> mounts = new ArrayList<>();
+        mounts.add(new VolumeMountBuilder().withName("data").withMountPath("/var/lib/revkv").build());
+        mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+        Endpoints endpoints = new Endpoints(kvc);
+        if (endpoints.clientTls()) {
+            mounts.add(new VolumeMountBuilder().withName("client-tls").withMountPath(MemberFlags.CLIENT_TLS_DIR)
+                    .withReadOnly(true).build());
+        }
+        if (endpoints.peerTls()) {
+            mounts.add(new VolumeMountBuilder().withName("peer-tls").withMountPath(MemberFlags.PEER_TLS_DIR)
+                    .withReadOnly(true).build());
+        }
+        return mounts;
+    }
+
+    private static List<Volume> volumes(KVCluster kvc, String member) {
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(new VolumeBuilder().withName("data").withNewPersistentVolumeClaim().withClaimName(member)
+                .endPersistentVolumeClaim().build());
+        volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+        Endpoints endpoints = new Endpoints(kvc);
+        if (endpoints.clientTls()) {
+            volumes.add(secret("client-tls", kvc.getSpec().getTls().getClient().getSecretName()));
+        }
+        if (endpoints.peerTls()) {
+            volumes.add(secret("peer-tls", kvc.getSpec().getTls().getPeer().getSecretName()));
+        }
+        return volumes;
+    }
+
+    /** Group-readable: the files belong to root and the Pod's fsGroup, the store runs as that group. */
+    private static Volume secret(String name, String secretName) {
+        return new VolumeBuilder().withName(name).withNewSecret().withSecretName(secretName).withDefaultMode(0440)
+                .endSecret().build();
+    }
+
+    /** The user's spread constraints, each selecting this cluster's members where it selects nothing itself. */
+    private static List<TopologySpreadConstraint> spread(KVCluster kvc, List<TopologySpreadConstraint> constraints) {
+        if (constraints == null) {
+            return null;
+        }
+        return constraints.stream().map(c -> c.getLabelSelector() != null ? c
+                : new TopologySpreadConstraintBuilder(c).withLabelSelector(new LabelSelectorBuilder()
+                        .withMatchLabels(Ownership.selector(kvc)).build()).build()).toList();
+    }
+}

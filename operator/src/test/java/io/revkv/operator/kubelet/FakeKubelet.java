@@ -1,0 +1,172 @@
+package io.revkv.operator.kubelet;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Plays kubelet for one namespace of the fabric8 mock server: each member Pod becomes a real store process on its
+ * member's loopback address (names resolved through the hosts file the test JVM and the processes share), each
+ * PersistentVolumeClaim a directory that outlives its Pods, readiness comes from the process' /readyz, a process
+ * that exits is started again (a container restart), and deleting a Pod kills its process. It also plays the
+ * garbage collector for objects whose KVCluster is gone. Polls every 250 ms.
+ */
+public final class FakeKubelet implements AutoCloseable {
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final Path volumes;
+    private final Path jar;
+    private final Path hostsFile;
+    private final Map<String, Container> containers = new ConcurrentHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
+    private final GarbageCollector garbageCollector;
+
+    public FakeKubelet(KubernetesClient client, String namespace, Path baseDir, Path jar, Path hostsFile) {
+        this.client = client;
+        this.namespace = namespace;
+        this.volumes = baseDir.resolve("volumes");
+        this.jar = jar;
+        this.hostsFile = hostsFile;
+        this.garbageCollector = new GarbageCollector(client, namespace);
+    }
+
+    public FakeKubelet start() {
+        loop.scheduleWithFixedDelay(this::syncQuietly, 0, 250, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** The directory that plays a claim's volume. */
+    public Path volume(String claim) {
+        return volumes.resolve(claim);
+    }
+
+    private void syncQuietly() {
+        try {
+            sync();
+        } catch (RuntimeException e) {
+            System.err.println("kubelet: " + e);
+        }
+    }
+
+    private void sync() {
+        garbageCollector.collect();
+        List<Pod> pods = client.pods().inNamespace(namespace).list().getItems();
+        for (Pod pod : pods) {
+            String name = pod.getMetadata().getName();
+            Container container = containers.get(name);
+            if (container != null && !container.uid().equals(pod.getMetadata().getUid())) {
+                stop(name);
+                container = null;
+            }
+            if (container == null) {
+                startIfVolumeBound(pod);
+            } else {
+                container.restartIfExited();
+                reportReadiness(pod, container);
+            }
+        }
+        List<String> present = pods.stream().map(p -> p.getMetadata().getName()).toList();
+        new ArrayList<>(containers.keySet()).stream().filter(n -> !present.contains(n)).forEach(this::stop);
+    }
+
+    private void startIfVolumeBound(Pod pod) {
+        String claim = pod.getSpec().getVolumes().stream().filter(v -> v.getPersistentVolumeClaim() != null)
+                .map(Volume::getPersistentVolumeClaim).map(c -> c.getClaimName()).findFirst().orElseThrow();
+        PersistentVolumeClaim pvc = client.persistentVolumeClaims().inNamespace(namespace).withName(claim).get();
+        if (pvc == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(volume(claim));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> args = Args.forLoopback(pod.getSpec().getContainers().get(0).getArgs(), volume(claim));
+        Container container = new Container(pod.getMetadata().getName(), pod.getMetadata().getUid(),
+                command(args), volume(claim).resolve(pod.getMetadata().getName() + ".log"), Args.probeUrl(args));
+        container.start();
+        containers.put(pod.getMetadata().getName(), container);
+    }
+
+    private List<String> command(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Djdk.net.hosts.file=" + hostsFile, "-jar", jar.toString()));
+        command.addAll(args);
+        return command;
+    }
+
+    private void reportReadiness(Pod pod, Container container) {
+        boolean ready = container.alive() && probe(container.probeUrl() + "/readyz");
+        boolean reported = pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus()
+                .getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        if (ready != reported) {
+            pod.setStatus(new PodStatusBuilder().withPhase("Running").withConditions(new PodConditionBuilder()
+                    .withType("Ready").withStatus(ready ? "True" : "False").build()).build());
+            client.pods().inNamespace(namespace).resource(pod).updateStatus();
+        }
+    }
+
+    private boolean probe(String url) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void stop(String name) {
+        Container container = containers.remove(name);
+        if (container != null) {
+            container.kill();
+        }
+    }
+
+    /** Whether a member's process runs. */
+    public boolean running(String pod) {
+        Container container = containers.get(pod);
+        return container != null && container.alive();
+    }
+
+    /** The log of a member's process, for a failing test's message. */
+    public String log(String pod) {
+        Container container = containers.get(pod);
+        return container == null ? "(no container)" : container.logTail(40);
+    }
+
+    @Override
+    public void close() {
+        loop.shutdownNow();
+        try {
+            loop.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        new ArrayList<>(containers.keySet()).forEach(this::stop);
+    }
+}

@@ -1,0 +1,119 @@
+package io.revkv.operator.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.revkv.operator.member.Alarm;
+import io.revkv.operator.member.GroupMember;
+import io.revkv.operator.member.MemberStatusReport;
+import io.revkv.operator.member.Outcome;
+import io.revkv.operator.plan.Action;
+import io.revkv.operator.plan.MemberReport;
+import io.revkv.operator.plan.Observation;
+import io.revkv.operator.plan.Planner;
+import io.revkv.operator.plan.PodState;
+import io.revkv.operator.plan.RaftMember;
+import io.revkv.operator.plan.VolumeState;
+import io.revkv.operator.resources.MemberPod;
+import io.revkv.operator.resources.MemberStart;
+import io.revkv.operator.resources.MemberVolume;
+import io.revkv.operator.status.StatusInput;
+import io.revkv.operator.v1alpha1.KVCluster;
+import io.revkv.operator.v1alpha1.KVClusterStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The reads of one reconcile, as the objects the operator itself builds, become the planner's observation. */
+class ObserverTest {
+
+    private static final long SEED_ID = 0x8e9e05c52164694dL;
+    private static final long LEARNER_ID = 0x91bc3c398fb3c146L;
+
+    private static KVCluster cluster() {
+        KVCluster kvc = Serialization.unmarshal("""
+                apiVersion: revkv.io/v1alpha1
+                kind: KVCluster
+                metadata: {name: kv, namespace: db, uid: u1, generation: 3}
+                spec: {replicas: 3}
+                """, KVCluster.class);
+        KVClusterStatus status = new KVClusterStatus();
+        status.setClusterID("cdf818194e3a8c32");
+        kvc.setStatus(status);
+        return kvc;
+    }
+
+    private static Pod readyPod(KVCluster kvc, String member) {
+        Pod pod = MemberPod.desired(kvc, member, MemberStart.seed(member));
+        pod.setStatus(new PodStatusBuilder().withConditions(
+                new PodConditionBuilder().withType("Ready").withStatus("True").build()).build());
+        return pod;
+    }
+
+    private static MemberAnswers answers() {
+        GroupMember seed = new GroupMember(SEED_ID, "kv-0", List.of("http://kv-0.kv-peer.db.svc:2380"),
+                List.of("http://kv-0.kv-peer.db.svc:2379"), false);
+        GroupMember learner = new GroupMember(LEARNER_ID, "", List.of("http://kv-1.kv-peer.db.svc:2380"), List.of(), true);
+        MemberStatusReport seedStatus = new MemberStatusReport(SEED_ID, 0xcdf818194e3a8c32L, SEED_ID, 2, 120, 120,
+                40, 1 << 20, 1 << 19, false, "3.5.0", List.of());
+        return new MemberAnswers(new Outcome.Ok<>(List.of(seed, learner)), new Outcome.Ok<>(List.<Alarm>of()),
+                Map.of("kv-0", new Outcome.Ok<>(seedStatus), "kv-1", new Outcome.Unreachable<>("connection refused")));
+    }
+
+    @Test
+    void podsVolumesAndAnswersBecomeTheObservation() {
+        KVCluster kvc = cluster();
+        List<Pod> pods = List.of(readyPod(kvc, "kv-0"));
+        List<PersistentVolumeClaim> claims = List.of(MemberVolume.desired(kvc, "kv-0", OptionalLong.of(SEED_ID)));
+
+        Observation o = new Observer(kvc).observation(pods, claims, answers());
+
+        assertThat(o.desired().replicas()).isEqualTo(3);
+        assertThat(o.clusterId()).hasValue(0xcdf818194e3a8c32L);
+        assertThat(o.pods()).containsExactly(Map.entry("kv-0", new PodState("kv-0", true, false)));
+        assertThat(o.volumes()).containsExactly(Map.entry("kv-0", VolumeState.of("kv-0", SEED_ID)));
+        assertThat(o.membership()).hasValue(List.of(RaftMember.voter(SEED_ID, "kv-0"),
+                RaftMember.learner(LEARNER_ID, "kv-1", false)));
+        assertThat(o.reports()).containsExactly(Map.entry("kv-0",
+                new MemberReport("kv-0", SEED_ID, 0xcdf818194e3a8c32L, SEED_ID, 120, true)));
+    }
+
+    @Test
+    void theUnstartedLearnerIsNamedFromItsPeerUrlSoThePlannerStartsIt() {
+        KVCluster kvc = cluster();
+        Observation o = new Observer(kvc).observation(List.of(readyPod(kvc, "kv-0")),
+                List.of(MemberVolume.desired(kvc, "kv-0", OptionalLong.of(SEED_ID))), answers());
+
+        assertThat(new Planner().next(o)).isEqualTo(new Action.StartMember("kv-1", LEARNER_ID, List.of("kv-0", "kv-1")));
+    }
+
+    @Test
+    void anAlarmMakesAMemberUnhealthyAndNoMembershipMeansNone() {
+        KVCluster kvc = cluster();
+        MemberAnswers alarmed = new MemberAnswers(answers().membership(),
+                new Outcome.Ok<>(List.of(new Alarm(SEED_ID, "NOSPACE"))), answers().statuses());
+        MemberAnswers silent = new MemberAnswers(new Outcome.Unreachable<>("deadline"), answers().alarms(), Map.of());
+
+        assertThat(new Observer(kvc).observation(List.of(), List.of(), alarmed).reports().get("kv-0").healthy()).isFalse();
+        assertThat(new Observer(kvc).observation(List.of(), List.of(), silent).membership()).isEmpty();
+    }
+
+    @Test
+    void theStatusInputCarriesNamesReadinessAndTheGeneration() {
+        KVCluster kvc = cluster();
+
+        StatusInput in = new Observer(kvc).statusInput(List.of(readyPod(kvc, "kv-0")), answers(), OptionalLong.of(7),
+                new Action.Done());
+
+        assertThat(in.generation()).isEqualTo(3);
+        assertThat(in.members()).extracting(StatusInput.Member::name).containsExactly("kv-0", "kv-1");
+        assertThat(in.members().get(1).report()).as("kv-1 did not answer").isEmpty();
+        assertThat(in.podReady()).containsExactly(Map.entry("kv-0", true));
+        assertThat(in.compactRevision()).hasValue(7);
+    }
+}
