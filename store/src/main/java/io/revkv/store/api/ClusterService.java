@@ -39,10 +39,14 @@ import java.util.concurrent.CompletableFuture;
 public class ClusterService extends ClusterGrpc.ClusterImplBase {
 
     private final RaftMember raft;
+    private final String ownName;
+    private final List<String> ownClientUrls;
     private final MemberStore members;
     private final ResponseHeaders headers;
 
     public ClusterService(io.revkv.store.Member member, ResponseHeaders headers) {
+        this.ownName = member.config().name();
+        this.ownClientUrls = member.config().advertiseClientUrls();
         this.raft = member.raft();
         this.members = member.members();
         this.headers = headers;
@@ -54,8 +58,19 @@ public class ClusterService extends ClusterGrpc.ClusterImplBase {
             CompletableFuture<Void> ready = request.getLinearizable()
                     ? raft.readIndex() : CompletableFuture.completedFuture(null);
             return ready.thenApply(ignored -> MemberListResponse.newBuilder().setHeader(header())
-                    .addAllMembers(members.all()).build());
+                    .addAllMembers(withOwnAttributes(members.all())).build());
         });
+    }
+
+    /**
+     * This member as it knows itself, before its attributes have come back through the log: etcd serves clients only
+     * once it has published them, so a client never sees the member it asks without its name and client URLs; revkv
+     * serves at once and publishes in the background ({@code MemberPublication}).
+     */
+    private List<Member> withOwnAttributes(List<Member> all) {
+        long self = raft.identity().memberId();
+        return all.stream().map(m -> m.getID() != self || m.getClientURLsCount() > 0 ? m : m.toBuilder()
+                .setName(ownName).clearClientURLs().addAllClientURLs(ownClientUrls).build()).toList();
     }
 
     @Override
