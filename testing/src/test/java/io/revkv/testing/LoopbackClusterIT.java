@@ -119,10 +119,19 @@ class LoopbackClusterIT {
                 .put(PutRequest.newBuilder().setKey(utf8(key)).setValue(utf8(value)).build());
     }
 
+    /** A linearizable get, retried on Unavailable as etcd's clients retry it (a young cluster may change leader). */
     private static String get(ServerProcess member, String key) {
-        RangeResponse r = KVGrpc.newBlockingStub(member.channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
-                .range(RangeRequest.newBuilder().setKey(utf8(key)).build());
-        return r.getKvsCount() == 0 ? null : r.getKvs(0).getValue().toStringUtf8();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                RangeResponse r = KVGrpc.newBlockingStub(member.channel()).withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .range(RangeRequest.newBuilder().setKey(utf8(key)).build());
+                return r.getKvsCount() == 0 ? null : r.getKvs(0).getValue().toStringUtf8();
+            } catch (io.grpc.StatusRuntimeException e) {
+                if (e.getStatus().getCode() != io.grpc.Status.Code.UNAVAILABLE || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static ByteString utf8(String s) {
