@@ -11,13 +11,22 @@ import io.revkv.proto.etcdserverpb.RangeResponse;
 import io.revkv.proto.etcdserverpb.RequestOp;
 import io.revkv.proto.etcdserverpb.TxnRequest;
 import io.revkv.proto.etcdserverpb.TxnResponse;
+import io.grpc.stub.StreamObserver;
+import io.revkv.proto.etcdserverpb.WatchCreateRequest;
+import io.revkv.proto.etcdserverpb.WatchGrpc;
+import io.revkv.proto.etcdserverpb.WatchRequest;
+import io.revkv.proto.etcdserverpb.WatchResponse;
+import io.revkv.proto.mvccpb.Event;
 import io.revkv.proto.mvccpb.KeyValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What every member of a cluster must agree on once writes stopped: the same revision, every acknowledged write in
@@ -95,6 +104,99 @@ public final class ClusterConvergence {
         if (hashes.values().stream().distinct().count() != 1) {
             throw new AssertionError("HashKV at revision " + revision + " differs between members: " + hashes);
         }
+    }
+
+    /**
+     * Asserts that no write was applied twice on {@code member}: under {@code keyPrefix} every write puts a value
+     * never written before ({@link RegisterWorkload}), so a value put by two revisions is one write applied twice, as
+     * when a write is sent again after a leader change and appended a second time. Reads the history through a
+     * watch from revision 1, so nothing may be compacted.
+     */
+    public static void assertNoWriteAppliedTwice(ServerProcess member, String keyPrefix) {
+        Map<String, List<Long>> revisionsByWrite = new LinkedHashMap<>();
+        for (Event event : history(member, keyPrefix)) {
+            if (event.getType() == Event.EventType.PUT) {
+                revisionsByWrite.computeIfAbsent(event.getKv().getKey().toStringUtf8() + "="
+                        + event.getKv().getValue().toStringUtf8(), k -> new ArrayList<>())
+                        .add(event.getKv().getModRevision());
+            }
+        }
+        Map<String, List<Long>> twice = new LinkedHashMap<>();
+        revisionsByWrite.forEach((write, revisions) -> {
+            if (revisions.size() > 1) {
+                twice.put(write, revisions);
+            }
+        });
+        if (!twice.isEmpty()) {
+            throw new AssertionError(twice.size() + " write(s) applied more than once on " + member.name()
+                    + " (write -> revisions): " + twice);
+        }
+    }
+
+    /**
+     * The events under {@code keyPrefix} from revision 1 through the last write under it (its keys' greatest
+     * mod_revision: the workload deletes none), from a watch.
+     */
+    private static List<Event> history(ServerProcess member, String keyPrefix) {
+        ByteString prefix = ByteString.copyFromUtf8(keyPrefix);
+        RangeResponse latest = KVGrpc.newBlockingStub(member.channel())
+                .withDeadlineAfter(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+                .range(RangeRequest.newBuilder().setKey(prefix).setRangeEnd(prefixEnd(prefix)).setSerializable(true)
+                        .setSortTarget(RangeRequest.SortTarget.MOD).setSortOrder(RangeRequest.SortOrder.DESCEND)
+                        .setLimit(1).setKeysOnly(true).build());
+        if (latest.getKvsCount() == 0) {
+            return List.of();
+        }
+        long last = latest.getKvs(0).getModRevision();
+        List<Event> events = new ArrayList<>();
+        CompletableFuture<List<Event>> done = new CompletableFuture<>();
+        StreamObserver<WatchRequest> requests = WatchGrpc.newStub(member.channel()).watch(
+                new StreamObserver<>() {
+                    @Override
+                    public void onNext(WatchResponse response) {
+                        if (response.getCompactRevision() > 0) {
+                            done.completeExceptionally(new AssertionError(member.name()
+                                    + " compacted its history at " + response.getCompactRevision()));
+                            return;
+                        }
+                        events.addAll(response.getEventsList());
+                        if (!events.isEmpty() && events.get(events.size() - 1).getKv().getModRevision() >= last) {
+                            done.complete(events);
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        done.completeExceptionally(t);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        done.completeExceptionally(new AssertionError("the watch ended before revision " + last));
+                    }
+                });
+        requests.onNext(WatchRequest.newBuilder().setCreateRequest(WatchCreateRequest.newBuilder()
+                .setKey(prefix).setRangeEnd(prefixEnd(prefix)).setStartRevision(1)).build());
+        try {
+            return done.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError("cannot read the history of " + member.name() + ": " + e.getCause(), e);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the history of " + member.name() + " up to revision " + last
+                    + " did not arrive within " + DEADLINE + " (" + events.size() + " events)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            requests.onCompleted();
+        }
+    }
+
+    /** etcd's prefix range end: the prefix with its last byte incremented. */
+    private static ByteString prefixEnd(ByteString prefix) {
+        byte[] end = prefix.toByteArray();
+        end[end.length - 1]++;
+        return ByteString.copyFrom(end);
     }
 
     /** The three checks in order: same revision, every acknowledged write everywhere, same HashKV. */

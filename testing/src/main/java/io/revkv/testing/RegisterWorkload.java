@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RegisterWorkload implements AutoCloseable {
 
+    /** Where the clients write: every key they use starts with it. */
+    public static final String KEY_PREFIX = "key-";
     private static final Duration BACKOFF = Duration.ofMillis(50);
 
     private final List<String> endpoints;
@@ -131,7 +133,7 @@ public final class RegisterWorkload implements AutoCloseable {
         long written = 0;
         try {
             while (!stopping.get()) {
-                String key = "key-" + random.nextInt(keys);
+                String key = KEY_PREFIX + random.nextInt(keys);
                 int dice = random.nextInt(10);
                 Command command = dice < 4 ? new Command.Put(key, "c" + client + "-" + written++)
                         : dice < 8 ? new Command.Get(key)

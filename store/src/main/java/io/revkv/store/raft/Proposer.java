@@ -9,25 +9,21 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.ratis.client.RaftClient;
-import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
-import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto;
+import org.apache.ratis.client.RaftClientRpc;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientAsynchronousProtocol;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
-import org.apache.ratis.retry.RetryPolicies;
-import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.rpc.CallId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 
 /**
  * The write and read-index path of one member: requests proposed while earlier ones are replicated share a log entry
- * ({@link ProposalBatcher}); the leader appends its own entries to its Ratis division in-process, a follower sends
- * them to the leader through the Ratis client; linearizable reads share read indexes ({@link ReadBarrier}). Every
- * failure reaches the caller as etcd's error ({@link RaftFailures}).
+ * ({@link ProposalBatcher}), which goes to the leader as one call however often it must be sent
+ * ({@link LeaderSubmission}); linearizable reads share read indexes ({@link ReadBarrier}). Every failure reaches the
+ * caller as etcd's error ({@link RaftFailures}).
  */
 final class Proposer implements AutoCloseable {
 
@@ -38,11 +34,10 @@ final class Proposer implements AutoCloseable {
      * thread hand-off on every write's path for nothing, since submitting only queues the entry for the log.
      */
     private final RaftClientAsynchronousProtocol local;
-    private final RaftClient client;
+    private final LeaderSubmission submission;
     private final AppliedIndex applied;
-    /** Identifies the requests this member submits to its own Ratis server, which keys its retry cache by them. */
+    /** Identifies the read indexes this member asks of its own Ratis server. */
     private final ClientId localClientId = ClientId.randomId();
-    private final AtomicLong callIds = new AtomicLong();
     private final ProposalBatcher proposals = new ProposalBatcher(this::replicate, this::maxEntriesInFlight,
             RaftSettings.MAX_ENTRY_BYTES);
     private final ReadBarrier reads = new ReadBarrier(this::fetchReadIndex);
@@ -55,7 +50,7 @@ final class Proposer implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    /** One thread per entry a follower may have in flight ({@link #forward}). */
+    /** One thread per entry a follower may have in flight, waiting for the leader's answer. */
     private final ExecutorService forwarding = Executors.newFixedThreadPool(
             RaftSettings.MAX_FORWARDED_ENTRIES_IN_FLIGHT, task -> {
                 Thread thread = new Thread(task, "revkv-raft-forward");
@@ -63,23 +58,11 @@ final class Proposer implements AutoCloseable {
                 return thread;
             });
 
-    Proposer(RaftServer server, RaftServer.Division division, RaftClient client, AppliedIndex applied) {
+    Proposer(RaftServer server, RaftServer.Division division, RaftClientRpc rpc, AppliedIndex applied) {
         this.division = division;
         this.applied = applied;
         this.local = division instanceof RaftClientAsynchronousProtocol direct ? direct : server;
-        this.client = client;
-    }
-
-    /**
-     * The client through which a follower forwards proposals retries a write (Ratis' default: at once, for ever)
-     * only while its proposer still waits for it, so that no retry reaches the leader after the leader's retry
-     * cache has forgotten the first attempt.
-     */
-    static RetryPolicy clientRetries() {
-        return RequestTypeDependentRetryPolicy.newBuilder()
-                .setRetryPolicy(RaftClientRequestProto.TypeCase.WRITE, RetryPolicies.retryForeverNoSleep())
-                .setTimeout(RaftClientRequestProto.TypeCase.WRITE, RaftSettings.ratis(RaftSettings.REQUEST_TIMEOUT))
-                .build();
+        this.submission = new LeaderSubmission(division, local, rpc, forwarding);
     }
 
     /**
@@ -99,36 +82,13 @@ final class Proposer implements AutoCloseable {
         return reads.await();
     }
 
-    /**
-     * Appends one entry: in-process on the leader, through the client elsewhere (or once leadership is lost). The
-     * reply is the leader's; it is handed on once this member has applied the entry too.
-     */
+    /** Appends one entry; the leader's reply is handed on once this member has applied the entry too. */
     private CompletableFuture<InternalBatchResponse> replicate(InternalBatch batch) {
         Message message = Message.valueOf(UnsafeByteOperations.unsafeWrap(batch.toByteArray()));
-        CompletableFuture<RaftClientReply> reply = division.getInfo().isLeader()
-                ? submitLocally(message, RaftClientRequest.writeRequestType()).thenCompose(answer ->
-                        answer.getNotLeaderException() == null ? CompletableFuture.completedFuture(answer)
-                                : forward(message))
-                : forward(message);
+        CompletableFuture<RaftClientReply> reply = submission.submit(message, RaftClientRequest.writeRequestType());
         return withTimeout(reply.thenCompose(answer -> applied.await(RaftFailures.check(answer).getLogIndex())
                         .thenApply(done -> answer)))
                 .thenApplyAsync(answer -> AppliedMessage.responseOf(answer.getMessage()), replies);
-    }
-
-    /**
-     * Sends an entry to the leader through Ratis' blocking client, on a thread of its own. Not the ordered async
-     * client: one call of that client that fails for good (its retries timed out under load) closes its sliding
-     * window, and every later call through it fails with "is closed": the member could not forward again until it
-     * restarted.
-     */
-    private CompletableFuture<RaftClientReply> forward(Message message) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return client.io().send(message);
-            } catch (IOException e) {
-                throw RaftFailures.toEtcd(e);
-            }
-        }, forwarding);
     }
 
     private CompletableFuture<Void> fetchReadIndex() {
@@ -143,7 +103,7 @@ final class Proposer implements AutoCloseable {
                 .setClientId(localClientId)
                 .setServerId(division.getId())
                 .setGroupId(division.getMemberId().getGroupId())
-                .setCallId(callIds.incrementAndGet())
+                .setCallId(CallId.getAndIncrement())
                 .setMessage(message)
                 .setType(type)
                 .build();

@@ -75,7 +75,7 @@ public final class RaftMember implements AutoCloseable {
         this.server = server;
         this.division = server.getDivision(RaftGroupId.valueOf(identity.groupId()));
         this.client = client;
-        this.proposer = new Proposer(server, division, client, machine.appliedIndex());
+        this.proposer = new Proposer(server, division, client.getClientRpc(), machine.appliedIndex());
         this.queries = new LeaderQueries(division, client);
         this.configuration = new ConfigurationSync(server, division, members, identity.memberId());
         this.leadership = machine.leadership();
@@ -139,7 +139,6 @@ public final class RaftMember implements AutoCloseable {
                 .setProperties(settings.properties())
                 .setRaftGroup(RaftGroup.valueOf(groupId, voters(members)))
                 .setClientRpc(new GrpcFactory(settings.parameters()).newRaftClientRpc(clientId, settings.properties()))
-                .setRetryPolicy(Proposer.clientRetries())
                 .build();
         RaftMember member = new RaftMember(identity, members, server, client, machine);
         machine.answerQueriesWith(member.queries::answer);

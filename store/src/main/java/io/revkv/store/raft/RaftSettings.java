@@ -54,7 +54,8 @@ final class RaftSettings {
     static final long LOG_CACHE_BYTES = 64L << 20;
     /**
      * How long Ratis remembers an entry's reply, to answer a client that sends the same call again instead of applying
-     * it twice: past the last retry the client may send ({@link #clientRetries}). Ratis' 60 s kept a minute of replies
+     * it twice: past the last time a member sends a write again ({@link LeaderSubmission}, until its request times
+     * out). Ratis' 60 s kept a minute of replies
      * on the heap, each copied by young collection after young collection before it died in the old generation.
      */
     static final Duration RETRY_CACHE_EXPIRY = REQUEST_TIMEOUT.plusSeconds(3);
@@ -92,10 +93,10 @@ final class RaftSettings {
         RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf(LOG_CACHE_BYTES));
         RaftServerConfigKeys.RetryCache.setExpiryTime(p,
                 ratis(RETRY_CACHE_EXPIRY));
-        // A follower forwards writes through Ratis' client, which waits 3 s by default for an answer before it tries
-        // another member: a write sent to a leader that had just stopped (SIGSTOP) or been partitioned stalled that
-        // long, where a new leader is elected within about an election timeout. Retries are safe: the leader's retry
-        // cache answers a repeated call without applying it twice.
+        // A follower forwards writes through Ratis' client transport, which waits 3 s by default for an answer before
+        // the call is sent again: a write sent to a leader that had just stopped (SIGSTOP) or been partitioned stalled
+        // that long, where a new leader is elected within about an election timeout. Sending again is safe: it is the
+        // same call, which a leader's retry cache answers without applying it twice (LeaderSubmission).
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, ratis(ELECTION_TIMEOUT));
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, ratis(ELECTION_TIMEOUT));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p,

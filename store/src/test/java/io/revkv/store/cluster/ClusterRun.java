@@ -114,7 +114,7 @@ final class ClusterRun implements AutoCloseable {
 
     /**
      * Stops the workload, then checks: the members converge to one revision, each holds every acknowledged write
-     * at its revision, HashKV agrees there, and the history is linearizable.
+     * at its revision, HashKV agrees there, no write was applied twice, and the history is linearizable.
      */
     void finish() {
         note("workload stopping");
@@ -130,6 +130,8 @@ final class ClusterRun implements AutoCloseable {
         note("every acknowledged write on every member");
         ClusterConvergence.assertSameHashKv(cluster.members(), revision);
         note("HashKV equal at revision " + revision);
+        ClusterConvergence.assertNoWriteAppliedTwice(cluster.member(0), RegisterWorkload.KEY_PREFIX);
+        note("no write applied twice");
         Verdict verdict = workload.history().check();
         note(verdict.linearizable() ? "linearizable" : "NOT linearizable");
         System.out.println(report() + "\n" + verdict.describe());
