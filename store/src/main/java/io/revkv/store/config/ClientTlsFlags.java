@@ -54,13 +54,15 @@ final class ClientTlsFlags {
 
     /**
      * The Quarkus TLS registry and HTTP server properties for {@code client} (none for plain http), and
-     * {@code revkv.client-cert-auth}, which {@code api.ClientCertificateAuth} applies to the HTTPS server.
+     * {@code revkv.client-tls} and {@code revkv.client-cert-auth}, which {@code api.http.ClientListeners} applies to
+     * the client port's server.
      */
     Map<String, String> toConfig(ClientUrls client) {
         Map<String, String> config = new LinkedHashMap<>();
         // etcd requires verified client certificates as soon as it has a CA to verify them with.
         boolean demandClientCertificates = isTls(client) && (clientCertAuth || trustedCaFile != null);
         config.put("revkv.client-cert-auth", Boolean.toString(demandClientCertificates));
+        config.put("revkv.client-tls", Boolean.toString(isTls(client)));
         // What a member presents and trusts when it dials another member's client URL (the corruption check).
         putIfSet(config, "revkv.cert-file", certFile);
         putIfSet(config, "revkv.key-file", keyFile);

@@ -58,6 +58,9 @@ public interface StoreConfig {
      */
     boolean clientCertAuth();
 
+    /** Whether {@code --listen-client-urls} are https: the client port then speaks TLS only. */
+    boolean clientTls();
+
     /** {@code --peer-cert-file}: set only when the peer URLs are https; the Raft transport then speaks TLS. */
     Optional<String> peerCertFile();
 

@@ -2,6 +2,9 @@ package io.revkv.store.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import io.revkv.testing.Etcdctl;
 import io.revkv.testing.RevkvProcess;
 import io.revkv.testing.ServerProcess;
@@ -60,7 +63,31 @@ class MembershipLifecycleIT {
                     .filter(n -> n > 50));
             Set<String> acked = writer.stop();
             assertEveryMemberHolds(members, acked);
+            assertClusterWideEtcdctl(members);
         }
+    }
+
+    /**
+     * etcdctl's {@code --cluster} commands dial every member's advertised client URL as it is, {@code http://}
+     * included, which grpc-go sends as the HTTP/2 authority.
+     */
+    private static void assertClusterWideEtcdctl(List<ServerProcess> members) {
+        Etcdctl.Result status = Etcdctl.run(members.get(0), "endpoint", "status", "--cluster", "-w", "json");
+        assertThat(status.exitCode()).as(status.stderr()).isZero();
+        JsonArray statuses = JsonParser.parseString(status.stdout()).getAsJsonArray();
+        assertThat(statuses).hasSize(members.size());
+        assertThat(statuses.asList().stream().map(JsonElement::getAsJsonObject)
+                .filter(s -> s.getAsJsonObject("Status").get("leader").getAsString().equals(s.getAsJsonObject("Status")
+                        .getAsJsonObject("header").get("member_id").getAsString()))).as(status.stdout()).hasSize(1);
+        Members.await("every member's HashKV equal through etcdctl", () -> {
+            Etcdctl.Result hashes = Etcdctl.run(members.get(0), "endpoint", "hashkv", "--cluster", "-w", "json");
+            assertThat(hashes.exitCode()).as(hashes.stderr()).isZero();
+            JsonArray answers = JsonParser.parseString(hashes.stdout()).getAsJsonArray();
+            assertThat(answers).hasSize(members.size());
+            return Optional.of(answers).filter(a -> a.asList().stream()
+                    .map(h -> h.getAsJsonObject().getAsJsonObject("HashKV").get("hash").getAsString())
+                    .distinct().count() == 1);
+        });
     }
 
     /** etcdctl member add, then a new member started with --initial-cluster-state existing. */
