@@ -3,6 +3,8 @@ package io.revkv.store.raft;
 import io.revkv.store.errors.EtcdError;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,7 +16,9 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientAsynchronousProtocol;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.rpc.CallId;
 import org.apache.ratis.server.RaftServer;
 
@@ -61,17 +65,27 @@ final class LeaderSubmission {
         return atLeader(message, type, callId, deadline);
     }
 
-    /** Sends the same call to the leader of the moment, again until one answers or the deadline passes. */
+    /**
+     * Sends the same call to the leader of the moment, again until one answers or the deadline passes. A member that
+     * knows no leader asks the voters in turn, going where one that does not lead points: a member that joins
+     * hears from no leader until the leader adds it to the configuration, which it does only once the member has
+     * published itself through the log (ConfigurationSync), a write of this member's own.
+     */
     private CompletableFuture<RaftClientReply> atLeader(Message message, RaftClientRequest.Type type, long callId,
             long deadline) {
         return CompletableFuture.supplyAsync(() -> {
+            RaftPeerId suggested = null;
+            int asked = 0;
             while (true) {
                 RaftPeerId leader = division.getInfo().getLeaderId();
-                if (leader != null) {
-                    RaftClientReply reply = attempt(request(message, type, callId, leader), deadline);
+                RaftPeerId to = leader != null ? leader : suggested != null ? suggested : voter(asked++);
+                suggested = null;
+                if (to != null) {
+                    RaftClientReply reply = attempt(request(message, type, callId, to), deadline);
                     if (reply != null && !Redirect.of(reply)) {
                         return reply;
                     }
+                    suggested = suggestedLeader(reply, to);
                 }
                 if (System.nanoTime() + RETRY_INTERVAL.toNanos() > deadline) {
                     throw EtcdError.TIMEOUT.exception();
@@ -79,6 +93,21 @@ final class LeaderSubmission {
                 sleep(RETRY_INTERVAL);
             }
         }, forwarding);
+    }
+
+    /** The {@code n}th voter (round robin) other than this member; null if there is none. */
+    private RaftPeerId voter(int n) {
+        List<RaftPeerId> voters = division.getRaftConf().getCurrentPeers().stream().map(RaftPeer::getId)
+                .filter(id -> !id.equals(division.getId())).sorted(Comparator.comparing(RaftPeerId::toString))
+                .toList();
+        return voters.isEmpty() ? null : voters.get(n % voters.size());
+    }
+
+    /** Where a member that does not lead says the leader is, if it knows and it is not where the call just went. */
+    private static RaftPeerId suggestedLeader(RaftClientReply reply, RaftPeerId asked) {
+        NotLeaderException notLeader = reply == null ? null : reply.getNotLeaderException();
+        RaftPeer leader = notLeader == null ? null : notLeader.getSuggestedLeader();
+        return leader == null || leader.getId().equals(asked) ? null : leader.getId();
     }
 
     /** One attempt; null when it failed in a way a later attempt of the same call may not. */
