@@ -3,6 +3,7 @@ package io.revkv.store.raft;
 import io.revkv.store.errors.EtcdError;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -66,57 +67,59 @@ final class LeaderSubmission {
 
     /**
      * Sends the same call to the leader of the moment, again until one answers or the deadline passes. A member that
-     * knows no leader yet (a learner that just started, a member during an election) asks the members of its
-     * configuration in turn; a member asked that names the leader is followed.
+     * knows no leader asks the voters in turn, going where one that does not lead points: a member that joins
+     * hears from no leader until the leader adds it to the configuration, which it does only once the member has
+     * published itself through the log (ConfigurationSync), a write of this member's own.
      */
     private CompletableFuture<RaftClientReply> atLeader(Message message, RaftClientRequest.Type type, long callId,
             long deadline) {
         return CompletableFuture.supplyAsync(() -> {
             RaftPeerId suggested = null;
-            for (int attempt = 0; ; attempt++) {
+            int asked = 0;
+            while (true) {
                 RaftPeerId leader = division.getInfo().getLeaderId();
-                RaftPeerId target = suggested != null ? suggested : leader != null ? leader : anyOtherMember(attempt);
-                if (target != null) {
-                    Answer answer = attempt(request(message, type, callId, target), deadline);
-                    if (answer.reply() != null) {
-                        return answer.reply();
+                RaftPeerId to = leader != null ? leader : suggested != null ? suggested : voter(asked++);
+                suggested = null;
+                if (to != null) {
+                    RaftClientReply reply = attempt(request(message, type, callId, to), deadline);
+                    if (reply != null && !Redirect.of(reply)) {
+                        return reply;
                     }
-                    suggested = answer.suggestedLeader();
+                    suggested = suggestedLeader(reply, to);
                 }
                 if (System.nanoTime() + RETRY_INTERVAL.toNanos() > deadline) {
                     throw EtcdError.TIMEOUT.exception();
                 }
-                if (suggested == null) {
-                    sleep(RETRY_INTERVAL);
-                }
+                sleep(RETRY_INTERVAL);
             }
         }, forwarding);
     }
 
-    /** The reply of an attempt, or none and perhaps the leader the member asked named. */
-    private record Answer(RaftClientReply reply, RaftPeerId suggestedLeader) {
-
-        static Answer redirected(Throwable failure) {
-            return new Answer(null, failure instanceof NotLeaderException notLeader
-                    && notLeader.getSuggestedLeader() != null ? notLeader.getSuggestedLeader().getId() : null);
-        }
+    /** The {@code n}th voter (round robin) other than this member; null if there is none. */
+    private RaftPeerId voter(int n) {
+        List<RaftPeerId> voters = division.getRaftConf().getCurrentPeers().stream().map(RaftPeer::getId)
+                .filter(id -> !id.equals(division.getId())).sorted(Comparator.comparing(RaftPeerId::toString))
+                .toList();
+        return voters.isEmpty() ? null : voters.get(n % voters.size());
     }
 
-    private RaftPeerId anyOtherMember(int attempt) {
-        List<RaftPeerId> others = division.getGroup().getPeers().stream().map(RaftPeer::getId)
-                .filter(id -> !id.equals(division.getId())).toList();
-        return others.isEmpty() ? null : others.get(attempt % others.size());
+    /** Where a member that does not lead says the leader is, if it knows and it is not where the call just went. */
+    private static RaftPeerId suggestedLeader(RaftClientReply reply, RaftPeerId asked) {
+        NotLeaderException notLeader = reply == null ? null : reply.getNotLeaderException();
+        RaftPeer leader = notLeader == null ? null : notLeader.getSuggestedLeader();
+        return leader == null || leader.getId().equals(asked) ? null : leader.getId();
     }
 
-    private Answer attempt(RaftClientRequest request, long deadline) {
+    /** One attempt; null when it failed in a way a later attempt of the same call may not. */
+    private RaftClientReply attempt(RaftClientRequest request, long deadline) {
         if (request.getServerId().equals(division.getId())) {
             try {
-                return answer(submitLocally(request).get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS));
+                return submitLocally(request).get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                return new Answer(null, null);
+                return null;
             } catch (ExecutionException e) {
                 if (Redirect.of(e.getCause())) {
-                    return Answer.redirected(e.getCause());
+                    return null;
                 }
                 throw RaftFailures.toEtcd(e.getCause());
             } catch (InterruptedException e) {
@@ -126,24 +129,14 @@ final class LeaderSubmission {
         }
         rpc.addRaftPeers(division.getGroup().getPeers());
         try {
-            return answer(rpc.sendRequest(request));
+            return rpc.sendRequest(request);
         } catch (IOException e) {
             rpc.handleException(request.getServerId(), e, false);
             if (Redirect.of(e)) {
-                return Answer.redirected(e);
+                return null;
             }
             throw RaftFailures.toEtcd(e);
         }
-    }
-
-    private Answer answer(RaftClientReply reply) {
-        if (!Redirect.of(reply)) {
-            return new Answer(reply, null);
-        }
-        if (reply.getNotLeaderException() != null) {
-            rpc.addRaftPeers(reply.getNotLeaderException().getPeers());
-        }
-        return Answer.redirected(reply.getException());
     }
 
     private CompletableFuture<RaftClientReply> submitLocally(RaftClientRequest request) {

@@ -11,8 +11,8 @@ import io.revkv.testing.linearizability.Reply;
 import io.revkv.testing.linearizability.Verdict;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One scenario: a started revkv cluster, a {@link RegisterWorkload} over all its endpoints, and a timeline of what
@@ -35,7 +35,8 @@ final class ClusterRun implements AutoCloseable {
 
     private final LoopbackCluster cluster;
     private final RegisterWorkload workload;
-    private final List<String> timeline = new ArrayList<>();
+    /** Noted from the test thread and from threads it starts (e.g. a leader mover). */
+    private final List<String> timeline = new CopyOnWriteArrayList<>();
     private final long origin = System.nanoTime();
 
     private ClusterRun(LoopbackCluster cluster, int clients, long seed) {
@@ -59,6 +60,11 @@ final class ClusterRun implements AutoCloseable {
         run.note("cluster of " + members + " started: " + cluster + "; workload seed " + seed);
         run.workload.start();
         return run;
+    }
+
+    /** The scenario's seed (the workload's): other random choices of the test derive from it to replay as well. */
+    long seed() {
+        return workload.seed();
     }
 
     LoopbackCluster cluster() {
