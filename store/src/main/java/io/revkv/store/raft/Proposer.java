@@ -40,7 +40,7 @@ final class Proposer implements AutoCloseable {
     private final ClientId localClientId = ClientId.randomId();
     private final ProposalBatcher proposals = new ProposalBatcher(this::replicate, this::maxEntriesInFlight,
             RaftSettings.MAX_ENTRY_BYTES);
-    private final ReadBarrier reads = new ReadBarrier(this::fetchReadIndex);
+    private final ReadBarrier reads;
     /**
      * Where replies are handed to the proposers, and the next entry is appended: the reply to an in-process
      * proposal completes on Ratis' apply thread, which must go on applying rather than answer clients.
@@ -63,6 +63,7 @@ final class Proposer implements AutoCloseable {
         this.applied = applied;
         this.local = division instanceof RaftClientAsynchronousProtocol direct ? direct : server;
         this.submission = new LeaderSubmission(division, local, rpc, forwarding);
+        this.reads = new ReadBarrier(this::fetchReadIndex, replies);
     }
 
     /**

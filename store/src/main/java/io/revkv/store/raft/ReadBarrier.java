@@ -1,6 +1,7 @@
 package io.revkv.store.raft;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /**
@@ -8,15 +9,22 @@ import java.util.function.Supplier;
  * arrives while a read index is being fetched waits for the next one, which is fetched as soon as the current one
  * completes and serves every read that arrived meanwhile. A read never joins a round already under way: that round's
  * index may predate a write the reader saw acknowledged before it asked.
+ *
+ * <p>A round completes on {@code executor}, never on the thread that completed the read index: that is Ratis'
+ * append-reply thread, inside a loop over its pending read indexes, and fetching the next one there modified what
+ * it was looping over (ConcurrentModificationException in Ratis' ReadIndexHeartbeats, and a read index lost, so its
+ * reads waited for their timeout); the readers' own work would also hold up the leader's log appender.
  */
 final class ReadBarrier {
 
     private final Supplier<CompletableFuture<Void>> readIndex;
+    private final Executor executor;
     private CompletableFuture<Void> nextRound;
     private boolean fetching;
 
-    ReadBarrier(Supplier<CompletableFuture<Void>> readIndex) {
+    ReadBarrier(Supplier<CompletableFuture<Void>> readIndex, Executor executor) {
         this.readIndex = readIndex;
+        this.executor = executor;
     }
 
     /** Completes once this member has applied everything committed before the call. */
@@ -47,7 +55,7 @@ final class ReadBarrier {
         } catch (RuntimeException e) {
             fetched = CompletableFuture.failedFuture(e);
         }
-        fetched.whenComplete((ignored, error) -> {
+        fetched.whenCompleteAsync((ignored, error) -> {
             CompletableFuture<Void> waiting;
             synchronized (this) {
                 waiting = nextRound;
@@ -62,6 +70,6 @@ final class ReadBarrier {
             if (waiting != null) {
                 fetch(waiting);
             }
-        });
+        }, executor);
     }
 }
