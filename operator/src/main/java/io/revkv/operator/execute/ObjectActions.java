@@ -57,6 +57,13 @@ final class ObjectActions {
         return Execution.done("Pod " + member + " deleted: " + member + " is no longer a member");
     }
 
+    /** The Pod goes; the planner creates it again (a missing Pod) with the current spec, on the same volume. */
+    Execution restartPod(KVCluster kvc, String member, String podHash) {
+        kubernetes.pods().inNamespace(kvc.getMetadata().getNamespace()).withName(member).delete();
+        return Execution.done("Pod " + member + " deleted to restart it with the current spec (pod hash " + podHash
+                + "), keeping its volume and member ID");
+    }
+
     Execution deleteVolume(KVCluster kvc, String member) {
         kubernetes.persistentVolumeClaims().inNamespace(kvc.getMetadata().getNamespace()).withName(member).delete();
         return Execution.done("volume " + member + " deleted, as storage.retentionPolicy.whenScaled says");

@@ -15,6 +15,8 @@ import io.revkv.operator.plan.PodState;
 import io.revkv.operator.plan.RaftMember;
 import io.revkv.operator.plan.VolumeState;
 import io.revkv.operator.resources.Endpoints;
+import io.revkv.operator.resources.MemberPod;
+import io.revkv.operator.resources.PodHash;
 import io.revkv.operator.resources.MemberVolume;
 import io.revkv.operator.status.StatusInput;
 import io.revkv.operator.v1alpha1.KVCluster;
@@ -76,7 +78,7 @@ public final class Observer {
         boolean deleteScaled = kvc.getSpec().getStorage().getRetentionPolicy().getWhenScaled()
                 == VolumeRetentionPolicy.Policy.Delete;
         return new Desired(kvc.getMetadata().getName(), kvc.getSpec().getReplicas(),
-                Boolean.TRUE.equals(kvc.getSpec().getPaused()), deleteScaled);
+                Boolean.TRUE.equals(kvc.getSpec().getPaused()), deleteScaled, PodHash.of(kvc), kvc.getSpec().getVersion());
     }
 
     private OptionalLong latchedClusterId() {
@@ -109,8 +111,11 @@ public final class Observer {
     }
 
     private static PodState podState(Pod pod) {
+        Map<String, String> annotations = pod.getMetadata().getAnnotations() == null ? Map.of()
+                : pod.getMetadata().getAnnotations();
         return new PodState(member(pod.getMetadata().getLabels()), ready(pod),
-                pod.getMetadata().getDeletionTimestamp() != null);
+                pod.getMetadata().getDeletionTimestamp() != null, annotations.get(MemberPod.POD_HASH_ANNOTATION),
+                annotations.get(MemberPod.VERSION_ANNOTATION));
     }
 
     private static VolumeState volumeState(PersistentVolumeClaim claim) {

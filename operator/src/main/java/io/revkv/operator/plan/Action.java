@@ -55,9 +55,21 @@ public sealed interface Action {
     record RemoveMember(String member, long memberId, Reason reason) implements Action {
     }
 
-    /** MoveLeader to the most caught-up healthy voter. */
-    record MoveLeader(String from, long toMemberId, String to) implements Action {
-        public Reason reason() { return Reason.LeaderLeaving; }
+    /** MoveLeader to the most caught-up healthy voter: before removing the leader, or restarting it last. */
+    record MoveLeader(String from, long toMemberId, String to, Reason reason) implements Action {
+        /** Leadership leaves a member about to be removed. */
+        public MoveLeader(String from, long toMemberId, String to) {
+            this(from, toMemberId, to, Reason.LeaderLeaving);
+        }
+    }
+
+    /**
+     * Delete the Pod of an outdated member so that it comes back (as a missing Pod) with the current spec, the same
+     * name, member ID and volume.
+     *
+     * @param podHash the hash the new Pod will carry
+     */
+    record RestartMember(String member, String podHash, Reason reason) implements Action {
     }
 
     /** Delete the Pod of a member that is no longer in the group. */

@@ -7,13 +7,28 @@ package io.revkv.operator.plan;
  * @param replicas            voting members wanted
  * @param paused              spec.paused: observe, never act
  * @param deleteScaledVolumes spec.storage.retentionPolicy.whenScaled is Delete
+ * @param podHash             the hash of the Pod the spec asks for; a Pod recording another one is outdated
+ * @param version             spec.version ("" to check no upgrade step)
  */
-public record Desired(String cluster, int replicas, boolean paused, boolean deleteScaledVolumes) {
+public record Desired(String cluster, int replicas, boolean paused, boolean deleteScaledVolumes, String podHash,
+                      String version) {
 
     public Desired {
         if (replicas < 1) {
             throw new IllegalArgumentException("replicas must be at least 1, not " + replicas);
         }
+        podHash = podHash == null ? "" : podHash;
+        version = version == null ? "" : version;
+    }
+
+    /** A spec whose Pods record no hash: nothing is ever outdated. */
+    public Desired(String cluster, int replicas, boolean paused, boolean deleteScaledVolumes) {
+        this(cluster, replicas, paused, deleteScaledVolumes, "", "");
+    }
+
+    /** The same spec with another Pod hash and version: what editing the KVCluster does. */
+    public Desired withPod(String hash, String newVersion) {
+        return new Desired(cluster, replicas, paused, deleteScaledVolumes, hash, newVersion);
     }
 
     /** The member name for an ordinal: {@code example-0}. */

@@ -30,6 +30,10 @@ public record Observation(Desired desired, OptionalLong clusterId, Map<String, P
         return new Observation(desired, OptionalLong.empty(), Map.of(), Map.of(), Optional.empty(), Map.of());
     }
 
+    public Observation withDesired(Desired spec) {
+        return new Observation(spec, clusterId, pods, volumes, membership, reports);
+    }
+
     public Observation withClusterId(long id) {
         return new Observation(desired, OptionalLong.of(id), pods, volumes, membership, reports);
     }

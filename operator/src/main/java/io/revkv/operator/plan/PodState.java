@@ -6,6 +6,18 @@ package io.revkv.operator.plan;
  * @param member      the member (and Pod) name
  * @param ready       the readiness probe (/readyz) passes
  * @param terminating it has a deletion timestamp
+ * @param podHash     the hash of the spec the Pod was built from, as recorded on it ("" when it carries none)
+ * @param version     the spec.version the Pod was built with, as recorded on it ("" when it carries none)
  */
-public record PodState(String member, boolean ready, boolean terminating) {
+public record PodState(String member, boolean ready, boolean terminating, String podHash, String version) {
+
+    public PodState {
+        podHash = podHash == null ? "" : podHash;
+        version = version == null ? "" : version;
+    }
+
+    /** A Pod that records no hash and no version: current for a {@link Desired} that asks for none. */
+    public PodState(String member, boolean ready, boolean terminating) {
+        this(member, ready, terminating, "", "");
+    }
 }

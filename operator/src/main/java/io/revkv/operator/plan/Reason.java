@@ -45,6 +45,14 @@ public enum Reason {
     VolumeTerminating,
     /** A Pod is being deleted; its replacement waits for it to go. */
     PodTerminating,
+    /** A member's Pod was built from an older spec: it is restarted with the current one, on its volume. */
+    MemberOutdated,
+    /** Every other member runs the current spec: leadership moves off the outdated leader, which goes last. */
+    LeaderLast,
+    /** A rolling update waits for the member restarted last (or another) to serve again before the next goes. */
+    RollingUpdate,
+    /** spec.version is more than a patch or one minor step away from what a member runs: nothing is rolled. */
+    UnsupportedUpgrade,
     /** spec.paused. */
     Paused,
     /** The cluster is as the spec asks. */

@@ -15,6 +15,9 @@
  *       reached 90% of the leader's (etcd's own readiness rule) and only if a quorum stays healthy.</li>
  *   <li>Shrinking: learners and unhealthy members first, the leader last and only after leadership moved; Pods of
  *       removed members go, their volumes only as the retention policy says.</li>
+ *   <li>Rolling: in an otherwise settled cluster, members whose Pod was built from an older spec (another pod
+ *       hash) are restarted one at a time, unhealthy ones first, the leader last after leadership moved, each only
+ *       while every other member serves; see {@link io.revkv.operator.plan.Roll}.</li>
  * </ol>
  */
 package io.revkv.operator.plan;

@@ -29,6 +29,10 @@ import java.util.Map;
 public final class MemberPod {
 
     public static final String IMAGE_REPOSITORY = "ghcr.io/revkv/revkv";
+    /** The {@link PodHash} of the spec the Pod was built from: the planner rolls a Pod whose hash is not current. */
+    public static final String POD_HASH_ANNOTATION = "revkv.io/pod-hash";
+    /** spec.version when the Pod was built: an upgrade is allowed only by a patch or one minor step from it. */
+    public static final String VERSION_ANNOTATION = "revkv.io/version";
     /** A clean stop flushes RocksDB and closes the Raft log; leadership is moved away before, by the operator. */
     static final long GRACE_SECONDS = 60;
     static final long USER = 10001;
@@ -36,7 +40,19 @@ public final class MemberPod {
     private MemberPod() {
     }
 
+    /** The Pod, annotated with the hash of the spec it was built from and the version it runs. */
     public static Pod desired(KVCluster kvc, String member, MemberStart start) {
+        Pod pod = unhashed(kvc, member, start);
+        Map<String, String> annotations = new LinkedHashMap<>(
+                pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations());
+        annotations.put(POD_HASH_ANNOTATION, PodHash.of(kvc));
+        annotations.put(VERSION_ANNOTATION, kvc.getSpec().getVersion());
+        pod.getMetadata().setAnnotations(annotations);
+        return pod;
+    }
+
+    /** The Pod as the spec asks, without the operator's annotations: what {@link PodHash} hashes. */
+    static Pod unhashed(KVCluster kvc, String member, MemberStart start) {
         MemberPodSpec user = kvc.getSpec().getPod();
         Map<String, String> labels = new LinkedHashMap<>(user.getLabels() == null ? Map.of() : user.getLabels());
         labels.putAll(Ownership.labels(kvc, member));

@@ -15,7 +15,7 @@ final class Verdicts {
 
     /** Waits for a change already under way: the cluster is progressing, not stuck. */
     private static final Set<Reason> WAITING_ON_PROGRESS =
-            Set.of(Reason.SeedStarting, Reason.LearnerCatchingUp, Reason.PodTerminating);
+            Set.of(Reason.SeedStarting, Reason.LearnerCatchingUp, Reason.PodTerminating, Reason.RollingUpdate);
 
     private final StatusInput in;
     private final List<MemberStatus> members;

@@ -68,6 +68,37 @@ final class Fixtures {
         return new MemberReport(name(ordinal), id(ordinal), CLUSTER, id(leaderOrdinal), raftIndex, false);
     }
 
+    /** The Pod hash of the spec before and after the edit that starts a rolling update. */
+    static final String OLD = "old0";
+    static final String NEW = "new1";
+
+    /** A ready Pod built from the old spec, at version 0.1.0. */
+    static PodState outdated(int ordinal) {
+        return new PodState(name(ordinal), true, false, OLD, "0.1.0");
+    }
+
+    static PodState outdatedNotReady(int ordinal) {
+        return new PodState(name(ordinal), false, false, OLD, "0.1.0");
+    }
+
+    /** A ready Pod built from the new spec. */
+    static PodState current(int ordinal) {
+        return new PodState(name(ordinal), true, false, NEW, "0.1.1");
+    }
+
+    static PodState currentNotReady(int ordinal) {
+        return new PodState(name(ordinal), false, false, NEW, "0.1.1");
+    }
+
+    /**
+     * Three healthy voters at Raft index 100, kv-0 leading, every Pod outdated: the spec was just edited (0.1.0 to
+     * 0.1.1, hash OLD to NEW).
+     */
+    static Observation threeOutdated() {
+        return threeHealthy().withDesired(replicas(3).withPod(NEW, "0.1.1"))
+                .withPods(outdated(0), outdated(1), outdated(2));
+    }
+
     /** Three healthy voters, kv-0 leading, every Pod ready and every volume formed. */
     static Observation threeHealthy() {
         return Observation.empty(replicas(3)).withClusterId(CLUSTER)
