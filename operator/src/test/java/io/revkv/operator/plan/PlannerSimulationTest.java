@@ -108,6 +108,57 @@ class PlannerSimulationTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} members")
+    @ValueSource(ints = {3, 5})
+    void aSpecEditRollsEveryMemberOnceTheLeaderLast(int replicas) {
+        Desired before = new Desired("kv", replicas, false, false, "hash-1", "0.1.0");
+        SimulatedCluster cluster = new SimulatedCluster(before, 1);
+        runToDone(cluster, 200, new ArrayList<>());
+        List<RaftMember> members = cluster.members();
+        String leader = cluster.leader().orElseThrow();
+
+        cluster.edit(before.withPod("hash-2", "0.1.1"));
+        List<String> actions = runToDone(cluster, 300, new ArrayList<>()).stream()
+                .filter(a -> !a.startsWith("Wait")).toList();
+
+        List<String> restarts = actions.stream().filter(a -> a.startsWith("RestartMember")).toList();
+        assertThat(restarts).as("each member once, the leader last").hasSize(replicas).doesNotHaveDuplicates()
+                .last().isEqualTo("RestartMember " + leader);
+        int moved = actions.indexOf(actions.stream().filter(a -> a.startsWith("MoveLeader " + leader + " -> "))
+                .findFirst().orElseThrow());
+        assertThat(actions.get(moved + 1)).as("leadership moved just before the leader restarts")
+                .isEqualTo("RestartMember " + leader);
+        assertThat(actions.stream().filter(a -> a.startsWith("MoveLeader"))).hasSize(1);
+        assertThat(cluster.podHashes()).hasSize(replicas).allSatisfy((name, hash) -> assertThat(hash).isEqualTo("hash-2"));
+        assertThat(cluster.members()).as("same members, same IDs").containsExactlyElementsOf(members);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void aRollInterruptedByAnOperatorRestartAndADisturbanceStillConverges(long seed) {
+        Random random = new Random(seed);
+        int replicas = 3 + 2 * random.nextInt(2);
+        Desired before = new Desired("kv", replicas, false, false, "hash-1", "0.1.0");
+        SimulatedCluster cluster = new SimulatedCluster(before, seed);
+        List<String> log = new ArrayList<>();
+        try {
+            runToDone(cluster, 200, log);
+            cluster.edit(before.withPod("hash-2", "0.1.1"));
+            int midway = 1 + random.nextInt(12);
+            for (int step = 0; step < midway; step++) {
+                Action action = new Planner().next(cluster.observe()); // a fresh operator every reconcile
+                log.add(describe(action));
+                cluster.apply(action);
+                cluster.tick();
+            }
+            log.add("! " + cluster.disturb());
+            runToDone(cluster, 400, log);
+            assertThat(cluster.podHashes()).hasSize(replicas).allSatisfy((name, hash) -> assertThat(hash).isEqualTo("hash-2"));
+        } catch (AssertionError e) {
+            fail("seed " + seed + ", replicas " + replicas + ": " + e.getMessage() + "\nsteps:\n" + String.join("\n", log), e);
+        }
+    }
+
     /** Reconcile (observe, plan, apply, let time pass) until Done, checking the invariants at every step. */
     private static List<String> runToDone(SimulatedCluster cluster, int maxSteps, List<String> log) {
         Long latched = null;
@@ -125,6 +176,11 @@ class PlannerSimulationTest {
             }
             cluster.apply(action);
             checkMembership(cluster, observation.desired().replicas());
+            if (action instanceof Action.RestartMember restart) {
+                long voters = cluster.members().stream().filter(m -> !m.learner()).count();
+                assertThat(cluster.runningVotersExcept(restart.member())).as("every other voter runs while "
+                        + restart.member() + " restarts: never two down").isEqualTo(voters - 1);
+            }
             if (action instanceof Action.RemoveMember || action instanceof Action.PromoteLearner) {
                 assertThat(cluster.hasQuorum()).as("a quorum of running voters after " + describe(action)).isTrue();
             }

@@ -18,10 +18,11 @@ final class SimulatedCluster {
 
     private static final long CLUSTER_ID = 0xC1L;
 
-    private final Desired desired;
+    private Desired desired;
     private final Random random;
     private OptionalLong latched = OptionalLong.empty();
     private final Map<String, Boolean> pods = new LinkedHashMap<>();          // name -> running (ready)
+    private final Map<String, String> podHashes = new LinkedHashMap<>();      // name -> the hash its Pod was built with
     private final Map<String, OptionalLong> volumes = new LinkedHashMap<>();  // name -> member ID recorded on it
     private final Map<String, Long> dataOf = new LinkedHashMap<>();           // volume name -> member ID whose data it holds
     private final List<RaftMember> members = new ArrayList<>();
@@ -36,7 +37,8 @@ final class SimulatedCluster {
     }
 
     Observation observe() {
-        List<PodState> podStates = pods.entrySet().stream().map(e -> new PodState(e.getKey(), e.getValue(), false)).toList();
+        List<PodState> podStates = pods.entrySet().stream().map(e -> new PodState(e.getKey(), e.getValue(), false,
+                podHashes.get(e.getKey()), desired.version())).toList();
         List<VolumeState> volumeStates = volumes.entrySet().stream()
                 .map(e -> new VolumeState(e.getKey(), e.getValue(), false)).toList();
         Observation o = new Observation(desired, latched, Map.of(), Map.of(), Optional.empty(), Map.of())
@@ -49,7 +51,7 @@ final class SimulatedCluster {
     void apply(Action action) {
         if (action instanceof Action.CreateSeed a) {
             volumes.putIfAbsent(a.member(), OptionalLong.empty());
-            pods.putIfAbsent(a.member(), false);
+            createPod(a.member());
         } else if (action instanceof Action.LatchClusterId a) {
             volumes.put(a.member(), OptionalLong.of(a.memberId()));
             latched = OptionalLong.of(a.clusterId());
@@ -57,11 +59,13 @@ final class SimulatedCluster {
             members.add(RaftMember.learner(nextId++, a.member(), false));
         } else if (action instanceof Action.StartMember a) {
             volumes.putIfAbsent(a.member(), OptionalLong.of(a.memberId()));
-            pods.putIfAbsent(a.member(), false);
+            createPod(a.member());
         } else if (action instanceof Action.PromoteLearner a) {
             replace(a.memberId(), m -> RaftMember.voter(m.id(), m.name()));
         } else if (action instanceof Action.RecreatePod a) {
-            pods.putIfAbsent(a.member(), false);
+            createPod(a.member());
+        } else if (action instanceof Action.RestartMember a) {
+            pods.remove(a.member());
         } else if (action instanceof Action.RemoveMember a) {
             members.removeIf(m -> m.id() == a.memberId());
             leaderId = leaderId == a.memberId() ? 0 : leaderId;
@@ -73,6 +77,36 @@ final class SimulatedCluster {
             volumes.remove(a.member());
             dataOf.remove(a.member());
         }
+    }
+
+    /** Someone edits the KVCluster. */
+    void edit(Desired spec) {
+        desired = spec;
+    }
+
+    /** A Pod is created from the spec as it is now, and records its hash. */
+    private void createPod(String member) {
+        if (!pods.containsKey(member)) {
+            pods.put(member, false);
+            podHashes.put(member, desired.podHash());
+        }
+    }
+
+    /** The hash each Pod was built with. */
+    Map<String, String> podHashes() {
+        Map<String, String> hashes = new LinkedHashMap<>();
+        pods.keySet().forEach(name -> hashes.put(name, podHashes.get(name)));
+        return hashes;
+    }
+
+    /** The voters other than the named member that run (Pod ready, on their own data). */
+    long runningVotersExcept(String member) {
+        return members.stream().filter(m -> !m.learner() && !m.name().equals(member) && running(m)).count();
+    }
+
+    /** The member that leads, if the group has a quorum. */
+    Optional<String> leader() {
+        return members.stream().filter(m -> m.id() == leaderId && hasQuorum()).map(RaftMember::name).findFirst();
     }
 
     /** Time passes: Pods start on their volumes, the group forms or applies, leaders are elected. */
