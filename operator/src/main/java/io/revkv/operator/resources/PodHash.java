@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The hash of what every member's Pod is built from: image and version, resources, etcd's flags (compaction,
@@ -20,7 +21,8 @@ import java.util.List;
  * identity (its name, its URLs, its claim) never changes, and its start flags (--initial-cluster, new or existing)
  * are read only with an empty data directory and differ between the seed, a joining learner and a Pod created
  * again, so neither may make a Pod look outdated. What is left is the same for every member, so one hash serves
- * the whole cluster. Map entries are hashed in key order: reordering labels in the spec rolls nothing.
+ * the whole cluster. Map entries (of the Pod as plain maps: fabric8's
+ * models fix their own field order but not that of a user's labels) are hashed in key order: reordering labels in the spec rolls nothing.
  */
 public final class PodHash {
 
@@ -36,7 +38,8 @@ public final class PodHash {
         Pod template = MemberPod.unhashed(kvc, PLACEHOLDER, MemberStart.join(List.of(PLACEHOLDER)));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                    CANONICAL.writeValueAsString(template).getBytes(StandardCharsets.UTF_8));
+                    CANONICAL.writeValueAsString(CANONICAL.convertValue(template, Map.class))
+                            .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot hash the member Pod template", e);

@@ -21,6 +21,7 @@ import io.revkv.operator.plan.VolumeState;
 import io.revkv.operator.resources.MemberPod;
 import io.revkv.operator.resources.MemberStart;
 import io.revkv.operator.resources.MemberVolume;
+import io.revkv.operator.resources.PodHash;
 import io.revkv.operator.status.StatusInput;
 import io.revkv.operator.v1alpha1.KVCluster;
 import io.revkv.operator.v1alpha1.KVClusterStatus;
@@ -75,7 +76,10 @@ class ObserverTest {
 
         assertThat(o.desired().replicas()).isEqualTo(3);
         assertThat(o.clusterId()).hasValue(0xcdf818194e3a8c32L);
-        assertThat(o.pods()).containsExactly(Map.entry("kv-0", new PodState("kv-0", true, false)));
+        assertThat(o.desired().podHash()).isEqualTo(PodHash.of(kvc));
+        assertThat(o.desired().version()).isEqualTo("0.1.0");
+        assertThat(o.pods()).as("the Pod's recorded hash and version: built from this spec, so current")
+                .containsExactly(Map.entry("kv-0", new PodState("kv-0", true, false, PodHash.of(kvc), "0.1.0")));
         assertThat(o.volumes()).containsExactly(Map.entry("kv-0", VolumeState.of("kv-0", SEED_ID)));
         assertThat(o.membership()).hasValue(List.of(RaftMember.voter(SEED_ID, "kv-0"),
                 RaftMember.learner(LEARNER_ID, "kv-1", false)));
