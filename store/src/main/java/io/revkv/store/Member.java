@@ -107,7 +107,7 @@ public class Member {
             CompletableFuture<WatchableStore> opening = CompletableFuture.supplyAsync(() -> openStore(config),
                     task -> new Thread(task, "revkv-restore").start());
             CompletableFuture<KvStateMachine.Target> target = opening.thenApply(store -> new KvStateMachine.Target(
-                    store, applierStack(new BackendApplier(store, leases, alarms, members), store),
+                    store, applierStack(new BackendApplier(store, leases, alarms, members)),
                     new StoreCheckpoints(backend, store, leases, alarms, members, () -> openMvcc(config))));
             CorruptionChecks corruption = CorruptionChecks.of(config, identity.memberId(), members);
             corruption.initial(initialized, () -> opened(opening));
@@ -171,9 +171,9 @@ public class Member {
     }
 
     /** etcd's order, outermost first: a CORRUPT alarm refuses everything, NOSPACE caps writes, then the quota. */
-    private Applier applierStack(Applier backendApplier, KvStore kv) {
+    private Applier applierStack(Applier backendApplier) {
         return new CorruptApplier(new CappedApplier(new QuotaApplier(backendApplier, quota, alarms, alarmRaiser),
-                alarms, kv), alarms, kv);
+                alarms), alarms);
     }
 
     // The parts, as beans: services inject the part they use, never the member. Each is opened by the constructor
