@@ -1,15 +1,17 @@
 package io.revkv.store;
 
 import io.quarkus.runtime.Startup;
+import io.revkv.proto.etcdserverpb.LeaseRevokeRequest;
+import io.revkv.proto.revkvpb.InternalRequest;
+import io.revkv.store.alarm.AlarmRaiser;
 import io.revkv.store.alarm.AlarmStore;
+import io.revkv.store.api.ReadExecutor;
 import io.revkv.store.apply.Applier;
 import io.revkv.store.apply.BackendApplier;
 import io.revkv.store.apply.CappedApplier;
 import io.revkv.store.apply.CorruptApplier;
 import io.revkv.store.apply.Quota;
 import io.revkv.store.apply.QuotaApplier;
-import io.revkv.proto.etcdserverpb.LeaseRevokeRequest;
-import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.store.backend.Backend;
 import io.revkv.store.backend.BackendDirs;
 import io.revkv.store.compactor.AutoCompaction;
@@ -17,17 +19,17 @@ import io.revkv.store.compactor.CompactionRetention;
 import io.revkv.store.compactor.Compactor;
 import io.revkv.store.compactor.SystemClock;
 import io.revkv.store.config.InitialCluster;
+import io.revkv.store.config.StoreConfig;
 import io.revkv.store.corrupt.CorruptionChecks;
 import io.revkv.store.corrupt.CorruptionMonitor;
-import io.revkv.store.membership.Bootstrap;
-import io.revkv.store.membership.LocalIdentity;
-import io.revkv.store.membership.MemberStore;
-import io.revkv.store.config.StoreConfig;
 import io.revkv.store.lease.Clock;
 import io.revkv.store.lease.LeaseExpiry;
 import io.revkv.store.lease.LeaseTable;
 import io.revkv.store.lease.Lessor;
 import io.revkv.store.lease.StoredLeases;
+import io.revkv.store.membership.Bootstrap;
+import io.revkv.store.membership.LocalIdentity;
+import io.revkv.store.membership.MemberStore;
 import io.revkv.store.mvcc.CompactionSettings;
 import io.revkv.store.mvcc.KvStore;
 import io.revkv.store.mvcc.MvccStore;
@@ -39,15 +41,14 @@ import io.revkv.store.raft.RaftMember;
 import io.revkv.store.watch.WatchSettings;
 import io.revkv.store.watch.WatchableStore;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
@@ -69,8 +70,7 @@ public class Member {
     private final WatchableStore kv;
     private final Applier applier;
     private final RaftMember raft;
-    private final ExecutorService readExecutor = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors() * 2), Member::readThread);
+    private final ReadExecutor readExecutor = new ReadExecutor();
     private final Compactor compactor;
     private final AlarmStore alarms;
     private final Quota quota;
@@ -107,7 +107,7 @@ public class Member {
             CompletableFuture<WatchableStore> opening = CompletableFuture.supplyAsync(() -> openStore(config),
                     task -> new Thread(task, "revkv-restore").start());
             CompletableFuture<KvStateMachine.Target> target = opening.thenApply(store -> new KvStateMachine.Target(
-                    store, applierStack(new BackendApplier(store, leases, alarms, members), store),
+                    store, applierStack(new BackendApplier(store, leases, alarms, members)),
                     new StoreCheckpoints(backend, store, leases, alarms, members, () -> openMvcc(config))));
             CorruptionChecks corruption = CorruptionChecks.of(config, identity.memberId(), members);
             corruption.initial(initialized, () -> opened(opening));
@@ -171,71 +171,86 @@ public class Member {
     }
 
     /** etcd's order, outermost first: a CORRUPT alarm refuses everything, NOSPACE caps writes, then the quota. */
-    private Applier applierStack(Applier backendApplier, KvStore kv) {
+    private Applier applierStack(Applier backendApplier) {
         return new CorruptApplier(new CappedApplier(new QuotaApplier(backendApplier, quota, alarms, alarmRaiser),
-                alarms, kv), alarms, kv);
+                alarms), alarms);
     }
 
-    public StoreConfig config() {
-        return config;
-    }
+    // The parts, as beans: services inject the part they use, never the member. Each is opened by the constructor
+    // above (so it exists before any service does) and closed by close() below, in the member's order.
 
-    public KvStore kv() {
+    /** The store the applier writes and the API reads. */
+    @Produces
+    @Singleton
+    @Typed(KvStore.class)
+    KvStore kv() {
         return kv;
     }
 
     /** The store as watchers see it: the same store as {@link #kv()}. */
-    public WatchableStore watchable() {
+    @Produces
+    @Singleton
+    @Typed(WatchableStore.class)
+    WatchableStore watchable() {
         return kv;
     }
 
-    public Applier applier() {
+    /** The applier stack; the API runs reads through it (writes reach it through Raft). */
+    @Produces
+    @Singleton
+    Applier applier() {
         return applier;
     }
 
-    public RaftMember raft() {
+    @Produces
+    @Singleton
+    RaftMember raft() {
         return raft;
     }
 
-    /** Where reads of the store run, off the event loops: RocksDB reads block. */
-    public Executor readExecutor() {
+    @Produces
+    @Singleton
+    ReadExecutor readExecutor() {
         return readExecutor;
     }
 
-    private static Thread readThread(Runnable task) {
-        Thread thread = new Thread(task, "revkv-read");
-        thread.setDaemon(true);
-        return thread;
-    }
-
-    public Backend backend() {
+    @Produces
+    @Singleton
+    Backend backend() {
         return backend;
     }
 
-    public AlarmStore alarms() {
+    @Produces
+    @Singleton
+    AlarmStore alarms() {
         return alarms;
     }
 
-    public Quota quota() {
+    @Produces
+    @Singleton
+    Quota quota() {
         return quota;
     }
 
     /** Raises an alarm for this member through Raft. */
-    public ProposedAlarms alarmRaiser() {
+    @Produces
+    @Singleton
+    @Typed(AlarmRaiser.class)
+    AlarmRaiser alarmRaiser() {
         return alarmRaiser;
     }
 
-    /** Where this member keeps its backend ({@code db}) and Raft log ({@code raft}). */
-    public Path memberDir() {
-        return backend.dir().getParent();
-    }
-
     /** The cluster's membership as this member has applied it. */
-    public MemberStore members() {
+    @Produces
+    @Singleton
+    MemberStore members() {
         return members;
     }
 
-    public Lessor leases() {
+    @Produces
+    @Singleton
+    @Typed(Lessor.class)
+    Lessor leases() {
         return leases;
     }
 

@@ -64,6 +64,17 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * The member assembles and opens the parts and hands each out as a bean; the API and the metrics depend on the
+     * parts they use, so that the member does not become a locator every service reaches through.
+     */
+    @Test
+    void servicesDependOnPartsNotOnTheMember() {
+        noClasses().that().resideInAnyPackage("io.revkv.store.api..", "io.revkv.store.metrics..")
+                .should().dependOnClassesThat().belongToAnyOf(Member.class)
+                .check(CLASSES);
+    }
+
     /** The watchable store decorates the store the applier writes: its write txns only pass the applier's calls on. */
     @Test
     void onlyTheApplierWritesTheMvccStore() {

@@ -17,6 +17,7 @@ import io.revkv.proto.etcdserverpb.MemberUpdateResponse;
 import io.revkv.proto.etcdserverpb.ResponseHeader;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.proto.revkvpb.MemberChange;
+import io.revkv.store.config.StoreConfig;
 import io.revkv.store.errors.EtcdError;
 import io.revkv.store.membership.MemberChanges;
 import io.revkv.store.membership.MemberIds;
@@ -44,11 +45,11 @@ public class ClusterService extends ClusterGrpc.ClusterImplBase {
     private final MemberStore members;
     private final ResponseHeaders headers;
 
-    public ClusterService(io.revkv.store.Member member, ResponseHeaders headers) {
-        this.ownName = member.config().name();
-        this.ownClientUrls = member.config().advertiseClientUrls();
-        this.raft = member.raft();
-        this.members = member.members();
+    public ClusterService(StoreConfig config, RaftMember raft, MemberStore members, ResponseHeaders headers) {
+        this.ownName = config.name();
+        this.ownClientUrls = config.advertiseClientUrls();
+        this.raft = raft;
+        this.members = members;
         this.headers = headers;
     }
 

@@ -2,13 +2,13 @@ package io.revkv.store.api;
 
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
-import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
-import io.revkv.store.Member;
+import io.revkv.store.raft.RaftMember;
 import jakarta.annotation.PreDestroy;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +34,7 @@ public class HealthService extends HealthGrpc.HealthImplBase {
     private static final int SERVICE_UNKNOWN = 3;
     private static final long WATCH_TICK_MS = 200;
 
-    private final Member member;
+    private final RaftMember raft;
     private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "revkv-health-watch");
@@ -42,8 +42,8 @@ public class HealthService extends HealthGrpc.HealthImplBase {
         return t;
     });
 
-    public HealthService(Member member) {
-        this.member = member;
+    public HealthService(RaftMember raft) {
+        this.raft = raft;
         ticker.scheduleWithFixedDelay(this::notifyWatchers, WATCH_TICK_MS, WATCH_TICK_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -70,7 +70,7 @@ public class HealthService extends HealthGrpc.HealthImplBase {
     }
 
     private ServingStatus serverStatus() {
-        return member.raft().status().leaderId() != 0 ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+        return raft.status().leaderId() != 0 ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
     }
 
     private void notifyWatchers() {

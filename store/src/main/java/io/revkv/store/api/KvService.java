@@ -15,9 +15,12 @@ import io.revkv.proto.etcdserverpb.TxnRequest;
 import io.revkv.proto.etcdserverpb.TxnResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.proto.revkvpb.InternalResponse;
-import io.revkv.store.Member;
+import io.revkv.store.apply.Applier;
 import io.revkv.store.apply.Quota;
+import io.revkv.store.config.StoreConfig;
 import io.revkv.store.errors.EtcdError;
+import io.revkv.store.mvcc.KvStore;
+import io.revkv.store.raft.RaftMember;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -29,12 +32,21 @@ import java.util.function.Supplier;
 @GrpcService
 public class KvService extends KVGrpc.KVImplBase {
 
-    private final Member member;
+    private final StoreConfig config;
+    private final RaftMember raft;
+    private final KvStore kv;
+    private final Applier applier;
+    private final ReadExecutor reads;
     private final ResponseHeaders headers;
     private final QuotaGate quota;
 
-    public KvService(Member member, ResponseHeaders headers, QuotaGate quota) {
-        this.member = member;
+    public KvService(StoreConfig config, RaftMember raft, KvStore kv, Applier applier, ReadExecutor reads,
+                     ResponseHeaders headers, QuotaGate quota) {
+        this.config = config;
+        this.raft = raft;
+        this.kv = kv;
+        this.applier = applier;
+        this.reads = reads;
         this.headers = headers;
         this.quota = quota;
     }
@@ -44,7 +56,7 @@ public class KvService extends KVGrpc.KVImplBase {
         Replies.complete(observer, () -> {
             KvRequestValidator.checkRange(request);
             return read(request.getSerializable(), () -> {
-                RangeResponse r = member.applier().range(request);
+                RangeResponse r = applier.range(request);
                 return r.toBuilder().setHeader(headers.stamp(r.getHeader())).build();
             });
         });
@@ -73,10 +85,10 @@ public class KvService extends KVGrpc.KVImplBase {
     @Override
     public void txn(TxnRequest request, StreamObserver<TxnResponse> observer) {
         Replies.complete(observer, () -> {
-            KvRequestValidator.checkTxn(request, member.config().maxTxnOps());
+            KvRequestValidator.checkTxn(request, config.maxTxnOps());
             if (TxnKind.isReadOnly(request)) {
                 return read(TxnKind.isSerializable(request), () -> {
-                    TxnResponse r = member.applier().readOnlyTxn(request);
+                    TxnResponse r = applier.readOnlyTxn(request);
                     return r.toBuilder().setHeader(headers.stamp(r.getHeader())).build();
                 });
             }
@@ -96,15 +108,15 @@ public class KvService extends KVGrpc.KVImplBase {
 
     /** A physical compaction answers once this member has deleted the compacted records and recorded it, as etcd's. */
     private CompletableFuture<Void> physicallyDone(CompactionRequest request) {
-        return request.getPhysical() ? member.kv().lastCompaction() : CompletableFuture.completedFuture(null);
+        return request.getPhysical() ? kv.lastCompaction() : CompletableFuture.completedFuture(null);
     }
 
     private CompletableFuture<InternalResponse> propose(InternalRequest request) {
         // etcd measures the request as it would enter the log.
-        if (request.getSerializedSize() > member.config().maxRequestBytes()) {
+        if (request.getSerializedSize() > config.maxRequestBytes()) {
             throw EtcdError.REQUEST_TOO_LARGE.statusException();
         }
-        return member.raft().propose(request);
+        return raft.propose(request);
     }
 
     /**
@@ -112,7 +124,7 @@ public class KvService extends KVGrpc.KVImplBase {
      * is serializable.
      */
     private <T> CompletableFuture<T> read(boolean serializable, Supplier<T> read) {
-        CompletableFuture<Void> ready = serializable ? CompletableFuture.completedFuture(null) : member.raft().readIndex();
-        return ready.thenApplyAsync(ignored -> read.get(), member.readExecutor());
+        CompletableFuture<Void> ready = serializable ? CompletableFuture.completedFuture(null) : raft.readIndex();
+        return ready.thenApplyAsync(ignored -> read.get(), reads);
     }
 }

@@ -10,8 +10,8 @@ import io.quarkus.grpc.GlobalInterceptor;
 import io.revkv.proto.etcdserverpb.MaintenanceGrpc;
 import io.revkv.proto.etcdserverpb.RangeRequest;
 import io.revkv.proto.etcdserverpb.StatusRequest;
-import io.revkv.store.Member;
 import io.revkv.store.errors.EtcdError;
+import io.revkv.store.raft.RaftMember;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -26,17 +26,17 @@ public class LearnerGuard implements ServerInterceptor {
 
     private static final String ETCD_SERVICES = "etcdserverpb.";
 
-    private final Member member;
+    private final RaftMember raft;
 
-    public LearnerGuard(Member member) {
-        this.member = member;
+    public LearnerGuard(RaftMember raft) {
+        this.raft = raft;
     }
 
     @Override
     public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
                                                       ServerCallHandler<Q, A> next) {
         MethodDescriptor<Q, A> method = call.getMethodDescriptor();
-        if (!method.getFullMethodName().startsWith(ETCD_SERVICES) || !member.raft().isLearner()) {
+        if (!method.getFullMethodName().startsWith(ETCD_SERVICES) || !raft.isLearner()) {
             return next.startCall(call, headers);
         }
         if (method.getType() != MethodDescriptor.MethodType.UNARY) {

@@ -18,10 +18,11 @@ import io.revkv.proto.etcdserverpb.ResponseHeader;
 import io.revkv.proto.revkvpb.InternalQuery;
 import io.revkv.proto.revkvpb.InternalQueryResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
-import io.revkv.store.errors.EtcdError;
-import io.revkv.store.Member;
 import io.revkv.store.apply.Quota;
+import io.revkv.store.errors.EtcdError;
 import io.revkv.store.lease.LeaseInfo;
+import io.revkv.store.lease.Lessor;
+import io.revkv.store.raft.RaftMember;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,16 +34,18 @@ import java.util.concurrent.ThreadLocalRandom;
 @GrpcService
 public class LeaseService extends LeaseGrpc.LeaseImplBase {
 
-    private final Member member;
+    private final RaftMember raft;
+    private final Lessor leases;
     private final ResponseHeaders headers;
     private final QuotaGate quota;
 
-    public LeaseService(Member member, ResponseHeaders headers, QuotaGate quota) {
+    public LeaseService(RaftMember raft, Lessor leases, ResponseHeaders headers, QuotaGate quota) {
         this.quota = quota;
-        this.member = member;
+        this.raft = raft;
+        this.leases = leases;
         this.headers = headers;
-        member.raft().answerQueries(InternalQuery.QueryCase.LEASE_KEEP_ALIVE, this::renewAsPrimary);
-        member.raft().answerQueries(InternalQuery.QueryCase.LEASE_TIME_TO_LIVE, this::timeToLiveAsPrimary);
+        raft.answerQueries(InternalQuery.QueryCase.LEASE_KEEP_ALIVE, this::renewAsPrimary);
+        raft.answerQueries(InternalQuery.QueryCase.LEASE_TIME_TO_LIVE, this::timeToLiveAsPrimary);
     }
 
     /** ID 0 is replaced by a random positive ID here, before proposing, so every member grants the same lease. */
@@ -51,14 +54,14 @@ public class LeaseService extends LeaseGrpc.LeaseImplBase {
         LeaseGrantRequest withId = request.getID() != 0 ? request
                 : request.toBuilder().setID(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)).build();
         Replies.complete(observer, () -> quota.admit(Quota.LEASE_GRANT_COST)
-                .thenCompose(admitted -> member.raft().propose(InternalRequest.newBuilder().setLeaseGrant(withId).build()))
+                .thenCompose(admitted -> raft.propose(InternalRequest.newBuilder().setLeaseGrant(withId).build()))
                 .thenApply(r -> r.getLeaseGrant().toBuilder()
                         .setHeader(headers.stamp(r.getLeaseGrant().getHeader())).build()));
     }
 
     @Override
     public void leaseRevoke(LeaseRevokeRequest request, StreamObserver<LeaseRevokeResponse> observer) {
-        Replies.complete(observer, () -> member.raft()
+        Replies.complete(observer, () -> raft
                 .propose(InternalRequest.newBuilder().setLeaseRevoke(request).build())
                 .thenApply(r -> r.getLeaseRevoke().toBuilder()
                         .setHeader(headers.stamp(r.getLeaseRevoke().getHeader())).build()));
@@ -75,7 +78,7 @@ public class LeaseService extends LeaseGrpc.LeaseImplBase {
      */
     @Override
     public void leaseTimeToLive(LeaseTimeToLiveRequest request, StreamObserver<LeaseTimeToLiveResponse> observer) {
-        Replies.complete(observer, () -> member.raft()
+        Replies.complete(observer, () -> raft
                 .askLeader(InternalQuery.newBuilder().setLeaseTimeToLive(request).build())
                 .thenApply(answer -> answer.getLeaseTimeToLive().toBuilder()
                         .setHeader(headers.stamp(ResponseHeader.getDefaultInstance())).build()));
@@ -83,7 +86,7 @@ public class LeaseService extends LeaseGrpc.LeaseImplBase {
 
     private InternalQueryResponse timeToLiveAsPrimary(InternalQuery query) {
         LeaseTimeToLiveRequest request = query.getLeaseTimeToLive();
-        Optional<LeaseInfo> info = member.leases().timeToLive(request.getID());
+        Optional<LeaseInfo> info = leases.timeToLive(request.getID());
         LeaseTimeToLiveResponse.Builder b = LeaseTimeToLiveResponse.newBuilder()
                 .setID(request.getID())
                 .setTTL(info.map(LeaseInfo::remainingSeconds).orElse(-1L))
@@ -98,7 +101,7 @@ public class LeaseService extends LeaseGrpc.LeaseImplBase {
     private InternalQueryResponse renewAsPrimary(InternalQuery query) {
         long ttl;
         try {
-            ttl = member.leases().renew(query.getLeaseKeepAlive());
+            ttl = leases.renew(query.getLeaseKeepAlive());
         } catch (RuntimeException e) {
             if (!EtcdError.LEASE_NOT_FOUND.matches(e)) {
                 throw e;
@@ -113,7 +116,7 @@ public class LeaseService extends LeaseGrpc.LeaseImplBase {
         Replies.complete(observer, () -> {
             LeaseLeasesResponse.Builder b = LeaseLeasesResponse.newBuilder()
                     .setHeader(headers.stamp(ResponseHeader.getDefaultInstance()));
-            member.leases().leases().forEach(id -> b.addLeases(LeaseStatus.newBuilder().setID(id)));
+            leases.leases().forEach(id -> b.addLeases(LeaseStatus.newBuilder().setID(id)));
             return CompletableFuture.completedFuture(b.build());
         });
     }
@@ -134,7 +137,7 @@ public class LeaseService extends LeaseGrpc.LeaseImplBase {
 
         @Override
         public void onNext(LeaseKeepAliveRequest request) {
-            previous = previous.thenCompose(done -> failed ? CompletableFuture.completedFuture(null) : member.raft()
+            previous = previous.thenCompose(done -> failed ? CompletableFuture.completedFuture(null) : raft
                     .askLeader(InternalQuery.newBuilder().setLeaseKeepAlive(request.getID()).build())
                     .handle((answer, error) -> {
                         answer(request.getID(), answer, error);

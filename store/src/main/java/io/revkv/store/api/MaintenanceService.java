@@ -22,10 +22,13 @@ import io.revkv.proto.etcdserverpb.SnapshotResponse;
 import io.revkv.proto.etcdserverpb.StatusRequest;
 import io.revkv.proto.etcdserverpb.StatusResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
-import io.revkv.store.Member;
+import io.revkv.store.alarm.AlarmStore;
+import io.revkv.store.backend.Backend;
 import io.revkv.store.config.RevkvVersion;
 import io.revkv.store.errors.EtcdError;
 import io.revkv.store.mvcc.HashKvResult;
+import io.revkv.store.mvcc.KvStore;
+import io.revkv.store.raft.RaftMember;
 import io.revkv.store.raft.RaftStatus;
 import io.revkv.store.snapshot.SnapshotFile;
 import io.smallrye.common.annotation.Blocking;
@@ -37,32 +40,41 @@ import java.nio.file.Path;
 @GrpcService
 public class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
 
-    private final Member member;
+    private final RaftMember raft;
+    private final KvStore kv;
+    private final Backend backend;
+    private final AlarmStore alarms;
+    private final ReadExecutor reads;
     private final ResponseHeaders headers;
 
-    public MaintenanceService(Member member, ResponseHeaders headers) {
-        this.member = member;
+    public MaintenanceService(RaftMember raft, KvStore kv, Backend backend, AlarmStore alarms, ReadExecutor reads,
+                              ResponseHeaders headers) {
+        this.raft = raft;
+        this.kv = kv;
+        this.backend = backend;
+        this.alarms = alarms;
+        this.reads = reads;
         this.headers = headers;
     }
 
     @Override
     public void status(StatusRequest request, StreamObserver<StatusResponse> observer) {
-        Replies.completeOn(member.readExecutor(), observer, () -> {
-            RaftStatus raft = member.raft().status();
+        Replies.completeOn(reads, observer, () -> {
+            RaftStatus status = raft.status();
             StatusResponse.Builder b = StatusResponse.newBuilder()
                     .setHeader(headers.stamp(ResponseHeader.getDefaultInstance()))
                     .setVersion(RevkvVersion.ETCD_API_VERSION)
-                    .setDbSize(member.backend().size())
-                    .setDbSizeInUse(member.backend().sizeInUse())
-                    .setLeader(raft.leaderId())
-                    .setRaftIndex(raft.commitIndex())
-                    .setRaftTerm(raft.term())
-                    .setRaftAppliedIndex(raft.appliedIndex())
-                    .setIsLearner(member.raft().isLearner());
-            if (raft.leaderId() == 0) {
+                    .setDbSize(backend.size())
+                    .setDbSizeInUse(backend.sizeInUse())
+                    .setLeader(status.leaderId())
+                    .setRaftIndex(status.commitIndex())
+                    .setRaftTerm(status.term())
+                    .setRaftAppliedIndex(status.appliedIndex())
+                    .setIsLearner(raft.isLearner());
+            if (status.leaderId() == 0) {
                 b.addErrors(EtcdError.NO_LEADER.message());
             }
-            member.alarms().get(AlarmType.NONE).forEach(alarm -> b.addErrors(statusError(alarm)));
+            alarms.get(AlarmType.NONE).forEach(alarm -> b.addErrors(statusError(alarm)));
             return b.build();
         });
     }
@@ -73,23 +85,23 @@ public class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
      */
     @Override
     public void moveLeader(MoveLeaderRequest request, StreamObserver<MoveLeaderResponse> observer) {
-        Replies.complete(observer, () -> member.raft().moveLeader(request.getTargetID())
+        Replies.complete(observer, () -> raft.moveLeader(request.getTargetID())
                 .thenApply(done -> MoveLeaderResponse.newBuilder()
                         .setHeader(headers.stamp(ResponseHeader.getDefaultInstance())).build()));
     }
 
     @Override
     public void hash(HashRequest request, StreamObserver<HashResponse> observer) {
-        Replies.completeOn(member.readExecutor(), observer, () -> HashResponse.newBuilder()
-                .setHash((int) member.kv().hash())
+        Replies.completeOn(reads, observer, () -> HashResponse.newBuilder()
+                .setHash((int) kv.hash())
                 .setHeader(headers.stamp(ResponseHeader.getDefaultInstance()))
                 .build());
     }
 
     @Override
     public void hashKV(HashKVRequest request, StreamObserver<HashKVResponse> observer) {
-        Replies.completeOn(member.readExecutor(), observer, () -> {
-            HashKvResult h = member.kv().hashKv(request.getRevision());
+        Replies.completeOn(reads, observer, () -> {
+            HashKvResult h = kv.hashKv(request.getRevision());
             return HashKVResponse.newBuilder()
                     .setHeader(headers.stamp(ResponseHeader.newBuilder().setRevision(h.currentRevision()).build()))
                     .setHash((int) h.hash())
@@ -105,8 +117,8 @@ public class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
      */
     @Override
     public void defragment(DefragmentRequest request, StreamObserver<DefragmentResponse> observer) {
-        Replies.completeOn(member.readExecutor(), observer, () -> {
-            member.backend().defragment();
+        Replies.completeOn(reads, observer, () -> {
+            backend.defragment();
             return DefragmentResponse.getDefaultInstance();
         });
     }
@@ -127,7 +139,7 @@ public class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
      */
     @Override
     public void alarm(AlarmRequest request, StreamObserver<AlarmResponse> observer) {
-        Replies.complete(observer, () -> member.raft().propose(InternalRequest.newBuilder().setAlarm(request).build())
+        Replies.complete(observer, () -> raft.propose(InternalRequest.newBuilder().setAlarm(request).build())
                 .thenApply(r -> r.getAlarm().toBuilder().setHeader(headers.stamp(r.getAlarm().getHeader())).build()));
     }
 
@@ -139,7 +151,7 @@ public class MaintenanceService extends MaintenanceGrpc.MaintenanceImplBase {
         Path content = null;
         try {
             ResponseHeader header = headers.stamp(ResponseHeader.getDefaultInstance());
-            content = SnapshotFile.writeContent(member.backend(), member.memberDir());
+            content = SnapshotFile.writeContent(backend, backend.dir().getParent());
             if (streamer.send(content, header)) {
                 observer.onCompleted();
             }

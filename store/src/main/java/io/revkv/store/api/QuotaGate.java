@@ -1,7 +1,8 @@
 package io.revkv.store.api;
 
 import io.revkv.proto.etcdserverpb.AlarmType;
-import io.revkv.store.Member;
+import io.revkv.store.alarm.AlarmRaiser;
+import io.revkv.store.apply.Quota;
 import io.revkv.store.errors.EtcdError;
 import jakarta.inject.Singleton;
 import java.util.concurrent.CompletableFuture;
@@ -17,18 +18,20 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 public class QuotaGate {
 
-    private final Member member;
+    private final Quota quota;
+    private final AlarmRaiser alarmRaiser;
 
-    public QuotaGate(Member member) {
-        this.member = member;
+    public QuotaGate(Quota quota, AlarmRaiser alarmRaiser) {
+        this.quota = quota;
+        this.alarmRaiser = alarmRaiser;
     }
 
     /** Completes when a request of {@code cost} may be proposed; fails with {@link EtcdError#NO_SPACE} otherwise. */
     public CompletableFuture<Void> admit(long cost) {
-        if (member.quota().allows(cost)) {
+        if (quota.allows(cost)) {
             return CompletableFuture.completedFuture(null);
         }
-        return member.alarmRaiser().raise(AlarmType.NOSPACE).handle((done, error) -> {
+        return alarmRaiser.raise(AlarmType.NOSPACE).handle((done, error) -> {
             throw EtcdError.NO_SPACE.exception();
         });
     }

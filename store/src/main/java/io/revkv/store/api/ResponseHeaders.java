@@ -1,7 +1,8 @@
 package io.revkv.store.api;
 
 import io.revkv.proto.etcdserverpb.ResponseHeader;
-import io.revkv.store.Member;
+import io.revkv.store.mvcc.KvStore;
+import io.revkv.store.raft.RaftMember;
 import jakarta.inject.Singleton;
 
 /**
@@ -11,21 +12,23 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ResponseHeaders {
 
-    private final Member member;
+    private final RaftMember raft;
+    private final KvStore kv;
     /** Fixed for the member's life, and costly to derive (a SHA-1 of the member IDs): computed once. */
     private final long clusterId;
     private final long memberId;
 
-    public ResponseHeaders(Member member) {
-        this.member = member;
-        this.clusterId = member.raft().identity().clusterId();
-        this.memberId = member.raft().identity().memberId();
+    public ResponseHeaders(RaftMember raft, KvStore kv) {
+        this.raft = raft;
+        this.kv = kv;
+        this.clusterId = raft.identity().clusterId();
+        this.memberId = raft.identity().memberId();
     }
 
     public ResponseHeader stamp(ResponseHeader header) {
         ResponseHeader stamped = stampMember(header);
         return stamped.getRevision() != 0 ? stamped
-                : stamped.toBuilder().setRevision(member.kv().currentRevision()).build();
+                : stamped.toBuilder().setRevision(kv.currentRevision()).build();
     }
 
     /**
@@ -36,7 +39,7 @@ public class ResponseHeaders {
         return header.toBuilder()
                 .setClusterId(clusterId)
                 .setMemberId(memberId)
-                .setRaftTerm(member.raft().term())
+                .setRaftTerm(raft.term())
                 .build();
     }
 }

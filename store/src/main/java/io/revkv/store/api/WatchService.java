@@ -6,10 +6,10 @@ import io.quarkus.grpc.GrpcService;
 import io.revkv.proto.etcdserverpb.WatchGrpc;
 import io.revkv.proto.etcdserverpb.WatchRequest;
 import io.revkv.proto.etcdserverpb.WatchResponse;
-import io.revkv.store.Member;
 import io.revkv.store.errors.EtcdError;
 import io.revkv.store.watch.WatchSink;
 import io.revkv.store.watch.WatchStream;
+import io.revkv.store.watch.WatchableStore;
 
 /**
  * etcd's Watch service: one {@link WatchStream} per call. Watches are not replicated: each member serves them
@@ -19,18 +19,18 @@ import io.revkv.store.watch.WatchStream;
 @GrpcService
 public class WatchService extends WatchGrpc.WatchImplBase {
 
-    private final Member member;
+    private final WatchableStore store;
     private final ResponseHeaders headers;
 
-    public WatchService(Member member, ResponseHeaders headers) {
-        this.member = member;
+    public WatchService(WatchableStore store, ResponseHeaders headers) {
+        this.store = store;
         this.headers = headers;
     }
 
     @Override
     public StreamObserver<WatchRequest> watch(StreamObserver<WatchResponse> responses) {
         ServerCallStreamObserver<WatchResponse> call = (ServerCallStreamObserver<WatchResponse>) responses;
-        WatchStream stream = member.watchable().openStream(new CallSink(call, headers));
+        WatchStream stream = store.openStream(new CallSink(call, headers));
         call.setOnReadyHandler(stream::onReady);
         call.setOnCancelHandler(stream::close);
         return new Requests(stream, call);

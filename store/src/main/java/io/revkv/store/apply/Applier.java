@@ -28,8 +28,10 @@ import io.revkv.store.errors.EtcdException;
  * <p>Requests arrive validated by the API layer (empty keys, op limits, the txn duplicate-key rule). Responses carry
  * only {@code header.revision} (contract §1.3); the gRPC layer fills cluster_id, member_id and raft_term.
  *
- * <p>Each write method runs in one MVCC write txn opened with the entry's raft {@code index}, and always ends it: when
- * a check fails the txn writes nothing but still records the index, so replay after a crash skips the entry. Failures
+ * <p>Each write method that changes the store does so in one MVCC write txn opened with the request's position
+ * {@code index}, and always ends it, so the position is recorded in the same batch as the effects. A request refused
+ * before any txn is opened, an alarm and a membership change record nothing: {@link AppliedPositions}, which the
+ * state machine calls after every request, records their position, so replay after a crash skips them. Failures
  * are {@link EtcdException}s of the one error table: {@link EtcdError#COMPACTED}, {@link EtcdError#FUTURE_REV},
  * {@link EtcdError#KEY_NOT_FOUND} and so on.
  */

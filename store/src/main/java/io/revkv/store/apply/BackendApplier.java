@@ -23,7 +23,6 @@ import io.revkv.proto.etcdserverpb.TxnRequest;
 import io.revkv.proto.etcdserverpb.TxnResponse;
 import io.revkv.store.alarm.AlarmStore;
 import io.revkv.store.errors.EtcdError;
-import io.revkv.store.errors.EtcdException;
 import io.revkv.store.lease.Lessor;
 import io.revkv.store.lease.StoredLeases;
 import io.revkv.store.mvcc.KvStore;
@@ -92,27 +91,20 @@ public final class BackendApplier implements Applier {
         }
     }
 
-    /** A rejected compaction still records {@code index}, through an empty write txn, like any other failed entry. */
+    /** A rejected compaction writes nothing: its position is recorded by {@link AppliedPositions}. */
     @Override
     public CompactionResponse compact(long index, CompactionRequest r) {
-        try {
-            store.compact(r.getRevision(), index);
-        } catch (EtcdException e) {
-            store.write(index).end();
-            throw e;
-        }
+        store.compact(r.getRevision(), index);
         return CompactionResponse.newBuilder().setHeader(Headers.of(store.currentRevision())).build();
     }
 
     /**
-     * The alarm bucket is written first and the index after it, in two batches: a crash between them re-applies the
-     * entry, which changes nothing the second time.
+     * Writes the alarm bucket only; {@link AppliedPositions} records the position after it, in a batch of its own: a
+     * crash between the two re-applies the entry, which changes nothing the second time.
      */
     @Override
     public AlarmResponse alarm(long index, AlarmRequest r) {
-        AlarmResponse response = AlarmExecutor.execute(alarms, r);
-        store.write(index).end();
-        return response;
+        return AlarmExecutor.execute(alarms, r);
     }
 
     @Override
@@ -139,14 +131,10 @@ public final class BackendApplier implements Applier {
         }
     }
 
-    /** Like an alarm: the members buckets first, then the index; re-applying the change leaves the same state. */
+    /** Like an alarm: the members buckets only; re-applying the change after a crash leaves the same state. */
     @Override
     public MemberListResponse memberChange(long index, MemberChange change) {
-        try {
-            new MemberChanges(members).apply(change);
-        } finally {
-            store.write(index).end();
-        }
+        new MemberChanges(members).apply(change);
         return MemberListResponse.newBuilder().addAllMembers(members.all()).build();
     }
 }

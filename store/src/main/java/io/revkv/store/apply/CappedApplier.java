@@ -9,8 +9,6 @@ import io.revkv.proto.etcdserverpb.TxnRequest;
 import io.revkv.proto.etcdserverpb.TxnResponse;
 import io.revkv.store.alarm.AlarmStore;
 import io.revkv.store.errors.EtcdError;
-import io.revkv.store.errors.EtcdException;
-import io.revkv.store.mvcc.KvStore;
 
 /**
  * While any member has a NOSPACE alarm (etcd's {@code applierV3Capped}, contract §7.3): every Put and every Txn that
@@ -18,23 +16,21 @@ import io.revkv.store.mvcc.KvStore;
  * Ranges, DeleteRange, txns without puts, compaction and alarm requests pass, so an operator can free space and
  * disarm. The alarm never clears by itself.
  *
- * <p>A rejected entry writes nothing but still records its raft index, like any failed entry.
+ * <p>A rejected entry writes nothing; {@link AppliedPositions} records its position, like any other entry's.
  */
 public final class CappedApplier extends ForwardingApplier {
 
     private final AlarmStore alarms;
-    private final KvStore store;
 
-    public CappedApplier(Applier next, AlarmStore alarms, KvStore store) {
+    public CappedApplier(Applier next, AlarmStore alarms) {
         super(next);
         this.alarms = alarms;
-        this.store = store;
     }
 
     @Override
     public PutResponse put(long index, PutRequest r) {
         if (capped()) {
-            throw rejected(index);
+            throw EtcdError.NO_SPACE.exception();
         }
         return super.put(index, r);
     }
@@ -42,7 +38,7 @@ public final class CappedApplier extends ForwardingApplier {
     @Override
     public TxnResponse txn(long index, TxnRequest r) {
         if (capped() && Quota.cost(r) > 0) {
-            throw rejected(index);
+            throw EtcdError.NO_SPACE.exception();
         }
         return super.txn(index, r);
     }
@@ -50,17 +46,12 @@ public final class CappedApplier extends ForwardingApplier {
     @Override
     public LeaseGrantResponse leaseGrant(long index, LeaseGrantRequest r) {
         if (capped()) {
-            throw rejected(index);
+            throw EtcdError.NO_SPACE.exception();
         }
         return super.leaseGrant(index, r);
     }
 
     private boolean capped() {
         return alarms.isActive(AlarmType.NOSPACE);
-    }
-
-    private EtcdException rejected(long index) {
-        store.write(index).end();
-        return EtcdError.NO_SPACE.exception();
     }
 }

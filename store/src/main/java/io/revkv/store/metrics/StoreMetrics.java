@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
-import io.revkv.store.Member;
 import io.revkv.store.backend.Backend;
 import io.revkv.store.mvcc.KvStore;
 import io.revkv.store.raft.RaftMember;
@@ -24,10 +23,10 @@ import java.util.stream.IntStream;
 @Singleton
 public class StoreMetrics {
 
-    public StoreMetrics(Member member, MeterRegistry registry) {
-        registerBackend(member.backend(), registry);
-        registerStore(member.kv(), registry);
-        registerRaft(member.raft(), registry);
+    public StoreMetrics(Backend backend, KvStore kv, RaftMember raft, MeterRegistry registry) {
+        registerBackend(backend, registry);
+        registerStore(kv, registry);
+        registerRaft(raft, registry);
         Gauge.builder("process.resident.memory", ProcessMemory::residentBytes).baseUnit("bytes")
                 .description("Resident memory size in bytes.").register(registry);
     }

@@ -7,6 +7,7 @@ import io.revkv.proto.revkvpb.InternalQuery;
 import io.revkv.proto.revkvpb.InternalQueryResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.proto.revkvpb.InternalResponse;
+import io.revkv.store.apply.AppliedPositions;
 import io.revkv.store.apply.Applier;
 import io.revkv.store.errors.EtcdException;
 import io.revkv.store.mvcc.KvStore;
@@ -41,10 +42,11 @@ import org.jboss.logging.Logger;
 /**
  * The Ratis state machine: decodes each committed entry and hands it to the applier, in log order.
  *
- * <p>Exactly-once: an entry is a batch of requests, and the applier records each request's {@link LogPosition} as
- * the consistent index in the same backend batch as the request's effects, so a request at or below the consistent
- * index was applied before a restart and is skipped when Ratis replays its log, even inside a batch that a crash
- * cut short. Errors never escape (Ratis would stop the server): they travel in the reply.
+ * <p>Exactly-once: an entry is a batch of requests, and each request's {@link LogPosition} is recorded as the
+ * consistent index once the applier is done with it, applied or refused ({@link AppliedPositions}: in the same backend
+ * batch as the request's effects when it has any), so a request at or below the consistent index was applied before
+ * a restart and is skipped when Ratis replays its log, even inside a batch that a crash cut short. Errors never
+ * escape (Ratis would stop the server): they travel in the reply.
  *
  * <p>Snapshots: taking one flushes the backend, records the term and index of the last applied entry
  * ({@link SnapshotMarks}) and takes a RocksDB checkpoint of exactly that state ({@link SnapshotCheckpoints}: hard
@@ -110,11 +112,12 @@ public final class KvStateMachine extends BaseStateMachine {
         try {
             Target to = target.join();
             InternalBatch batch = decode(entry);
+            AppliedPositions positions = new AppliedPositions(to.kv());
             InternalBatchResponse.Builder responses = InternalBatchResponse.newBuilder();
             for (int offset = 0; offset < batch.getRequestsCount(); offset++) {
                 long position = LogPosition.of(entry.getIndex(), offset);
-                responses.addResponses(position <= to.kv().consistentIndex() ? InternalResponse.getDefaultInstance()
-                        : apply(to.applier(), position, batch.getRequests(offset)));
+                responses.addResponses(positions.applied(position) ? InternalResponse.getDefaultInstance()
+                        : apply(to.applier(), positions, position, batch.getRequests(offset)));
             }
             scheduleSnapshot(batch.getRequestsCount());
             return CompletableFuture.completedFuture(new AppliedMessage(responses.build()));
@@ -315,10 +318,25 @@ public final class KvStateMachine extends BaseStateMachine {
     }
 
     /**
+     * Applies one request and records its position, whether the applier applied it or refused it: the reply carries
+     * the refusal, and a failure to record the position (the store closed, a backend error) fails the request.
+     */
+    private static InternalResponse apply(Applier applier, AppliedPositions positions, long position,
+                                          InternalRequest request) {
+        InternalResponse response = dispatch(applier, position, request);
+        try {
+            positions.record(position);
+        } catch (RuntimeException e) {
+            return failure(e);
+        }
+        return response;
+    }
+
+    /**
      * A physical compaction answers as soon as it is applied: waiting here for the disk deletion would hold up every
      * entry after it. The API waits for the deletion instead.
      */
-    private static InternalResponse apply(Applier applier, long position, InternalRequest request) {
+    private static InternalResponse dispatch(Applier applier, long position, InternalRequest request) {
         InternalResponse.Builder response = InternalResponse.newBuilder();
         try {
             switch (request.getRequestCase()) {

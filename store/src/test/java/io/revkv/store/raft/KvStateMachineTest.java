@@ -4,6 +4,11 @@ import io.revkv.store.membership.MemberStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import io.revkv.proto.etcdserverpb.AlarmRequest;
+import io.revkv.proto.etcdserverpb.AlarmRequest.AlarmAction;
+import io.revkv.proto.etcdserverpb.AlarmType;
+import io.revkv.proto.etcdserverpb.CompactionRequest;
+import io.revkv.proto.etcdserverpb.DeleteRangeRequest;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.RangeRequest;
 import io.revkv.proto.mvccpb.KeyValue;
@@ -11,8 +16,11 @@ import io.revkv.proto.revkvpb.InternalBatch;
 import io.revkv.proto.revkvpb.InternalBatchResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.store.alarm.AlarmStore;
+import io.revkv.store.apply.Applier;
 import io.revkv.store.apply.BackendApplier;
+import io.revkv.store.apply.CappedApplier;
 import io.revkv.store.backend.Backend;
+import io.revkv.store.errors.EtcdError;
 import io.revkv.store.lease.Clock;
 import io.revkv.store.lease.LeaseTable;
 import io.revkv.store.mvcc.CompactionSettings;
@@ -79,6 +87,41 @@ class KvStateMachineTest {
         InternalBatchResponse again = apply(machine(100_000), 7, "a", "b", "c");
         assertThat(again.getResponsesList()).allMatch(r -> !r.hasPut());
         assertThat(store.currentRevision()).isEqualTo(4);
+    }
+
+    /**
+     * One entry with a put, a NOSPACE alarm, a put the cap refuses, a compaction of a future revision the backend
+     * refuses, and a delete (the cap lets deletes through): each request's position is recorded exactly once, the
+     * refused ones included, and replaying the entry records none again.
+     */
+    @Test
+    void everyRequestRecordsItsPositionOnceAppliedOrRefused() throws Exception {
+        PositionCountingStore counted = new PositionCountingStore(store);
+        AlarmStore alarms = AlarmStore.open(backend);
+        Applier capped = new CappedApplier(new BackendApplier(counted, new LeaseTable(Clock.SYSTEM, 2, List.of()),
+                alarms, MemberStore.open(backend)), alarms);
+        KvStateMachine machine = new KvStateMachine(CompletableFuture.completedFuture(
+                new KvStateMachine.Target(counted, capped)), new SnapshotMarks(backend), 100_000);
+        List<InternalRequest> entry = List.of(put("a"),
+                InternalRequest.newBuilder().setAlarm(AlarmRequest.newBuilder().setAction(AlarmAction.ACTIVATE)
+                        .setMemberID(1).setAlarm(AlarmType.NOSPACE)).build(),
+                put("b"),
+                InternalRequest.newBuilder().setCompaction(CompactionRequest.newBuilder().setRevision(99)).build(),
+                InternalRequest.newBuilder().setDeleteRange(DeleteRangeRequest.newBuilder()
+                        .setKey(ByteString.copyFromUtf8("a"))).build());
+
+        InternalBatchResponse responses = apply(machine, 7, entry);
+
+        assertThat(responses.getResponses(2).getError().getKind()).isEqualTo(EtcdError.NO_SPACE.name());
+        assertThat(responses.getResponses(3).getError().getKind()).isEqualTo(EtcdError.FUTURE_REV.name());
+        assertThat(responses.getResponses(4).getDeleteRange().getDeleted()).isEqualTo(1);
+        List<Long> positions = List.of(LogPosition.of(7, 0), LogPosition.of(7, 1), LogPosition.of(7, 2),
+                LogPosition.of(7, 3), LogPosition.of(7, 4));
+        assertThat(counted.recorded()).containsExactlyElementsOf(positions);
+        assertThat(store.consistentIndex()).isEqualTo(LogPosition.of(7, 4));
+
+        apply(machine, 7, entry);
+        assertThat(counted.recorded()).as("a replay records nothing").containsExactlyElementsOf(positions);
     }
 
     /**
@@ -157,14 +200,20 @@ class KvStateMachineTest {
     }
 
     private static InternalBatchResponse apply(KvStateMachine machine, long index, String... keys) throws Exception {
-        InternalBatch.Builder batch = InternalBatch.newBuilder();
-        for (String key : keys) {
-            batch.addRequests(InternalRequest.newBuilder().setPut(PutRequest.newBuilder()
-                    .setKey(ByteString.copyFromUtf8(key)).setValue(ByteString.copyFromUtf8("v"))));
-        }
+        return apply(machine, index, java.util.Arrays.stream(keys).map(KvStateMachineTest::put).toList());
+    }
+
+    private static InternalRequest put(String key) {
+        return InternalRequest.newBuilder().setPut(PutRequest.newBuilder()
+                .setKey(ByteString.copyFromUtf8(key)).setValue(ByteString.copyFromUtf8("v"))).build();
+    }
+
+    private static InternalBatchResponse apply(KvStateMachine machine, long index, List<InternalRequest> requests)
+            throws Exception {
+        InternalBatch batch = InternalBatch.newBuilder().addAllRequests(requests).build();
         LogEntryProto entry = LogEntryProto.newBuilder().setTerm(1).setIndex(index)
                 .setStateMachineLogEntry(StateMachineLogEntryProto.newBuilder()
-                        .setLogData(UnsafeByteOperations.unsafeWrap(batch.build().toByteArray())))
+                        .setLogData(UnsafeByteOperations.unsafeWrap(batch.toByteArray())))
                 .build();
         TransactionContext trx = TransactionContext.newBuilder().setStateMachine(machine).setLogEntry(entry).build();
         return AppliedMessage.responseOf(machine.applyTransaction(trx).get());

@@ -3,7 +3,9 @@ package io.revkv.store.api.http;
 import io.revkv.proto.etcdserverpb.AlarmMember;
 import io.revkv.proto.etcdserverpb.AlarmType;
 import io.revkv.proto.etcdserverpb.RangeRequest;
-import io.revkv.store.Member;
+import io.revkv.store.alarm.AlarmStore;
+import io.revkv.store.api.ReadExecutor;
+import io.revkv.store.apply.Applier;
 import io.revkv.store.errors.EtcdError;
 import io.revkv.store.raft.RaftMember;
 import jakarta.inject.Singleton;
@@ -34,12 +36,18 @@ final class HealthChecks {
     /** etcd's ReqTimeout, which bounds /health's Range: 5 s plus two election timeouts. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(5).plus(RaftMember.ELECTION_TIMEOUT.multipliedBy(2));
 
-    private final Member member;
+    private final AlarmStore alarms;
+    private final RaftMember raft;
+    private final Applier applier;
+    private final ReadExecutor reads;
     private final CheckRegistry livez;
     private final CheckRegistry readyz;
 
-    HealthChecks(Member member) {
-        this.member = member;
+    HealthChecks(AlarmStore alarms, RaftMember raft, Applier applier, ReadExecutor reads) {
+        this.alarms = alarms;
+        this.raft = raft;
+        this.applier = applier;
+        this.reads = reads;
         this.livez = new CheckRegistry(HealthChecks::errorText)
                 .register("serializable_read", () -> read(true));
         this.readyz = new CheckRegistry(HealthChecks::errorText)
@@ -59,12 +67,12 @@ final class HealthChecks {
 
     /** etcd 3.5's {@code /health}: the first failing step gives the reason. */
     CompletableFuture<Health> health(Set<String> excludedAlarms, boolean serializable) {
-        for (AlarmMember alarm : member.alarms().get(AlarmType.NONE)) {
+        for (AlarmMember alarm : alarms.get(AlarmType.NONE)) {
             if (!excludedAlarms.contains(alarm.getAlarm().name())) {
                 return CompletableFuture.completedFuture(Health.failed(alarmReason(alarm.getAlarm())));
             }
         }
-        if (!serializable && member.raft().status().leaderId() == 0) {
+        if (!serializable && raft.status().leaderId() == 0) {
             return CompletableFuture.completedFuture(Health.failed("RAFT NO LEADER"));
         }
         return read(serializable).handle((ok, error) -> error == null
@@ -80,13 +88,13 @@ final class HealthChecks {
     }
 
     private CompletableFuture<Void> noAlarm(AlarmType type) {
-        return member.alarms().isActive(type)
+        return alarms.isActive(type)
                 ? CompletableFuture.failedFuture(new CheckFailedException("alarm activated: " + type.name()))
                 : CompletableFuture.completedFuture(null);
     }
 
     private CompletableFuture<Void> nonLearner() {
-        return member.raft().isLearner()
+        return raft.isLearner()
                 ? CompletableFuture.failedFuture(new CheckFailedException("not supported for learner"))
                 : CompletableFuture.completedFuture(null);
     }
@@ -98,8 +106,8 @@ final class HealthChecks {
     private CompletableFuture<Void> read(boolean serializable) {
         RangeRequest range = RangeRequest.newBuilder().setKeysOnly(true).setLimit(1).setSerializable(serializable)
                 .build();
-        CompletableFuture<Void> ready = serializable ? CompletableFuture.completedFuture(null) : member.raft().readIndex();
-        return ready.thenAcceptAsync(ignored -> member.applier().range(range), member.readExecutor())
+        CompletableFuture<Void> ready = serializable ? CompletableFuture.completedFuture(null) : raft.readIndex();
+        return ready.thenAcceptAsync(ignored -> applier.range(range), reads)
                 .orTimeout(READ_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
