@@ -3,6 +3,7 @@ package io.revkv.store.raft;
 import io.revkv.store.errors.EtcdError;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,7 +15,9 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientAsynchronousProtocol;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.rpc.CallId;
 import org.apache.ratis.server.RaftServer;
 
@@ -61,36 +64,59 @@ final class LeaderSubmission {
         return atLeader(message, type, callId, deadline);
     }
 
-    /** Sends the same call to the leader of the moment, again until one answers or the deadline passes. */
+    /**
+     * Sends the same call to the leader of the moment, again until one answers or the deadline passes. A member that
+     * knows no leader yet (a learner that just started, a member during an election) asks the members of its
+     * configuration in turn; a member asked that names the leader is followed.
+     */
     private CompletableFuture<RaftClientReply> atLeader(Message message, RaftClientRequest.Type type, long callId,
             long deadline) {
         return CompletableFuture.supplyAsync(() -> {
-            while (true) {
+            RaftPeerId suggested = null;
+            for (int attempt = 0; ; attempt++) {
                 RaftPeerId leader = division.getInfo().getLeaderId();
-                if (leader != null) {
-                    RaftClientReply reply = attempt(request(message, type, callId, leader), deadline);
-                    if (reply != null && !Redirect.of(reply)) {
-                        return reply;
+                RaftPeerId target = suggested != null ? suggested : leader != null ? leader : anyOtherMember(attempt);
+                if (target != null) {
+                    Answer answer = attempt(request(message, type, callId, target), deadline);
+                    if (answer.reply() != null) {
+                        return answer.reply();
                     }
+                    suggested = answer.suggestedLeader();
                 }
                 if (System.nanoTime() + RETRY_INTERVAL.toNanos() > deadline) {
                     throw EtcdError.TIMEOUT.exception();
                 }
-                sleep(RETRY_INTERVAL);
+                if (suggested == null) {
+                    sleep(RETRY_INTERVAL);
+                }
             }
         }, forwarding);
     }
 
-    /** One attempt; null when it failed in a way a later attempt of the same call may not. */
-    private RaftClientReply attempt(RaftClientRequest request, long deadline) {
+    /** The reply of an attempt, or none and perhaps the leader the member asked named. */
+    private record Answer(RaftClientReply reply, RaftPeerId suggestedLeader) {
+
+        static Answer redirected(Throwable failure) {
+            return new Answer(null, failure instanceof NotLeaderException notLeader
+                    && notLeader.getSuggestedLeader() != null ? notLeader.getSuggestedLeader().getId() : null);
+        }
+    }
+
+    private RaftPeerId anyOtherMember(int attempt) {
+        List<RaftPeerId> others = division.getGroup().getPeers().stream().map(RaftPeer::getId)
+                .filter(id -> !id.equals(division.getId())).toList();
+        return others.isEmpty() ? null : others.get(attempt % others.size());
+    }
+
+    private Answer attempt(RaftClientRequest request, long deadline) {
         if (request.getServerId().equals(division.getId())) {
             try {
-                return submitLocally(request).get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                return answer(submitLocally(request).get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS));
             } catch (TimeoutException e) {
-                return null;
+                return new Answer(null, null);
             } catch (ExecutionException e) {
                 if (Redirect.of(e.getCause())) {
-                    return null;
+                    return Answer.redirected(e.getCause());
                 }
                 throw RaftFailures.toEtcd(e.getCause());
             } catch (InterruptedException e) {
@@ -100,14 +126,24 @@ final class LeaderSubmission {
         }
         rpc.addRaftPeers(division.getGroup().getPeers());
         try {
-            return rpc.sendRequest(request);
+            return answer(rpc.sendRequest(request));
         } catch (IOException e) {
             rpc.handleException(request.getServerId(), e, false);
             if (Redirect.of(e)) {
-                return null;
+                return Answer.redirected(e);
             }
             throw RaftFailures.toEtcd(e);
         }
+    }
+
+    private Answer answer(RaftClientReply reply) {
+        if (!Redirect.of(reply)) {
+            return new Answer(reply, null);
+        }
+        if (reply.getNotLeaderException() != null) {
+            rpc.addRaftPeers(reply.getNotLeaderException().getPeers());
+        }
+        return Answer.redirected(reply.getException());
     }
 
     private CompletableFuture<RaftClientReply> submitLocally(RaftClientRequest request) {
