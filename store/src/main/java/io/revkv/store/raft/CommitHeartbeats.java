@@ -63,9 +63,7 @@ public final class CommitHeartbeats implements RpcType {
 
     /**
      * Called as {@code member} applies entry {@code index}: when it leads, each follower that does not know the entry
-     * is committed gets a heartbeat at once (with the leader's commit index), unless an append is on its way anyway.
-     * A follower's commit index known here lags by a round trip, so under load this mostly wakes an appender that
-     * sends the next entries, which carry the commit index too.
+     * is committed gets a heartbeat at once (with the leader's commit index).
      */
     static void applied(RaftGroupMemberId member, long index) {
         Set<LogAppender> appenders = member == null ? null : APPENDERS.get(member);
@@ -75,9 +73,20 @@ public final class CommitHeartbeats implements RpcType {
         for (LogAppender appender : appenders) {
             if (!appender.isRunning()) {
                 appenders.remove(appender);
-            } else if (appender.getFollower().getCommitIndex() < index) {
-                appender.triggerHeartbeat();
+            } else {
+                wakeIfBehind(appender, index);
             }
+        }
+    }
+
+    /**
+     * A heartbeat to a follower that does not know {@code committed} is committed, unless entries are waiting to be
+     * sent to it: those carry the commit index, and a heartbeat would only go before them (under load, one more
+     * message per entry).
+     */
+    private static void wakeIfBehind(LogAppender appender, long committed) {
+        if (appender.getFollower().getCommitIndex() < committed && !appender.hasAppendEntries()) {
+            appender.triggerHeartbeat();
         }
     }
 
@@ -86,9 +95,7 @@ public final class CommitHeartbeats implements RpcType {
         @Override
         public void onAppendEntriesReply(LogAppender appender, AppendEntriesReplyProto reply) {
             leader.onAppendEntriesReply(appender, reply);
-            if (reply.getFollowerCommit() < server.getRaftLog().getLastCommittedIndex()) {
-                appender.triggerHeartbeat();
-            }
+            wakeIfBehind(appender, server.getRaftLog().getLastCommittedIndex());
         }
 
         @Override
