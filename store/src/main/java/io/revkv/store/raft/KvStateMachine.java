@@ -92,6 +92,8 @@ public final class KvStateMachine extends BaseStateMachine {
     private long snapshotCallId;
     private volatile Function<InternalQuery, InternalQueryResponse> queries;
     private final List<Runnable> configurationListeners = new CopyOnWriteArrayList<>();
+    /** This member in its group, for {@link CommitHeartbeats}; set by {@link #initialize}. */
+    private volatile RaftGroupMemberId memberId;
     /** Set by {@link #initialize}: Ratis' state machine directory of this member's storage. */
     private volatile SnapshotCheckpoints checkpoints;
 
@@ -124,6 +126,7 @@ public final class KvStateMachine extends BaseStateMachine {
         } finally {
             updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
             appliedIndex.applied(entry.getIndex());
+            CommitHeartbeats.applied(memberId, entry.getIndex());
         }
     }
 
@@ -203,11 +206,20 @@ public final class KvStateMachine extends BaseStateMachine {
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
         super.initialize(server, groupId, storage);
+        memberId = RaftGroupMemberId.valueOf(server.getId(), groupId);
         checkpoints = new SnapshotCheckpoints(storage.getStorageDir().getStateMachineDir().toPath());
         getLifeCycle().transition(LifeCycle.State.STARTING);
         installNewerCheckpoint();
         resumeAfterLatestSnapshot();
         getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+
+    @Override
+    public void close() throws IOException {
+        super.close();
+        if (memberId != null) {
+            CommitHeartbeats.stopped(memberId);
+        }
     }
 
     /** Ratis pauses the machine before it puts a snapshot received from the leader in place. */

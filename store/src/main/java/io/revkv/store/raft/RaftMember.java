@@ -115,7 +115,6 @@ public final class RaftMember implements AutoCloseable {
         ExitUtils.disableSystemExit();
         RaftGroupId groupId = RaftGroupId.valueOf(identity.groupId());
         boolean existing = Files.isDirectory(settings.raftDir().resolve(identity.groupId().toString()));
-        RaftSettings.useLogMetadata(settings.properties(), joining || members.all().size() > 1);
         RaftGroup group = RaftGroup.valueOf(groupId, joining && !existing
                 ? joiningPeers(members, identity.memberId(), settings.listenPeerUrl()) : voters(members));
         RaftServer server = RaftServer.newBuilder()
