@@ -87,6 +87,8 @@ class OperatorHarnessIT {
         assertThat(status.getMembers()).extracting(MemberStatus::getRole).doesNotContain(MemberStatus.Role.Learner)
                 .containsOnlyOnce(MemberStatus.Role.Leader);
         assertThat(status.getMembers()).allMatch(MemberStatus::getHealthy);
+        MemberTruth.assertStatusIsTrue(this::status, "kv", 3, List.of());
+        assertSummaryIsTrue(3);
         for (int i = 0; i < 3; i++) {
             assertEtcdctlWorks(i);
         }
@@ -173,6 +175,29 @@ class OperatorHarnessIT {
         throw new AssertionError("not Running with " + voters + " ready voters within " + timeout + "; status "
                 + Serialization.asYaml(status()) + "\nevents " + events().stream().map(e -> e.getReason() + ": "
                 + e.getMessage()).toList() + "\nkv-0 log:\n" + kubelet.log("kv-0"));
+    }
+
+    /** phase, observedGeneration, readyReplicas and the conditions, against the resource and the Pods. */
+    private void assertSummaryIsTrue(int voters) {
+        KVCluster kvc = client.resources(KVCluster.class).inNamespace("db").withName("kv").get();
+        KVClusterStatus s = kvc.getStatus();
+        assertThat(s.getPhase()).isEqualTo(Phase.Running);
+        assertThat(s.getObservedGeneration()).as("observedGeneration").isNotNull()
+                .isEqualTo(kvc.getMetadata().getGeneration());
+        assertThat(s.getReadyReplicas()).isEqualTo(voters);
+        assertThat(client.pods().inNamespace("db").list().getItems()).as("Pods the kubelet reports Ready")
+                .filteredOn(p -> p.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+                .hasSize(voters);
+        assertThat(s.getConditions()).filteredOn(c -> "Available".equals(c.getType())).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("True");
+                    assertThat(c.getReason()).isNotBlank();
+                    assertThat(c.getLastTransitionTime()).isNotBlank();
+                    assertThat(c.getObservedGeneration()).isEqualTo(kvc.getMetadata().getGeneration());
+                });
+        assertThat(s.getConditions()).filteredOn(c -> "Degraded".equals(c.getType())).singleElement()
+                .satisfies(c -> assertThat(c.getStatus()).isEqualTo("False"));
     }
 
     private static boolean available(KVClusterStatus s) {
