@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.revkv.operator.status.StatusAggregator;
 import io.revkv.operator.v1alpha1.KVClusterStatus;
 import io.revkv.operator.v1alpha1.MemberStatus;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,46 +55,57 @@ final class MemberTruth {
     }
 
     /**
-     * Asserts every field of the status against the members' answers: the status read before them and the one read
-     * after must agree on all but the Raft indexes, which each member's answer must lie between.
+     * Asserts every field of the status against the members' answers. The status is a reading the operator took
+     * before (a settled cluster is asked again every 30 s, Execution.WHEN_SETTLED), so it is read before the members
+     * and again once it was patched after them: each field must equal one of the two readings, and the Raft indexes,
+     * which move on without clients (publications, lease and corruption checks), must lie between them.
      */
     static void assertStatusIsTrue(Supplier<KVClusterStatus> status, String cluster, int members, List<String> flags)
             throws IOException, InterruptedException {
         AssertionError last = null;
-        // A settled cluster is asked again every 30 s (Execution.WHEN_SETTLED): a size that changed since is right
-        // after the next reconcile, so the readings are repeated over two of those periods.
-        for (int attempt = 0; attempt < 25; attempt++) {
+        for (int attempt = 0; attempt < 5; attempt++) {
             KVClusterStatus before = status.get();
             Map<String, Answer> answers = ask(cluster, members, flags);
             List<String> alarms = alarms(answers.values().iterator().next().endpoint(), flags);
-            KVClusterStatus after = status.get();
+            KVClusterStatus after = nextPatch(status, before, Duration.ofSeconds(45));
             try {
                 compare(before, after, answers, alarms);
                 return;
             } catch (AssertionError e) {
-                // The cluster moved between the readings (a status poll landed in between): read all again.
+                // The cluster moved on between the readings in more than the Raft index: read all again.
                 last = e;
-                Thread.sleep(3000);
             }
         }
         throw last;
     }
 
+    /** The status once it differs from {@code before}, or {@code before} if nothing changed for that long. */
+    private static KVClusterStatus nextPatch(Supplier<KVClusterStatus> status, KVClusterStatus before, Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            KVClusterStatus now = status.get();
+            if (StatusAggregator.changed(before, now)) {
+                return now;
+            }
+            Thread.sleep(500);
+        }
+        return before;
+    }
+
     private static void compare(KVClusterStatus before, KVClusterStatus after, Map<String, Answer> answers,
                                 List<String> alarms) {
         Answer any = answers.values().iterator().next();
+        assertThat(answers.values()).as("every member answers the same cluster and leader").allSatisfy(a -> {
+            assertThat(a.clusterId()).isEqualTo(any.clusterId());
+            assertThat(a.leaderId()).isEqualTo(any.leaderId());
+        });
+        String leaderName = answers.entrySet().stream().filter(e -> e.getValue().memberId().equals(any.leaderId()))
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+        Answer leader = answers.get(leaderName);
         for (KVClusterStatus s : List.of(before, after)) {
             assertThat(s.getClusterID()).as("clusterID").isEqualTo(any.clusterId());
-            assertThat(answers.values()).as("every member answers the same cluster and leader")
-                    .allSatisfy(a -> {
-                        assertThat(a.clusterId()).isEqualTo(any.clusterId());
-                        assertThat(a.leaderId()).isEqualTo(any.leaderId());
-                    });
-            String leaderName = answers.entrySet().stream().filter(e -> e.getValue().memberId().equals(any.leaderId()))
-                    .map(Map.Entry::getKey).findFirst().orElseThrow();
-            Answer leader = answers.get(leaderName);
             assertThat(s.getLeader()).as("leader").isEqualTo(leaderName);
-            assertThat(s.getRevision()).as("revision (the leader's)").isEqualTo(leader.revision());
             assertThat(s.getMembers()).extracting(MemberStatus::getName).containsExactlyElementsOf(answers.keySet());
             for (MemberStatus m : s.getMembers()) {
                 Answer a = answers.get(m.getName());
@@ -100,19 +113,22 @@ final class MemberTruth {
                 assertThat(m.getId()).as(who + " id").isEqualTo(a.memberId());
                 assertThat(m.getRole()).as(who + " role").isEqualTo(a.learner() ? MemberStatus.Role.Learner
                         : a.memberId().equals(a.leaderId()) ? MemberStatus.Role.Leader : MemberStatus.Role.Follower);
-                assertThat(m.getRevision()).as(who + " revision").isEqualTo(a.revision());
-                assertThat(m.getDbSize()).as(who + " dbSize").isEqualTo(a.dbSize());
-                assertThat(m.getDbSizeInUse()).as(who + " dbSizeInUse").isEqualTo(a.dbSizeInUse());
                 assertThat(m.getVersion()).as(who + " version").isEqualTo(a.version());
                 assertThat(m.getAlarms()).as(who + " alarms (etcdctl alarm list: " + alarms + ")")
                         .containsExactlyInAnyOrderElementsOf(alarmsOf(a.memberId(), alarms));
             }
         }
+        assertThat(leader.revision()).as("revision (the leader's)").isIn(before.getRevision(), after.getRevision());
         for (int i = 0; i < before.getMembers().size(); i++) {
             MemberStatus b = before.getMembers().get(i);
+            MemberStatus n = after.getMembers().get(i);
             Answer a = answers.get(b.getName());
-            assertThat(a.raftIndex()).as(b.getName() + " raftIndex between the status read before and after")
-                    .isBetween(b.getRaftIndex(), after.getMembers().get(i).getRaftIndex());
+            String who = b.getName() + " (" + a + ")";
+            assertThat(a.revision()).as(who + " revision").isIn(b.getRevision(), n.getRevision());
+            assertThat(a.dbSize()).as(who + " dbSize").isIn(b.getDbSize(), n.getDbSize());
+            assertThat(a.dbSizeInUse()).as(who + " dbSizeInUse").isIn(b.getDbSizeInUse(), n.getDbSizeInUse());
+            assertThat(a.raftIndex()).as(who + " raftIndex between the status read before and after")
+                    .isBetween(b.getRaftIndex(), n.getRaftIndex());
         }
     }
 
