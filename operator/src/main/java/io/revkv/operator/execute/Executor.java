@@ -56,6 +56,8 @@ public final class Executor {
             return membership.remove(kvc, o, a.member(), a.memberId());
         } else if (action instanceof Action.MoveLeader a) {
             return membership.moveLeader(kvc, a.from(), a.toMemberId(), a.to());
+        } else if (action instanceof Action.RetireSeedPod a) {
+            return objects.retireSeedPod(kvc, a.member());
         } else if (action instanceof Action.DeletePod a) {
             return objects.deletePod(kvc, a.member());
         } else if (action instanceof Action.DeleteVolume a) {

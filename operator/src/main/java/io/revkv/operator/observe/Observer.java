@@ -15,6 +15,7 @@ import io.revkv.operator.plan.PodState;
 import io.revkv.operator.plan.RaftMember;
 import io.revkv.operator.plan.VolumeState;
 import io.revkv.operator.resources.Endpoints;
+import io.revkv.operator.resources.MemberPod;
 import io.revkv.operator.resources.MemberVolume;
 import io.revkv.operator.status.StatusInput;
 import io.revkv.operator.v1alpha1.KVCluster;
@@ -110,7 +111,7 @@ public final class Observer {
 
     private static PodState podState(Pod pod) {
         return new PodState(member(pod.getMetadata().getLabels()), ready(pod),
-                pod.getMetadata().getDeletionTimestamp() != null);
+                pod.getMetadata().getDeletionTimestamp() != null, MemberPod.startsNewCluster(pod));
     }
 
     private static VolumeState volumeState(PersistentVolumeClaim claim) {

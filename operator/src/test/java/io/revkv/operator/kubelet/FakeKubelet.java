@@ -147,6 +147,22 @@ public final class FakeKubelet implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills a Pod's process, empties the data directory on its volume (a disk replaced, a volume restored empty) and
+     * starts the container again with the Pod's args, as kubelet restarts a container.
+     */
+    public void restartWithEmptyDataDir(String pod, String claim) {
+        Path data = volume(claim).resolve("data");
+        containers.get(pod).restartAround(() -> {
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                Files.createDirectories(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     /** Whether a member's process runs. */
     public boolean running(String pod) {
         Container container = containers.get(pod);
