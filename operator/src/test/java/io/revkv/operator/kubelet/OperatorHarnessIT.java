@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -14,13 +15,16 @@ import io.revkv.operator.v1alpha1.KVCluster;
 import io.revkv.operator.v1alpha1.KVClusterStatus;
 import io.revkv.operator.v1alpha1.MemberStatus;
 import io.revkv.operator.v1alpha1.Phase;
+import io.revkv.testing.TestCertificates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -167,6 +171,49 @@ class OperatorHarnessIT {
         members.forEach(m -> ids.add(m.get("name").asText() + "=" + m.get("ID").asText()
                 + (m.path("isLearner").asBoolean(false) ? " (learner)" : "")));
         return String.join(",", ids);
+    }
+
+    /**
+     * spec.tls.client with real certificates: the member serves TLS and demands a client certificate, the operator
+     * reaches it with its own from a Secret, and etcdctl works with --cacert/--cert/--key (and not without).
+     */
+    @Test
+    void aClusterWithClientTlsBecomesAvailableWithRealCertificates() throws Exception {
+        TestCertificates certs = TestCertificates.generate(dir.resolve("certs"));
+        ServingCertificate serving = ServingCertificate.sign(certs, "kv-serving",
+                List.of("DNS:kv-0.kv-peer.db.svc", "DNS:kv-client.db.svc", "IP:127.77.0.1"));
+        secret("kv-tls", Map.of("ca.crt", certs.caCert(), "tls.crt", serving.cert(), "tls.key", serving.key()));
+        secret("kv-operator", Map.of("tls.crt", certs.clientCert(), "tls.key", certs.clientKey()));
+        client.resource(Serialization.unmarshal("""
+                apiVersion: revkv.io/v1alpha1
+                kind: KVCluster
+                metadata: {name: kv, namespace: db}
+                spec:
+                  replicas: 1
+                  tls: {client: {secretName: kv-tls, clientCertAuth: true, operatorSecretName: kv-operator}}
+                """, KVCluster.class)).create();
+
+        awaitRunning(1, Duration.ofSeconds(120));
+
+        List<String> tls = List.of("--cacert=" + certs.caCert(), "--cert=" + certs.clientCert(),
+                "--key=" + certs.clientKey());
+        assertThat(client.pods().inNamespace("db").withName("kv-0").get().getSpec().getContainers().get(0).getArgs())
+                .contains("--listen-client-urls=https://0.0.0.0:2379", "--client-cert-auth");
+        assertThat(MemberTruth.etcdctl("127.77.0.1:2379", tls, "put", "secret", "kept")).isEqualTo("OK");
+        assertThat(MemberTruth.etcdctl("127.77.0.1:2379", tls, "get", "secret", "--print-value-only")).isEqualTo("kept");
+        assertThat(etcdctl("127.77.0.1:2379", "--cacert=" + certs.caCert(), "get", "secret"))
+                .as("without a client certificate").contains("Error");
+        MemberTruth.assertStatusIsTrue(this::status, "kv", 1, tls);
+        report(status());
+    }
+
+    private void secret(String name, Map<String, Path> keys) throws IOException {
+        Map<String, String> data = new java.util.HashMap<>();
+        for (Map.Entry<String, Path> key : keys.entrySet()) {
+            data.put(key.getKey(), java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(key.getValue())));
+        }
+        client.secrets().inNamespace("db").resource(new SecretBuilder().withNewMetadata().withName(name)
+                .endMetadata().withData(data).build()).create();
     }
 
     @Test
