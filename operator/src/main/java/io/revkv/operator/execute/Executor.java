@@ -58,6 +58,8 @@ public final class Executor {
             return membership.moveLeader(kvc, a.from(), a.toMemberId(), a.to());
         } else if (action instanceof Action.RestartMember a) {
             return objects.restartPod(kvc, a.member(), a.podHash());
+        } else if (action instanceof Action.RetireSeedPod a) {
+            return objects.retireSeedPod(kvc, a.member());
         } else if (action instanceof Action.DeletePod a) {
             return objects.deletePod(kvc, a.member());
         } else if (action instanceof Action.DeleteVolume a) {

@@ -64,6 +64,12 @@ final class ObjectActions {
                 + "), keeping its volume and member ID");
     }
 
+    Execution retireSeedPod(KVCluster kvc, String member) {
+        kubernetes.pods().inNamespace(kvc.getMetadata().getNamespace()).withName(member).delete();
+        return Execution.done("Pod " + member + " deleted: it started the cluster with --initial-cluster-state new "
+                + "and comes back as an existing member, so that an emptied volume can never bootstrap a new cluster");
+    }
+
     Execution deleteVolume(KVCluster kvc, String member) {
         kubernetes.persistentVolumeClaims().inNamespace(kvc.getMetadata().getNamespace()).withName(member).delete();
         return Execution.done("volume " + member + " deleted, as storage.retentionPolicy.whenScaled says");

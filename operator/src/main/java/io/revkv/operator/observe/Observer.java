@@ -115,7 +115,7 @@ public final class Observer {
                 : pod.getMetadata().getAnnotations();
         return new PodState(member(pod.getMetadata().getLabels()), ready(pod),
                 pod.getMetadata().getDeletionTimestamp() != null, annotations.get(MemberPod.POD_HASH_ANNOTATION),
-                annotations.get(MemberPod.VERSION_ANNOTATION));
+                annotations.get(MemberPod.VERSION_ANNOTATION), MemberPod.startsNewCluster(pod));
     }
 
     private static VolumeState volumeState(PersistentVolumeClaim claim) {

@@ -72,6 +72,14 @@ public sealed interface Action {
     record RestartMember(String member, String podHash, Reason reason) implements Action {
     }
 
+    /**
+     * Delete the seed's first Pod (started with --initial-cluster-state new) once the cluster formed; it comes back
+     * as a member restarting on its volume (RecreatePod, --initial-cluster-state existing).
+     */
+    record RetireSeedPod(String member) implements Action {
+        public Reason reason() { return Reason.SeedRetired; }
+    }
+
     /** Delete the Pod of a member that is no longer in the group. */
     record DeletePod(String member) implements Action {
         public Reason reason() { return Reason.NotAMember; }

@@ -63,6 +63,7 @@ public final class Planner {
         return firstOf(
                 () -> foreignMember(o),
                 () -> membership.lostData(o, view),
+                () -> seedPodStartingNew(o, view),
                 () -> missingPods(o, view),
                 () -> unstartedMembers(o, view),
                 () -> strayPods(o, view),
@@ -94,6 +95,28 @@ public final class Planner {
                 .<Action>map(r -> new Wait(Reason.ForeignMember, r.member() + " reports cluster "
                         + Long.toHexString(r.clusterId()) + ", not " + Long.toHexString(clusterId)))
                 .orElse(null);
+    }
+
+    /**
+     * A formed cluster never keeps a Pod that starts a new cluster: should its volume come back empty, the process
+     * would bootstrap a one-member cluster with the same cluster and member IDs and lead it until the real leader's
+     * higher term overwrote it. Replaced as soon as the cluster formed (its only member restarts once), or, in a
+     * cluster that grew meanwhile, while the other voters keep a quorum.
+     */
+    private Action seedPodStartingNew(Observation o, ClusterView view) {
+        for (RaftMember member : view.started().toList()) {
+            PodState pod = o.pods().get(member.name());
+            if (pod == null || pod.terminating() || !pod.startsNewCluster()) {
+                continue;
+            }
+            long voters = view.voters().count();
+            if (voters > 1 && view.healthyVotersExcept(member) < ClusterView.quorum(voters)) {
+                return new Wait(Reason.QuorumAtRisk, "restarting " + member.name() + " as an existing member would "
+                        + "leave fewer healthy voters than a quorum");
+            }
+            return new Action.RetireSeedPod(member.name());
+        }
+        return null;
     }
 
     /** A started member whose Pod is gone gets it back, on its own volume. */

@@ -8,8 +8,11 @@ package io.revkv.operator.plan;
  * @param terminating it has a deletion timestamp
  * @param podHash     the hash of the spec the Pod was built from, as recorded on it ("" when it carries none)
  * @param version     the spec.version the Pod was built with, as recorded on it ("" when it carries none)
+ * @param startsNewCluster its process starts with {@code --initial-cluster-state new} (the seed's first Pod): with an
+ *                    emptied data directory it would bootstrap a cluster of its own, under the same IDs
  */
-public record PodState(String member, boolean ready, boolean terminating, String podHash, String version) {
+public record PodState(String member, boolean ready, boolean terminating, String podHash, String version,
+                       boolean startsNewCluster) {
 
     public PodState {
         podHash = podHash == null ? "" : podHash;
@@ -18,6 +21,14 @@ public record PodState(String member, boolean ready, boolean terminating, String
 
     /** A Pod that records no hash and no version: current for a {@link Desired} that asks for none. */
     public PodState(String member, boolean ready, boolean terminating) {
-        this(member, ready, terminating, "", "");
+        this(member, ready, terminating, "", "", false);
+    }
+
+    public PodState(String member, boolean ready, boolean terminating, String podHash, String version) {
+        this(member, ready, terminating, podHash, version, false);
+    }
+
+    public PodState(String member, boolean ready, boolean terminating, boolean startsNewCluster) {
+        this(member, ready, terminating, "", "", startsNewCluster);
     }
 }

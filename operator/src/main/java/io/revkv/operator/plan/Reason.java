@@ -23,6 +23,11 @@ public enum Reason {
     ScaleDown,
     /** The member to remove leads; leadership moves first. */
     LeaderLeaving,
+    /**
+     * The cluster formed, and the seed's Pod still starts a new cluster when its data directory is empty: it is
+     * replaced by one that starts as an existing member, so that data loss can never bootstrap a second cluster.
+     */
+    SeedRetired,
     /** A Pod or volume of a member that is no longer in the group. */
     NotAMember,
     /** The seed's Pod has not reported a cluster ID yet. */

@@ -9,7 +9,9 @@
  *   <li>Before the cluster ID is latched: create the one seed member, wait for it to report a cluster ID, latch
  *       it. Never a second seed, never a bootstrap over volumes a formed cluster left.</li>
  *   <li>After: a member of the Raft group whose volume is gone (or is another member's) lost its data; it is
- *       removed and joins again as a new learner, never bootstrapped. A member whose Pod is gone gets it back,
+ *       removed and joins again as a new learner, never bootstrapped. The seed's first Pod (the only one started
+ *       with {@code --initial-cluster-state new}) is replaced once the cluster formed, so that an emptied data
+ *       directory cannot bootstrap a second cluster under the same IDs. A member whose Pod is gone gets it back,
  *       with the same name and volume.</li>
  *   <li>Growing: one learner at a time, added to the group before its Pod starts, promoted once its Raft index
  *       reached 90% of the leader's (etcd's own readiness rule) and only if a quorum stays healthy.</li>

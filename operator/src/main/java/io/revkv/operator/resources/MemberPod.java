@@ -78,6 +78,12 @@ public final class MemberPod {
                 .build();
     }
 
+    /** Whether the Pod's store starts a new cluster on an empty data directory (the seed's first Pod). */
+    public static boolean startsNewCluster(Pod pod) {
+        return pod.getSpec() != null && pod.getSpec().getContainers().stream().anyMatch(c -> c.getArgs() != null
+                && c.getArgs().contains("--initial-cluster-state=new"));
+    }
+
     public static String image(KVCluster kvc) {
         String image = kvc.getSpec().getImage();
         return image != null ? image : IMAGE_REPOSITORY + ":" + kvc.getSpec().getVersion();

@@ -68,6 +68,13 @@ final class Container {
         }
     }
 
+    /** The process killed, {@code meanwhile} run, the process started again: a container restart around it. */
+    synchronized void restartAround(Runnable meanwhile) {
+        kill();
+        meanwhile.run();
+        start();
+    }
+
     String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(log);

@@ -102,11 +102,41 @@ public final class FakeKubelet implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> args = Args.forLoopback(pod.getSpec().getContainers().get(0).getArgs(), volume(claim));
+        List<String> args = Args.forLoopback(pod.getSpec().getContainers().get(0).getArgs(), volume(claim),
+                secretMounts(pod));
         Container container = new Container(pod.getMetadata().getName(), pod.getMetadata().getUid(),
                 command(args), volume(claim).resolve(pod.getMetadata().getName() + ".log"), Args.probeUrl(args));
         container.start();
         containers.put(pod.getMetadata().getName(), container);
+    }
+
+    /**
+     * The Pod's Secret volumes written out as kubelet projects them, a file per key, by mount path; a Secret that
+     * does not exist yet leaves its directory empty (the store then fails to start, as a Pod waits in kubelet).
+     */
+    private Map<String, Path> secretMounts(Pod pod) {
+        Map<String, Path> mounts = new java.util.HashMap<>();
+        for (Volume volume : pod.getSpec().getVolumes()) {
+            if (volume.getSecret() == null) {
+                continue;
+            }
+            Path dir = volumes.resolveSibling("secrets").resolve(pod.getMetadata().getName()).resolve(volume.getName());
+            var secret = client.secrets().inNamespace(namespace).withName(volume.getSecret().getSecretName()).get();
+            try {
+                Files.createDirectories(dir);
+                if (secret != null && secret.getData() != null) {
+                    for (Map.Entry<String, String> key : secret.getData().entrySet()) {
+                        Files.write(dir.resolve(key.getKey()), java.util.Base64.getDecoder().decode(key.getValue()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            pod.getSpec().getContainers().get(0).getVolumeMounts().stream()
+                    .filter(m -> m.getName().equals(volume.getName()))
+                    .forEach(m -> mounts.put(m.getMountPath(), dir));
+        }
+        return mounts;
     }
 
     private List<String> command(List<String> args) {
@@ -145,6 +175,22 @@ public final class FakeKubelet implements AutoCloseable {
         if (container != null) {
             container.kill();
         }
+    }
+
+    /**
+     * Kills a Pod's process, empties the data directory on its volume (a disk replaced, a volume restored empty) and
+     * starts the container again with the Pod's args, as kubelet restarts a container.
+     */
+    public void restartWithEmptyDataDir(String pod, String claim) {
+        Path data = volume(claim).resolve("data");
+        containers.get(pod).restartAround(() -> {
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                Files.createDirectories(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** Whether a member's process runs. */

@@ -49,8 +49,12 @@ class ObserverTest {
         return kvc;
     }
 
+    /** The seed's Pod as it runs once the cluster formed: retired, restarted as an existing member. */
     private static Pod readyPod(KVCluster kvc, String member) {
-        Pod pod = MemberPod.desired(kvc, member, MemberStart.seed(member));
+        return ready(MemberPod.desired(kvc, member, MemberStart.join(List.of(member))));
+    }
+
+    private static Pod ready(Pod pod) {
         pod.setStatus(new PodStatusBuilder().withConditions(
                 new PodConditionBuilder().withType("Ready").withStatus("True").build()).build());
         return pod;
@@ -85,6 +89,19 @@ class ObserverTest {
                 RaftMember.learner(LEARNER_ID, "kv-1", false)));
         assertThat(o.reports()).containsExactly(Map.entry("kv-0",
                 new MemberReport("kv-0", SEED_ID, 0xcdf818194e3a8c32L, SEED_ID, 120, true)));
+    }
+
+    @Test
+    void theSeedsFirstPodIsSeenStartingANewCluster() {
+        KVCluster kvc = cluster();
+        Pod seed = ready(MemberPod.desired(kvc, "kv-0", MemberStart.seed("kv-0")));
+
+        Observation o = new Observer(kvc).observation(List.of(seed),
+                List.of(MemberVolume.desired(kvc, "kv-0", OptionalLong.of(SEED_ID))), answers());
+
+        assertThat(o.pods()).containsExactly(Map.entry("kv-0",
+                new PodState("kv-0", true, false, PodHash.of(kvc), "0.1.0", true)));
+        assertThat(new Planner().next(o)).isEqualTo(new Action.RetireSeedPod("kv-0"));
     }
 
     @Test

@@ -39,6 +39,11 @@ final class Fixtures {
         return new PodState(name(ordinal), true, false);
     }
 
+    /** The seed's first Pod, ready, with --initial-cluster-state new. */
+    static PodState seedStartingNew(int ordinal) {
+        return new PodState(name(ordinal), true, false, true);
+    }
+
     static PodState notReady(int ordinal) {
         return new PodState(name(ordinal), false, false);
     }

@@ -7,6 +7,7 @@ import static io.revkv.operator.plan.Fixtures.leads;
 import static io.revkv.operator.plan.Fixtures.name;
 import static io.revkv.operator.plan.Fixtures.ready;
 import static io.revkv.operator.plan.Fixtures.replicas;
+import static io.revkv.operator.plan.Fixtures.seedStartingNew;
 import static io.revkv.operator.plan.Fixtures.terminating;
 import static io.revkv.operator.plan.Fixtures.threeHealthy;
 import static io.revkv.operator.plan.Fixtures.unformed;
@@ -19,6 +20,7 @@ import io.revkv.operator.plan.Action.DeletePod;
 import io.revkv.operator.plan.Action.MoveLeader;
 import io.revkv.operator.plan.Action.RecreatePod;
 import io.revkv.operator.plan.Action.RemoveMember;
+import io.revkv.operator.plan.Action.RetireSeedPod;
 import io.revkv.operator.plan.Action.Wait;
 import java.util.List;
 import java.util.stream.Stream;
@@ -95,6 +97,18 @@ class PlannerRepairTest {
                         healthy.withMembership(voter(0), voter(2)).withPods(ready(0), ready(2))
                                 .withReports(leads(0, 100), follows(2, 0, 100)).withVolumes(volume(0), volume(2)),
                         new AddLearner(name(1))),
+                decides("the only member's Pod still starts a new cluster: it is replaced as soon as the cluster formed",
+                        Observation.empty(replicas(3)).withClusterId(CLUSTER).withMembership(voter(0))
+                                .withPods(seedStartingNew(0)).withVolumes(volume(0)).withReports(leads(0, 5)),
+                        new RetireSeedPod(name(0))),
+                decides("the seed's Pod of a grown cluster still starts a new cluster: replaced, the others keep quorum",
+                        healthy.withPods(seedStartingNew(0), ready(1), ready(2)),
+                        new RetireSeedPod(name(0))),
+                decides("the seed's Pod would be replaced while another voter is down: wait for quorum",
+                        healthy.withPods(seedStartingNew(0), ready(1), ready(2))
+                                .withReports(leads(0, 100), follows(2, 0, 100)),
+                        new Wait(Reason.QuorumAtRisk, "restarting kv-0 as an existing member would leave fewer "
+                                + "healthy voters than a quorum")),
                 decides("a member reports another cluster: nothing changes",
                         healthy.withReports(leads(0, 100), follows(1, 0, 100),
                                 new MemberReport(name(2), id(2), 0xBAD, id(0), 100, true)),

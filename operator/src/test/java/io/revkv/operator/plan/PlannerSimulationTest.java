@@ -27,7 +27,7 @@ class PlannerSimulationTest {
         List<String> actions = runToDone(cluster, 100, new ArrayList<>());
 
         assertThat(actions.stream().filter(a -> !a.startsWith("Wait")).toList()).containsExactly(
-                "CreateSeed kv-0", "LatchClusterId kv-0",
+                "CreateSeed kv-0", "LatchClusterId kv-0", "RetireSeedPod kv-0", "RecreatePod kv-0",
                 "AddLearner kv-1", "StartMember kv-1", "PromoteLearner kv-1",
                 "AddLearner kv-2", "StartMember kv-2", "PromoteLearner kv-2",
                 "Done");
@@ -41,7 +41,8 @@ class PlannerSimulationTest {
         List<String> actions = runToDone(cluster, 20, new ArrayList<>());
 
         assertThat(actions.stream().filter(a -> !a.startsWith("Wait")).toList())
-                .containsExactly("CreateSeed kv-0", "LatchClusterId kv-0", "Done");
+                .containsExactly("CreateSeed kv-0", "LatchClusterId kv-0", "RetireSeedPod kv-0",
+                        "RecreatePod kv-0", "Done");
     }
 
     @Test

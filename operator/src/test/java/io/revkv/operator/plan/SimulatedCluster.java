@@ -27,6 +27,7 @@ final class SimulatedCluster {
     private final Map<String, Long> dataOf = new LinkedHashMap<>();           // volume name -> member ID whose data it holds
     private final List<RaftMember> members = new ArrayList<>();
     private final Map<Long, Long> applied = new LinkedHashMap<>();
+    private final java.util.Set<String> startsNew = new java.util.HashSet<>();  // Pods with --initial-cluster-state new
     private long leaderId;
     private long nextId = 0x100;
     private long commitIndex;
@@ -38,7 +39,7 @@ final class SimulatedCluster {
 
     Observation observe() {
         List<PodState> podStates = pods.entrySet().stream().map(e -> new PodState(e.getKey(), e.getValue(), false,
-                podHashes.get(e.getKey()), desired.version())).toList();
+                podHashes.get(e.getKey()), desired.version(), startsNew.contains(e.getKey()))).toList();
         List<VolumeState> volumeStates = volumes.entrySet().stream()
                 .map(e -> new VolumeState(e.getKey(), e.getValue(), false)).toList();
         Observation o = new Observation(desired, latched, Map.of(), Map.of(), Optional.empty(), Map.of())
@@ -51,6 +52,9 @@ final class SimulatedCluster {
     void apply(Action action) {
         if (action instanceof Action.CreateSeed a) {
             volumes.putIfAbsent(a.member(), OptionalLong.empty());
+            if (!pods.containsKey(a.member())) {
+                startsNew.add(a.member());
+            }
             createPod(a.member());
         } else if (action instanceof Action.LatchClusterId a) {
             volumes.put(a.member(), OptionalLong.of(a.memberId()));
@@ -71,6 +75,9 @@ final class SimulatedCluster {
             leaderId = leaderId == a.memberId() ? 0 : leaderId;
         } else if (action instanceof Action.MoveLeader a) {
             leaderId = a.toMemberId();
+        } else if (action instanceof Action.RetireSeedPod a) {
+            pods.remove(a.member());
+            startsNew.remove(a.member());
         } else if (action instanceof Action.DeletePod a) {
             pods.remove(a.member());
         } else if (action instanceof Action.DeleteVolume a) {
@@ -137,6 +144,7 @@ final class SimulatedCluster {
         List<String> names = new ArrayList<>(pods.keySet());
         String victim = names.get(random.nextInt(names.size()));
         pods.remove(victim);
+        startsNew.remove(victim);
         if (random.nextInt(3) == 0 && latched.isPresent() && desired.replicas() > 1) {
             volumes.remove(victim);
             dataOf.remove(victim);
