@@ -67,9 +67,10 @@ public final class RaftMember implements AutoCloseable {
     private final ClientId adminClientId = ClientId.randomId();
     private final AtomicLong adminCallIds = new AtomicLong();
     private final LeaderQueries queries;
+    private final ClusterIdCheck clusterIdCheck;
 
     private RaftMember(LocalIdentity identity, MemberStore members, RaftServer server, RaftClient client,
-                       KvStateMachine machine) throws IOException {
+                       KvStateMachine machine, RemoteMembership remote) throws IOException {
         this.identity = identity;
         this.members = members;
         this.server = server;
@@ -79,6 +80,9 @@ public final class RaftMember implements AutoCloseable {
         this.queries = new LeaderQueries(division, client);
         this.configuration = new ConfigurationSync(server, division, members, identity.memberId());
         this.leadership = machine.leadership();
+        this.clusterIdCheck = new ClusterIdCheck(identity.clusterId(),
+                ClusterIdCheck.peersOf(members.all(), identity.memberId()),
+                () -> division.getInfo().getLeaderId() != null, remote).start();
         answerQueries(InternalQuery.QueryCase.MEMBERS, this::members);
         answerQueries(InternalQuery.QueryCase.CHECK_CHANGE, this::checkChange);
     }
@@ -139,7 +143,8 @@ public final class RaftMember implements AutoCloseable {
                 .setRaftGroup(RaftGroup.valueOf(groupId, voters(members)))
                 .setClientRpc(new GrpcFactory(settings.parameters()).newRaftClientRpc(clientId, settings.properties()))
                 .build();
-        RaftMember member = new RaftMember(identity, members, server, client, machine);
+        RaftMember member = new RaftMember(identity, members, server, client, machine,
+                new RemoteMembership(settings.properties(), settings.parameters(), any -> true));
         machine.answerQueriesWith(member.queries::answer);
         return member;
     }
@@ -295,6 +300,7 @@ public final class RaftMember implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        clusterIdCheck.close();
         configuration.close();
         queries.close();
         proposer.close();

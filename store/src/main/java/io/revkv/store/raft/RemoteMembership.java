@@ -55,8 +55,7 @@ final class RemoteMembership implements Bootstrap.RemoteMembership {
         while (System.nanoTime() < deadline) {
             for (URI url : peerUrls) {
                 try {
-                    last = ask(RaftPeer.newBuilder().setId(UNKNOWN).setAddress(url.getHost() + ":" + url.getPort())
-                            .build());
+                    last = ask(url);
                     if (found.test(last.members())) {
                         return last;
                     }
@@ -71,6 +70,11 @@ final class RemoteMembership implements Bootstrap.RemoteMembership {
         }
         throw new IllegalStateException("--initial-cluster-state existing: no member of --initial-cluster " + peerUrls
                 + " answered in " + PATIENCE.toSeconds() + " s; check that they run and that their peer URLs are right");
+    }
+
+    /** The membership as the member at {@code peerUrl} has applied it, whichever cluster it belongs to. */
+    Bootstrap.RemoteCluster ask(URI peerUrl) throws IOException {
+        return ask(RaftPeer.newBuilder().setId(UNKNOWN).setAddress(peerUrl.getHost() + ":" + peerUrl.getPort()).build());
     }
 
     private Bootstrap.RemoteCluster ask(RaftPeer peer) throws IOException {
