@@ -90,6 +90,14 @@ public sealed interface Action {
         public Reason reason() { return Reason.NotAMember; }
     }
 
+    /**
+     * Defragment one member (Maintenance.Defragment on its own endpoint, bounded by spec.defrag.timeout) and record
+     * its database size before and after in status.lastDefrag. The member does not serve while it rewrites its
+     * file, so the planner asks this of a follower only; the leader's turn comes after leadership moved.
+     */
+    record Defragment(String member, long memberId, Reason reason) implements Action {
+    }
+
     /** Nothing to do until something changes; reconcile again later. */
     record Wait(Reason reason, String detail) implements Action {
     }

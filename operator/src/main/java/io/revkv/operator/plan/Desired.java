@@ -1,5 +1,7 @@
 package io.revkv.operator.plan;
 
+import java.util.Optional;
+
 /**
  * What the KVCluster asks for, as far as the planner cares.
  *
@@ -9,9 +11,15 @@ package io.revkv.operator.plan;
  * @param deleteScaledVolumes spec.storage.retentionPolicy.whenScaled is Delete
  * @param podHash             the hash of the Pod the spec asks for; a Pod recording another one is outdated
  * @param version             spec.version ("" to check no upgrade step)
+ * @param defrag              spec.defrag; absent: never defragment
  */
 public record Desired(String cluster, int replicas, boolean paused, boolean deleteScaledVolumes, String podHash,
-                      String version) {
+                      String version, Optional<DefragPolicy> defrag) {
+
+    public Desired(String cluster, int replicas, boolean paused, boolean deleteScaledVolumes, String podHash,
+                   String version) {
+        this(cluster, replicas, paused, deleteScaledVolumes, podHash, version, Optional.empty());
+    }
 
     public Desired {
         if (replicas < 1) {
@@ -19,6 +27,7 @@ public record Desired(String cluster, int replicas, boolean paused, boolean dele
         }
         podHash = podHash == null ? "" : podHash;
         version = version == null ? "" : version;
+        defrag = defrag == null ? Optional.empty() : defrag;
     }
 
     /** A spec whose Pods record no hash: nothing is ever outdated. */
@@ -28,7 +37,12 @@ public record Desired(String cluster, int replicas, boolean paused, boolean dele
 
     /** The same spec with another Pod hash and version: what editing the KVCluster does. */
     public Desired withPod(String hash, String newVersion) {
-        return new Desired(cluster, replicas, paused, deleteScaledVolumes, hash, newVersion);
+        return new Desired(cluster, replicas, paused, deleteScaledVolumes, hash, newVersion, defrag);
+    }
+
+    /** The same spec with spec.defrag set. */
+    public Desired withDefrag(DefragPolicy policy) {
+        return new Desired(cluster, replicas, paused, deleteScaledVolumes, podHash, version, Optional.of(policy));
     }
 
     /** The member name for an ordinal: {@code example-0}. */

@@ -1,5 +1,6 @@
 package io.revkv.operator.plan;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,17 +13,26 @@ import java.util.stream.Collectors;
 /**
  * Everything the planner decides on, taken at one moment and never changed: the spec, the latched cluster ID,
  * the cluster's Pods and volumes by member name, the Raft membership (absent when no member answered
- * MemberList) and each member's own Status report (absent for a member that did not answer).
+ * MemberList), each member's own Status report (absent for a member that did not answer), the time it was taken
+ * (from the reconciler's clock) and when each member was last defragmented (status.lastDefrag).
  */
 public record Observation(Desired desired, OptionalLong clusterId, Map<String, PodState> pods,
                           Map<String, VolumeState> volumes, Optional<List<RaftMember>> membership,
-                          Map<String, MemberReport> reports) {
+                          Map<String, MemberReport> reports, Instant now, Map<String, Instant> lastDefrag) {
 
     public Observation {
         pods = Map.copyOf(pods);
         volumes = Map.copyOf(volumes);
         membership = membership.map(List::copyOf);
         reports = Map.copyOf(reports);
+        lastDefrag = Map.copyOf(lastDefrag);
+    }
+
+    /** Taken at the epoch, nothing ever defragmented: for a planner that is not asked to defragment. */
+    public Observation(Desired desired, OptionalLong clusterId, Map<String, PodState> pods,
+                       Map<String, VolumeState> volumes, Optional<List<RaftMember>> membership,
+                       Map<String, MemberReport> reports) {
+        this(desired, clusterId, pods, volumes, membership, reports, Instant.EPOCH, Map.of());
     }
 
     /** A cluster nothing exists of yet. */
@@ -31,31 +41,44 @@ public record Observation(Desired desired, OptionalLong clusterId, Map<String, P
     }
 
     public Observation withDesired(Desired spec) {
-        return new Observation(spec, clusterId, pods, volumes, membership, reports);
+        return new Observation(spec, clusterId, pods, volumes, membership, reports, now, lastDefrag);
     }
 
     public Observation withClusterId(long id) {
-        return new Observation(desired, OptionalLong.of(id), pods, volumes, membership, reports);
+        return new Observation(desired, OptionalLong.of(id), pods, volumes, membership, reports, now, lastDefrag);
     }
 
     public Observation withPods(PodState... list) {
-        return new Observation(desired, clusterId, byMember(List.of(list), PodState::member), volumes, membership, reports);
+        return new Observation(desired, clusterId, byMember(List.of(list), PodState::member), volumes, membership, reports,
+                now, lastDefrag);
     }
 
     public Observation withVolumes(VolumeState... list) {
-        return new Observation(desired, clusterId, pods, byMember(List.of(list), VolumeState::member), membership, reports);
+        return new Observation(desired, clusterId, pods, byMember(List.of(list), VolumeState::member), membership, reports,
+                now, lastDefrag);
     }
 
     public Observation withMembership(RaftMember... list) {
-        return new Observation(desired, clusterId, pods, volumes, Optional.of(List.of(list)), reports);
+        return new Observation(desired, clusterId, pods, volumes, Optional.of(List.of(list)), reports, now, lastDefrag);
     }
 
     public Observation withoutMembership() {
-        return new Observation(desired, clusterId, pods, volumes, Optional.empty(), reports);
+        return new Observation(desired, clusterId, pods, volumes, Optional.empty(), reports, now, lastDefrag);
     }
 
     public Observation withReports(MemberReport... list) {
-        return new Observation(desired, clusterId, pods, volumes, membership, byMember(List.of(list), MemberReport::member));
+        return new Observation(desired, clusterId, pods, volumes, membership, byMember(List.of(list), MemberReport::member),
+                now, lastDefrag);
+    }
+
+    /** The same observation, taken at another time. */
+    public Observation at(Instant time) {
+        return new Observation(desired, clusterId, pods, volumes, membership, reports, time, lastDefrag);
+    }
+
+    /** When each member was last defragmented, by name. */
+    public Observation withLastDefrag(Map<String, Instant> times) {
+        return new Observation(desired, clusterId, pods, volumes, membership, reports, now, times);
     }
 
     private static <T> Map<String, T> byMember(Collection<T> items, Function<T, String> member) {

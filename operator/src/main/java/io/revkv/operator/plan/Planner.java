@@ -17,12 +17,14 @@ import java.util.Optional;
 /**
  * Observation in, the single next action out; pure and deterministic. Each step below either returns an action
  * or passes to the next, so the first concern that applies wins: identity and data first, then the Pods of
- * members, then growth, then shrinking, then the rolling update of outdated members (see the package documentation for the rules).
+ * members, then growth, then shrinking, then the rolling update of outdated members, then defragmentation (see the
+ * package documentation for the rules).
  */
 public final class Planner {
 
     private final Membership membership = new Membership();
     private final Roll roll = new Roll();
+    private final Defrag defrag = new Defrag();
 
     public Action next(Observation observation) {
         if (observation.desired().paused()) {
@@ -71,6 +73,7 @@ public final class Planner {
                 () -> membership.promoteOrWait(o, view),
                 () -> membership.resize(o, view),
                 () -> roll.next(o, view),
+                () -> defrag.next(o, view),
                 () -> settled(o, view));
     }
 

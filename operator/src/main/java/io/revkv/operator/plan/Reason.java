@@ -58,6 +58,14 @@ public enum Reason {
     RollingUpdate,
     /** spec.version is more than a patch or one minor step away from what a member runs: nothing is rolled. */
     UnsupportedUpgrade,
+    /** spec.defrag.schedule fired since the member's last defragmentation, and its free space passes the thresholds. */
+    DefragScheduled,
+    /** The member's database file passes spec.defrag.quotaUsageAbove of the quota. */
+    DefragThreshold,
+    /** The leader is due for defragmentation: leadership moves to a caught-up follower first. */
+    DefragLeaderLast,
+    /** A member is due for defragmentation, but the cluster is not healthy and settled enough to lose it a while. */
+    DefragDeferred,
     /** spec.paused. */
     Paused,
     /** The cluster is as the spec asks. */

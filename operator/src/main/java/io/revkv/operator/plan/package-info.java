@@ -1,8 +1,9 @@
 /**
  * The planner: a pure function from an {@link io.revkv.operator.plan.Observation} (what the KVCluster asks for,
  * its Pods and volumes as Kubernetes shows them, its members as the store reports them) to the single next
- * {@link io.revkv.operator.plan.Action}. No Kubernetes client, no gRPC, no clock: the safety rules of bootstrap and
- * membership live here and are tested as tables of named scenarios.
+ * {@link io.revkv.operator.plan.Action}. No Kubernetes client, no gRPC, no clock (the observation carries the time
+ * it was taken): the safety rules of bootstrap and membership live here and are tested as tables of named
+ * scenarios.
  *
  * <p>The rules, in the order {@link io.revkv.operator.plan.Planner} applies them:
  * <ol>
@@ -20,6 +21,10 @@
  *   <li>Rolling: in an otherwise settled cluster, members whose Pod was built from an older spec (another pod
  *       hash) are restarted one at a time, unhealthy ones first, the leader last after leadership moved, each only
  *       while every other member serves; see {@link io.revkv.operator.plan.Roll}.</li>
+ *   <li>Defragmenting: with nothing else pending and every member serving, members due by spec.defrag's cron
+ *       schedule (UTC) and thresholds are defragmented one at a time, followers first, the leader last after
+ *       leadership moved; deferred, with what is not settled, otherwise; see
+ *       {@link io.revkv.operator.plan.Defrag}.</li>
  * </ol>
  */
 package io.revkv.operator.plan;
