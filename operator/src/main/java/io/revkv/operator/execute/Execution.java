@@ -1,6 +1,8 @@
 package io.revkv.operator.execute;
 
+import io.revkv.operator.v1alpha1.DefragRecord;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What performing an action came to.
@@ -8,8 +10,14 @@ import java.time.Duration;
  * @param performed    the action took effect (or had already)
  * @param message      what happened, for the Event and the log
  * @param requeueAfter when to reconcile again
+ * @param defragmented a member's defragmentation, for status.lastDefrag
  */
-public record Execution(boolean performed, String message, Duration requeueAfter) {
+public record Execution(boolean performed, String message, Duration requeueAfter,
+                        Optional<DefragRecord> defragmented) {
+
+    public Execution(boolean performed, String message, Duration requeueAfter) {
+        this(performed, message, requeueAfter, Optional.empty());
+    }
 
     /** After a change, look again soon: the next step depends on it. */
     static final Duration AFTER_CHANGE = Duration.ofSeconds(2);
@@ -20,6 +28,10 @@ public record Execution(boolean performed, String message, Duration requeueAfter
 
     static Execution done(String message) {
         return new Execution(true, message, AFTER_CHANGE);
+    }
+
+    static Execution defragmented(String message, DefragRecord record) {
+        return new Execution(true, message, AFTER_CHANGE, Optional.of(record));
     }
 
     static Execution failed(String message) {

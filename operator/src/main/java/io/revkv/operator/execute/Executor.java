@@ -18,11 +18,13 @@ public final class Executor {
 
     private final ObjectActions objects;
     private final MembershipActions membership;
+    private final DefragActions defrag;
     private final EventRecorder events;
 
     public Executor(KubernetesClient kubernetes, MemberConnector connector, Clock clock) {
         this.objects = new ObjectActions(kubernetes);
         this.membership = new MembershipActions(connector);
+        this.defrag = new DefragActions(connector, clock);
         this.events = new EventRecorder(kubernetes, clock);
     }
 
@@ -64,6 +66,8 @@ public final class Executor {
             return objects.deletePod(kvc, a.member());
         } else if (action instanceof Action.DeleteVolume a) {
             return objects.deleteVolume(kvc, a.member());
+        } else if (action instanceof Action.Defragment a) {
+            return defrag.defragment(kvc, o, a);
         }
         throw new IllegalArgumentException("no executor for " + action);
     }

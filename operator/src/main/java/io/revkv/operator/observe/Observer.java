@@ -19,28 +19,37 @@ import io.revkv.operator.resources.MemberPod;
 import io.revkv.operator.resources.PodHash;
 import io.revkv.operator.resources.MemberVolume;
 import io.revkv.operator.status.StatusInput;
+import io.revkv.operator.v1alpha1.DefragRecord;
 import io.revkv.operator.v1alpha1.KVCluster;
 import io.revkv.operator.v1alpha1.VolumeRetentionPolicy;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
-/** Builds the planner's observation and the status input from one reconcile's reads. */
+/**
+ * Builds the planner's observation and the status input from one reconcile's reads, at the time its clock tells
+ * (so that tests decide the time, and the planner never reads one).
+ */
 public final class Observer {
 
     private final KVCluster kvc;
     private final Endpoints endpoints;
+    private final Clock clock;
 
-    public Observer(KVCluster kvc) {
+    public Observer(KVCluster kvc, Clock clock) {
         this.kvc = kvc;
         this.endpoints = new Endpoints(kvc);
+        this.clock = clock;
     }
 
     public Observation observation(List<Pod> pods, List<PersistentVolumeClaim> claims, MemberAnswers answers) {
-        Observation o = new Observation(desired(), latchedClusterId(), Map.of(), Map.of(), Optional.empty(), Map.of())
+        Observation o = new Observation(desired(), latchedClusterId(), Map.of(), Map.of(), Optional.empty(), Map.of(),
+                        clock.instant(), lastDefrag())
                 .withPods(pods.stream().filter(p -> member(p.getMetadata().getLabels()) != null)
                         .map(Observer::podState).toArray(PodState[]::new))
                 .withVolumes(claims.stream().filter(c -> member(c.getMetadata().getLabels()) != null)
@@ -78,7 +87,18 @@ public final class Observer {
         boolean deleteScaled = kvc.getSpec().getStorage().getRetentionPolicy().getWhenScaled()
                 == VolumeRetentionPolicy.Policy.Delete;
         return new Desired(kvc.getMetadata().getName(), kvc.getSpec().getReplicas(),
-                Boolean.TRUE.equals(kvc.getSpec().getPaused()), deleteScaled, PodHash.of(kvc), kvc.getSpec().getVersion());
+                Boolean.TRUE.equals(kvc.getSpec().getPaused()), deleteScaled, PodHash.of(kvc), kvc.getSpec().getVersion(),
+                DefragPolicies.of(kvc));
+    }
+
+    /** status.lastDefrag: when each member was last defragmented. */
+    private Map<String, Instant> lastDefrag() {
+        if (kvc.getStatus() == null || kvc.getStatus().getLastDefrag() == null) {
+            return Map.of();
+        }
+        return kvc.getStatus().getLastDefrag().stream().filter(r -> r.getName() != null && r.getTime() != null)
+                .collect(Collectors.toMap(DefragRecord::getName, r -> Instant.parse(r.getTime()),
+                        (a, b) -> a.isAfter(b) ? a : b));
     }
 
     private OptionalLong latchedClusterId() {
@@ -102,7 +122,7 @@ public final class Observer {
             MemberStatusReport r = e.getValue().value();
             boolean alarmed = alarms.stream().anyMatch(a -> a.memberId() == r.memberId());
             return new MemberReport(e.getKey(), r.memberId(), r.clusterId(), r.leaderId(), r.raftIndex(),
-                    r.errors().isEmpty() && !alarmed);
+                    r.errors().isEmpty() && !alarmed, r.dbSize(), r.dbSizeInUse());
         }).toList();
     }
 

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * <p>Steps, evaluated afresh every time (the planner reaches them only with no roll, scaling or learner pending,
  * and not paused):
  * <ol>
- *   <li>Due members, each with its reason. None: nothing to do.</li>
+ *   <li>Due members, each with its reason. None: nothing to do (but say so when the schedule is not cron).</li>
  *   <li>Settled: a leader, no learner, every member healthy, its Pod ready and its Raft index within
  *       {@link Roll#MAX_LAG} of the leader's. Otherwise the defragmentation waits ({@link Reason#DefragDeferred},
  *       saying what is not settled): a member that stops serving while another is down could cost the quorum.</li>
@@ -40,9 +40,11 @@ final class Defrag {
         if (o.desired().defrag().isEmpty()) {
             return null;
         }
-        List<Due> due = due(o, view, o.desired().defrag().get());
+        DefragPolicy policy = o.desired().defrag().get();
+        List<Due> due = due(o, view, policy);
         if (due.isEmpty()) {
-            return null;
+            return policy.schedule().flatMap(DefragSchedule::error)
+                    .<Action>map(error -> new Wait(Reason.InvalidDefragSchedule, error)).orElse(null);
         }
         Optional<String> unsettled = unsettled(o, view);
         if (unsettled.isPresent()) {

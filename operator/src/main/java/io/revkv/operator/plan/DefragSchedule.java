@@ -26,25 +26,44 @@ public final class DefragSchedule {
             "@daily", "0 0 * * *", "@midnight", "0 0 * * *", "@hourly", "0 * * * *");
 
     private final String expression;
-    private final ExecutionTime executions;
+    private final Optional<ExecutionTime> executions;
+    private final Optional<String> error;
 
-    private DefragSchedule(String expression, ExecutionTime executions) {
+    private DefragSchedule(String expression, Optional<ExecutionTime> executions, Optional<String> error) {
         this.expression = expression;
         this.executions = executions;
+        this.error = error;
     }
 
-    /** @throws IllegalArgumentException with cron-utils' explanation when the expression is not Unix cron */
+    /**
+     * The schema admits any five words of cron's characters, so an expression may still not be Unix cron (a 61st
+     * minute, six Quartz fields): such a schedule never fires, and {@link #error()} says why, for the status.
+     */
     public static DefragSchedule parse(String expression) {
         String trimmed = expression.trim();
         String fields = MACROS.getOrDefault(trimmed, trimmed);
-        return new DefragSchedule(trimmed, ExecutionTime.forCron(UNIX.parse(fields).validate()));
+        try {
+            return new DefragSchedule(trimmed, Optional.of(ExecutionTime.forCron(UNIX.parse(fields).validate())),
+                    Optional.empty());
+        } catch (IllegalArgumentException e) {
+            return new DefragSchedule(trimmed, Optional.empty(), Optional.of(
+                    "spec.defrag.schedule \"" + trimmed + "\" is not a Unix cron expression: " + e.getMessage()));
+        }
+    }
+
+    /** Why the expression is not Unix cron, if it is not. */
+    public Optional<String> error() {
+        return error;
     }
 
     /** The latest time the schedule fired at or before {@code now}; empty if it never did (e.g. a 30th of February). */
     public Optional<Instant> lastFiring(Instant now) {
+        if (executions.isEmpty()) {
+            return Optional.empty();
+        }
         // lastExecution is strictly before its argument; a firing at exactly now counts as fired.
         ZonedDateTime justAfter = ZonedDateTime.ofInstant(now, ZoneOffset.UTC).plusSeconds(1);
-        return executions.lastExecution(justAfter).map(ZonedDateTime::toInstant).filter(t -> !t.isAfter(now));
+        return executions.get().lastExecution(justAfter).map(ZonedDateTime::toInstant).filter(t -> !t.isAfter(now));
     }
 
     /** Has the schedule fired in (since, now]? */

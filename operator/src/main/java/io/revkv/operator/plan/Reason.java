@@ -66,6 +66,8 @@ public enum Reason {
     DefragLeaderLast,
     /** A member is due for defragmentation, but the cluster is not healthy and settled enough to lose it a while. */
     DefragDeferred,
+    /** spec.defrag.schedule passed the schema but is not Unix cron: it never fires (thresholds still apply). */
+    InvalidDefragSchedule,
     /** spec.paused. */
     Paused,
     /** The cluster is as the spec asks. */

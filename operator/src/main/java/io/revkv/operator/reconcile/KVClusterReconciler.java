@@ -25,6 +25,7 @@ import io.revkv.operator.observe.Observer;
 import io.revkv.operator.plan.Action;
 import io.revkv.operator.plan.Observation;
 import io.revkv.operator.plan.Planner;
+import io.revkv.operator.status.DefragHistory;
 import io.revkv.operator.status.StatusAggregator;
 import io.revkv.operator.status.StatusInput;
 import io.revkv.operator.v1alpha1.KVCluster;
@@ -51,6 +52,7 @@ public class KVClusterReconciler implements Reconciler<KVCluster> {
     private final Executor executor;
     private final StatusAggregator aggregator;
     private final CompactRevisionProbe compactRevisions;
+    private final Clock clock;
     private final Planner planner = new Planner();
 
     @jakarta.inject.Inject
@@ -65,6 +67,7 @@ public class KVClusterReconciler implements Reconciler<KVCluster> {
     /** @param compactProbeEvery how often the leader is asked HashKV for the compact revision */
     public KVClusterReconciler(KubernetesClient kubernetes, MemberConnector connector, Clock clock,
                                Duration compactProbeEvery) {
+        this.clock = clock;
         this.poller = new MemberPoller(connector);
         this.executor = new Executor(kubernetes, connector, clock);
         this.aggregator = new StatusAggregator(clock);
@@ -76,13 +79,14 @@ public class KVClusterReconciler implements Reconciler<KVCluster> {
         List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
         List<PersistentVolumeClaim> claims = List.copyOf(context.getSecondaryResources(PersistentVolumeClaim.class));
         MemberAnswers answers = poller.ask(kvc, pods);
-        Observer observer = new Observer(kvc);
+        Observer observer = new Observer(kvc, clock);
         Observation observation = observer.observation(pods, claims, answers);
         Action action = planner.next(observation);
         Execution execution = executor.perform(kvc, observation, action);
         OptionalLong compactRevision = compactRevisions.compactRevision(kvc, answers);
         KVClusterStatus status = aggregator.aggregate(statusInput(observer, pods, answers, compactRevision, action),
                 kvc.getStatus());
+        status.setLastDefrag(DefragHistory.merge(kvc.getStatus(), execution.defragmented()));
         return patchIfChanged(kvc, status).rescheduleAfter(execution.requeueAfter());
     }
 

@@ -4,14 +4,14 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /** Bytes as a short Kubernetes quantity for a printer column: 512, 1.5Ki, 24Mi, 2.1Gi. */
-final class ByteQuantity {
+public final class ByteQuantity {
 
     private static final String[] UNITS = {"Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
 
     private ByteQuantity() {
     }
 
-    static String format(long bytes) {
+    public static String format(long bytes) {
         if (bytes < 1024) {
             return Long.toString(bytes);
         }

@@ -13,7 +13,7 @@ import io.fabric8.generator.annotation.ValidationRule;
  * Defragmentation, one member at a time, followers first and the leader after leadership moved. A member is
  * defragmented when the schedule fires and its fragmentation passes both minFragmentationRatio and
  * minReclaimBytes, or at any time when its database passes quotaUsageAbove of the quota (before NOSPACE stops
- * writes). Validated now; performed by the day-2 operations.
+ * writes). Performed by the planner (io.revkv.operator.plan.Defrag), each member's last one in status.lastDefrag.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "has(self.schedule) || has(self.quotaUsageAbove)",

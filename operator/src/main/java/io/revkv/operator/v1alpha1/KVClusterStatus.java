@@ -51,6 +51,10 @@ public class KVClusterStatus {
     @JsonPropertyDescription("Every member the cluster has or the spec asks for, by name.")
     private List<MemberStatus> members = new ArrayList<>();
 
+    @JsonPropertyDescription("Each member's last defragmentation, by name: when, why, and its database size "
+            + "before and after.")
+    private List<DefragRecord> lastDefrag = new ArrayList<>();
+
     @JsonPropertyDescription("Available (a quorum serves), Progressing (the operator is changing the cluster) and "
             + "Degraded (a member is unhealthy, missing or alarmed), each with a reason and the time it last "
             + "changed.")
@@ -76,6 +80,8 @@ public class KVClusterStatus {
     public void setDbSize(String dbSize) { this.dbSize = dbSize; }
     public List<MemberStatus> getMembers() { return members; }
     public void setMembers(List<MemberStatus> members) { this.members = members; }
+    public List<DefragRecord> getLastDefrag() { return lastDefrag; }
+    public void setLastDefrag(List<DefragRecord> lastDefrag) { this.lastDefrag = lastDefrag; }
     public List<Condition> getConditions() { return conditions; }
     public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
 }

@@ -12,6 +12,8 @@ import io.revkv.operator.member.GroupMember;
 import io.revkv.operator.member.MemberStatusReport;
 import io.revkv.operator.member.Outcome;
 import io.revkv.operator.plan.Action;
+import io.revkv.operator.plan.DefragPolicy;
+import io.revkv.operator.plan.DefragSchedule;
 import io.revkv.operator.plan.MemberReport;
 import io.revkv.operator.plan.Observation;
 import io.revkv.operator.plan.Planner;
@@ -25,8 +27,13 @@ import io.revkv.operator.resources.PodHash;
 import io.revkv.operator.status.StatusInput;
 import io.revkv.operator.v1alpha1.KVCluster;
 import io.revkv.operator.v1alpha1.KVClusterStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +42,8 @@ class ObserverTest {
 
     private static final long SEED_ID = 0x8e9e05c52164694dL;
     private static final long LEARNER_ID = 0x91bc3c398fb3c146L;
+    private static final Instant NOW = Instant.parse("2026-03-01T03:05:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private static KVCluster cluster() {
         KVCluster kvc = Serialization.unmarshal("""
@@ -76,7 +85,7 @@ class ObserverTest {
         List<Pod> pods = List.of(readyPod(kvc, "kv-0"));
         List<PersistentVolumeClaim> claims = List.of(MemberVolume.desired(kvc, "kv-0", OptionalLong.of(SEED_ID)));
 
-        Observation o = new Observer(kvc).observation(pods, claims, answers());
+        Observation o = new Observer(kvc, CLOCK).observation(pods, claims, answers());
 
         assertThat(o.desired().replicas()).isEqualTo(3);
         assertThat(o.clusterId()).hasValue(0xcdf818194e3a8c32L);
@@ -88,7 +97,45 @@ class ObserverTest {
         assertThat(o.membership()).hasValue(List.of(RaftMember.voter(SEED_ID, "kv-0"),
                 RaftMember.learner(LEARNER_ID, "kv-1", false)));
         assertThat(o.reports()).containsExactly(Map.entry("kv-0",
-                new MemberReport("kv-0", SEED_ID, 0xcdf818194e3a8c32L, SEED_ID, 120, true)));
+                new MemberReport("kv-0", SEED_ID, 0xcdf818194e3a8c32L, SEED_ID, 120, true, 1 << 20, 1 << 19)));
+        assertThat(o.now()).as("the reconciler's clock").isEqualTo(NOW);
+        assertThat(o.desired().defrag()).as("no spec.defrag").isEmpty();
+    }
+
+    @Test
+    void specDefragAndStatusLastDefragBecomeThePolicyAndTheLastTimes() {
+        KVCluster kvc = Serialization.unmarshal("""
+                apiVersion: revkv.io/v1alpha1
+                kind: KVCluster
+                metadata: {name: kv, namespace: db, uid: u1, generation: 3, creationTimestamp: "2026-01-01T00:00:00Z"}
+                spec:
+                  replicas: 3
+                  quotaBackendBytes: 1000000
+                  defrag: {schedule: "0 3 * * *", minFragmentationRatio: 0.3, minReclaimBytes: 1Mi, quotaUsageAbove: 0.8}
+                status:
+                  clusterID: cdf818194e3a8c32
+                  lastDefrag:
+                  - {name: kv-0, time: "2026-02-28T03:10:00Z", reason: DefragScheduled, dbSizeBefore: 9, dbSizeAfter: 3}
+                """, KVCluster.class);
+
+        Observation o = new Observer(kvc, CLOCK).observation(List.of(), List.of(), answers());
+
+        assertThat(o.desired().defrag()).hasValue(new DefragPolicy(Optional.of(DefragSchedule.parse("0 3 * * *")),
+                0.3, 1 << 20, OptionalDouble.of(0.8), 1_000_000, Instant.parse("2026-01-01T00:00:00Z")));
+        assertThat(o.lastDefrag()).containsExactly(Map.entry("kv-0", Instant.parse("2026-02-28T03:10:00Z")));
+    }
+
+    @Test
+    void withoutAQuotaTheStoresDefaultOf2GiBCounts() {
+        KVCluster kvc = cluster();
+        kvc.getSpec().setDefrag(new io.revkv.operator.v1alpha1.DefragSpec());
+        kvc.getSpec().getDefrag().setQuotaUsageAbove(0.9);
+
+        Observation o = new Observer(kvc, CLOCK).observation(List.of(), List.of(), answers());
+
+        assertThat(o.desired().defrag().orElseThrow().quotaBytes()).isEqualTo(2L << 30);
+        assertThat(o.desired().defrag().orElseThrow().minReclaimBytes()).as("100Mi, the default").isEqualTo(100L << 20);
+        assertThat(o.desired().defrag().orElseThrow().schedule()).isEmpty();
     }
 
     @Test
@@ -96,7 +143,7 @@ class ObserverTest {
         KVCluster kvc = cluster();
         Pod seed = ready(MemberPod.desired(kvc, "kv-0", MemberStart.seed("kv-0")));
 
-        Observation o = new Observer(kvc).observation(List.of(seed),
+        Observation o = new Observer(kvc, CLOCK).observation(List.of(seed),
                 List.of(MemberVolume.desired(kvc, "kv-0", OptionalLong.of(SEED_ID))), answers());
 
         assertThat(o.pods()).containsExactly(Map.entry("kv-0",
@@ -107,7 +154,7 @@ class ObserverTest {
     @Test
     void theUnstartedLearnerIsNamedFromItsPeerUrlSoThePlannerStartsIt() {
         KVCluster kvc = cluster();
-        Observation o = new Observer(kvc).observation(List.of(readyPod(kvc, "kv-0")),
+        Observation o = new Observer(kvc, CLOCK).observation(List.of(readyPod(kvc, "kv-0")),
                 List.of(MemberVolume.desired(kvc, "kv-0", OptionalLong.of(SEED_ID))), answers());
 
         assertThat(new Planner().next(o)).isEqualTo(new Action.StartMember("kv-1", LEARNER_ID, List.of("kv-0", "kv-1")));
@@ -120,16 +167,17 @@ class ObserverTest {
                 new Outcome.Ok<>(List.of(new Alarm(SEED_ID, "NOSPACE"))), answers().statuses());
         MemberAnswers silent = new MemberAnswers(new Outcome.Unreachable<>("deadline"), answers().alarms(), Map.of());
 
-        assertThat(new Observer(kvc).observation(List.of(), List.of(), alarmed).reports().get("kv-0").healthy()).isFalse();
-        assertThat(new Observer(kvc).observation(List.of(), List.of(), silent).membership()).isEmpty();
+        assertThat(new Observer(kvc, CLOCK).observation(List.of(), List.of(), alarmed).reports().get("kv-0").healthy())
+                .isFalse();
+        assertThat(new Observer(kvc, CLOCK).observation(List.of(), List.of(), silent).membership()).isEmpty();
     }
 
     @Test
     void theStatusInputCarriesNamesReadinessAndTheGeneration() {
         KVCluster kvc = cluster();
 
-        StatusInput in = new Observer(kvc).statusInput(List.of(readyPod(kvc, "kv-0")), answers(), OptionalLong.of(7),
-                new Action.Done());
+        StatusInput in = new Observer(kvc, CLOCK).statusInput(List.of(readyPod(kvc, "kv-0")), answers(),
+                OptionalLong.of(7), new Action.Done());
 
         assertThat(in.generation()).isEqualTo(3);
         assertThat(in.members()).extracting(StatusInput.Member::name).containsExactly("kv-0", "kv-1");

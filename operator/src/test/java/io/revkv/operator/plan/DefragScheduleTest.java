@@ -1,7 +1,6 @@
 package io.revkv.operator.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Optional;
@@ -66,8 +65,13 @@ class DefragScheduleTest {
     }
 
     @Test
-    void quartzStyleSixFieldsAreRefused() {
-        assertThatThrownBy(() -> DefragSchedule.parse("0 0 3 * * ?")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> DefragSchedule.parse("61 3 * * *")).isInstanceOf(IllegalArgumentException.class);
+    void quartzStyleSixFieldsAndOutOfRangeValuesNeverFireAndSayWhy() {
+        for (String cron : new String[] {"0 0 3 * * ?", "61 3 * * *"}) {
+            DefragSchedule schedule = DefragSchedule.parse(cron);
+            assertThat(schedule.error()).as(cron).hasValueSatisfying(e -> assertThat(e)
+                    .startsWith("spec.defrag.schedule \"" + cron + "\" is not a Unix cron expression: "));
+            assertThat(schedule.lastFiring(Instant.parse("2026-03-01T03:05:00Z"))).as(cron).isEmpty();
+        }
+        assertThat(DefragSchedule.parse("0 3 * * *").error()).isEmpty();
     }
 }

@@ -144,6 +144,17 @@ class PlannerDefragTest {
                         due.withDesired(replicas(3).withPod(NEW, "0.1.1").withDefrag(POLICY))
                                 .withPods(outdated(0), outdated(1), outdated(2)),
                         new RestartMember(name(1), NEW, Reason.MemberOutdated)),
+                decides("a schedule that is not cron never fires, and says so",
+                        due.withDesired(replicas(3).withDefrag(new DefragPolicy(
+                                Optional.of(DefragSchedule.parse("0 0 3 * * ?")), 0.5, 100, OptionalDouble.of(0.8),
+                                10_000, CREATED))),
+                        new Wait(Reason.InvalidDefragSchedule, DefragSchedule.parse("0 0 3 * * ?").error().get())),
+                decides("a schedule that is not cron: thresholds still apply",
+                        due.withDesired(replicas(3).withDefrag(new DefragPolicy(
+                                Optional.of(DefragSchedule.parse("0 0 3 * * ?")), 0.5, 100, OptionalDouble.of(0.8),
+                                10_000, CREATED))).withReports(leads(0, 100), follows(1, 0, 100).withSizes(9000, 10),
+                                follows(2, 0, 100)),
+                        defrag(1, Reason.DefragThreshold)),
                 decides("a single member is defragmented in place: there is nobody to lead instead",
                         Observation.empty(replicas(1).withDefrag(POLICY)).withClusterId(Fixtures.CLUSTER).at(NOW)
                                 .withMembership(voter(0)).withPods(ready(0)).withVolumes(volume(0))

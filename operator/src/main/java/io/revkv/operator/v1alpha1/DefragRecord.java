@@ -1,0 +1,57 @@
+package io.revkv.operator.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/**
+ * One member's last defragmentation, as status.lastDefrag lists them. The planner reads the time back: a member
+ * whose last defragmentation is after the schedule's last firing is not due again until the next.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class DefragRecord {
+
+    @JsonPropertyDescription("The member's name.")
+    private String name;
+
+    @JsonPropertyDescription("When its defragmentation finished (RFC 3339, UTC).")
+    private String time;
+
+    @JsonPropertyDescription("Why it was defragmented: DefragScheduled (the schedule fired and its free space "
+            + "passed the thresholds) or DefragThreshold (its database passed quotaUsageAbove of the quota).")
+    private String reason;
+
+    @JsonPropertyDescription("Its database file size in bytes before, as its last Status reported it.")
+    private Long dbSizeBefore;
+
+    @JsonPropertyDescription("Its database file size in bytes after, as its Status reported it right after.")
+    private Long dbSizeAfter;
+
+    @JsonPropertyDescription("The bytes of the file in use after.")
+    private Long dbSizeInUseAfter;
+
+    public DefragRecord() {
+    }
+
+    public DefragRecord(String name, String time, String reason, Long dbSizeBefore, Long dbSizeAfter,
+                        Long dbSizeInUseAfter) {
+        this.name = name;
+        this.time = time;
+        this.reason = reason;
+        this.dbSizeBefore = dbSizeBefore;
+        this.dbSizeAfter = dbSizeAfter;
+        this.dbSizeInUseAfter = dbSizeInUseAfter;
+    }
+
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public String getTime() { return time; }
+    public void setTime(String time) { this.time = time; }
+    public String getReason() { return reason; }
+    public void setReason(String reason) { this.reason = reason; }
+    public Long getDbSizeBefore() { return dbSizeBefore; }
+    public void setDbSizeBefore(Long dbSizeBefore) { this.dbSizeBefore = dbSizeBefore; }
+    public Long getDbSizeAfter() { return dbSizeAfter; }
+    public void setDbSizeAfter(Long dbSizeAfter) { this.dbSizeAfter = dbSizeAfter; }
+    public Long getDbSizeInUseAfter() { return dbSizeInUseAfter; }
+    public void setDbSizeInUseAfter(Long dbSizeInUseAfter) { this.dbSizeInUseAfter = dbSizeInUseAfter; }
+}
