@@ -35,15 +35,16 @@ final class DefragActions {
     }
 
     Execution defragment(KVCluster kvc, Observation o, Defragment action) {
-        Duration timeout = timeout(kvc);
+        String timeoutText = timeout(kvc);
+        Duration timeout = GoDuration.parse(timeoutText);
         Optional<Long> before = Optional.ofNullable(o.reports().get(action.member())).map(MemberReport::dbSize);
         try (MemberClient client = connector.connect(kvc, action.member())) {
             Instant start = clock.instant();
             Outcome<Void> outcome = client.defragment(timeout);
             Duration took = Duration.between(start, clock.instant());
             if (!outcome.ok()) {
-                return Execution.failed(action.member() + " was not defragmented within " + timeout.toSeconds()
-                        + "s: " + outcome);
+                return Execution.failed(action.member() + " was not defragmented within " + timeoutText + ": "
+                        + outcome);
             }
             Optional<MemberStatusReport> after = Optional.of(client.status()).filter(Outcome::ok).map(Outcome::value);
             DefragRecord record = new DefragRecord(action.member(), now(), action.reason().name(), before.orElse(null),
@@ -69,8 +70,9 @@ final class DefragActions {
         return DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
     }
 
-    private static Duration timeout(KVCluster kvc) {
+    /** spec.defrag.timeout, 5m when absent (as the schema defaults it). */
+    private static String timeout(KVCluster kvc) {
         DefragSpec spec = kvc.getSpec().getDefrag();
-        return GoDuration.parse(spec == null || spec.getTimeout() == null ? "5m" : spec.getTimeout());
+        return spec == null || spec.getTimeout() == null ? "5m" : spec.getTimeout();
     }
 }

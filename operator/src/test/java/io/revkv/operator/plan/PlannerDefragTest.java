@@ -15,6 +15,7 @@ import static io.revkv.operator.plan.Fixtures.unhealthy;
 import static io.revkv.operator.plan.Fixtures.volume;
 import static io.revkv.operator.plan.Fixtures.voter;
 import static io.revkv.operator.plan.PlannerAssertions.decides;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.revkv.operator.plan.Action.Defragment;
 import io.revkv.operator.plan.Action.Done;
@@ -22,10 +23,14 @@ import io.revkv.operator.plan.Action.MoveLeader;
 import io.revkv.operator.plan.Action.RestartMember;
 import io.revkv.operator.plan.Action.Wait;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -170,5 +175,52 @@ class PlannerDefragTest {
     @MethodSource("scenarios")
     void decidesTheNextAction(String scenario, Observation observation, Action expected) {
         PlannerAssertions.assertNext(scenario, observation, expected);
+    }
+
+    /**
+     * The whole pass, each action applied as the executor would (a defragmented member compact and recorded in
+     * lastDefrag a minute later; leadership where it was moved), with a new planner (an operator restart) at
+     * every step: each member once, followers first, the leader last after leadership moved, then nothing.
+     */
+    @Test
+    void aScheduledPassDefragmentsEachMemberOnceTheLeaderLast() {
+        Observation o = due();
+        List<Action> actions = new ArrayList<>();
+        for (int step = 0; step < 10; step++) {
+            Action action = new Planner().next(o);
+            actions.add(action);
+            if (action instanceof Done) {
+                break;
+            }
+            o = applied(o.at(o.now().plusSeconds(60)), action);
+        }
+        assertThat(actions).containsExactly(
+                defrag(1, Reason.DefragScheduled),
+                defrag(2, Reason.DefragScheduled),
+                new MoveLeader(name(0), id(1), name(1), Reason.DefragLeaderLast),
+                defrag(0, Reason.DefragScheduled),
+                new Done());
+        assertThat(new Planner().next(o.at(FIRED.plusSeconds(86_400 - 1)))).as("nothing until the next firing")
+                .isEqualTo(new Done());
+        assertThat(new Planner().next(o.at(FIRED.plusSeconds(86_400)).withReports(o.reports().values().stream()
+                .map(PlannerDefragTest::fragmented).toArray(MemberReport[]::new))))
+                .as("the next firing, all fragmented again: the first follower (kv-0 now) first")
+                .isEqualTo(defrag(0, Reason.DefragScheduled));
+    }
+
+    private static Observation applied(Observation o, Action action) {
+        if (action instanceof Defragment d) {
+            Map<String, Instant> last = new HashMap<>(o.lastDefrag());
+            last.put(d.member(), o.now());
+            MemberReport[] reports = o.reports().values().stream()
+                    .map(r -> r.member().equals(d.member()) ? compact(r) : r).toArray(MemberReport[]::new);
+            return o.withLastDefrag(last).withReports(reports);
+        }
+        if (action instanceof MoveLeader m) {
+            return o.withReports(o.reports().values().stream().map(r -> new MemberReport(r.member(), r.memberId(),
+                    r.clusterId(), m.toMemberId(), r.raftIndex(), r.healthy(), r.dbSize(), r.dbSizeInUse()))
+                    .toArray(MemberReport[]::new));
+        }
+        throw new AssertionError("a defragmentation pass does not " + action);
     }
 }
