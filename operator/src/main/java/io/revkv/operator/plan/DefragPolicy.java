@@ -50,9 +50,12 @@ public record DefragPolicy(Optional<DefragSchedule> schedule, double minFragment
         return (double) r.dbSize() / quotaBytes >= share && (double) r.dbSizeInUse() / quotaBytes < share;
     }
 
+    /**
+     * Free space passes both thresholds. What is in use is an estimate on revkv (RocksDB's live data) and may
+     * exceed the file's size: free space is then none, not negative, so thresholds of 0 mean every firing.
+     */
     private boolean fragmented(MemberReport r) {
-        long free = r.dbSize() - r.dbSizeInUse();
-        return r.dbSize() > 0 && 1.0 - (double) r.dbSizeInUse() / r.dbSize() >= minFragmentationRatio
-                && free >= minReclaimBytes;
+        long free = Math.max(0, r.dbSize() - r.dbSizeInUse());
+        return r.dbSize() > 0 && (double) free / r.dbSize() >= minFragmentationRatio && free >= minReclaimBytes;
     }
 }
