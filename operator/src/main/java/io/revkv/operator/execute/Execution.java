@@ -1,5 +1,7 @@
 package io.revkv.operator.execute;
 
+import io.revkv.operator.plan.DefragPolicy;
+import io.revkv.operator.plan.Observation;
 import io.revkv.operator.v1alpha1.DefragRecord;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,6 +27,16 @@ public record Execution(boolean performed, String message, Duration requeueAfter
     static final Duration WHILE_WAITING = Duration.ofSeconds(5);
     /** A settled cluster is polled for its members' health. */
     static final Duration WHEN_SETTLED = Duration.ofSeconds(30);
+
+    /**
+     * A settled cluster is looked at again after {@link #WHEN_SETTLED}, or just after spec.defrag.schedule next
+     * fires if that is sooner, so that a scheduled defragmentation starts on time.
+     */
+    static Duration whenSettled(Observation o) {
+        return o.desired().defrag().flatMap(DefragPolicy::schedule).flatMap(s -> s.nextFiring(o.now()))
+                .map(next -> Duration.between(o.now(), next).plusSeconds(1))
+                .filter(untilFiring -> untilFiring.compareTo(WHEN_SETTLED) < 0).orElse(WHEN_SETTLED);
+    }
 
     static Execution done(String message) {
         return new Execution(true, message, AFTER_CHANGE);

@@ -33,7 +33,7 @@ public final class Executor {
             return new Execution(false, wait.detail(), Execution.WHILE_WAITING);
         }
         if (action instanceof Action.Done) {
-            return new Execution(false, "as the spec asks", Execution.WHEN_SETTLED);
+            return new Execution(false, "as the spec asks", Execution.whenSettled(observation));
         }
         Execution execution = change(kvc, observation, action);
         events.record(kvc, action.reason().name(), execution.message(),

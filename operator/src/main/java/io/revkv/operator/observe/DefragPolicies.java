@@ -29,7 +29,8 @@ final class DefragPolicies {
                 spec.getMinFragmentationRatio() == null ? 0.5 : spec.getMinFragmentationRatio(),
                 Quantity.getAmountInBytes(new Quantity(spec.getMinReclaimBytes() == null ? "100Mi"
                         : spec.getMinReclaimBytes())).longValue(),
-                spec.getQuotaUsageAbove() == null ? OptionalDouble.empty() : OptionalDouble.of(spec.getQuotaUsageAbove()),
+                spec.getQuotaUsageAbove() == null ? OptionalDouble.empty()
+                        : OptionalDouble.of(spec.getQuotaUsageAbove()),
                 quota == null || quota <= 0 ? DEFAULT_QUOTA_BYTES : quota,
                 created(kvc)));
     }

@@ -66,6 +66,12 @@ public final class DefragSchedule {
         return executions.get().lastExecution(justAfter).map(ZonedDateTime::toInstant).filter(t -> !t.isAfter(now));
     }
 
+    /** The first time the schedule fires after {@code now}; empty if it never will. */
+    public Optional<Instant> nextFiring(Instant now) {
+        return executions.flatMap(e -> e.nextExecution(ZonedDateTime.ofInstant(now, ZoneOffset.UTC)))
+                .map(ZonedDateTime::toInstant);
+    }
+
     /** Has the schedule fired in (since, now]? */
     public boolean firedBetween(Instant since, Instant now) {
         return lastFiring(now).map(t -> t.isAfter(since)).orElse(false);

@@ -9,15 +9,20 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.revkv.operator.plan.Action;
+import io.revkv.operator.plan.DefragPolicy;
+import io.revkv.operator.plan.DefragSchedule;
 import io.revkv.operator.plan.Desired;
 import io.revkv.operator.plan.Observation;
 import io.revkv.operator.plan.Reason;
 import io.revkv.operator.resources.MemberVolume;
 import io.revkv.operator.v1alpha1.KVCluster;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -150,5 +155,18 @@ class ExecutorObjectsTest {
         assertThat(waiting.performed()).isFalse();
         assertThat(done.requeueAfter()).isEqualTo(Execution.WHEN_SETTLED);
         assertThat(events()).isEmpty();
+    }
+
+    @Test
+    void aSettledClusterIsLookedAtAgainJustAfterTheDefragScheduleFires() {
+        DefragPolicy everyHour = new DefragPolicy(Optional.of(DefragSchedule.parse("0 * * * *")), 0.5, 0,
+                OptionalDouble.empty(), 1 << 30, Instant.EPOCH);
+        Observation settled = observation().withDesired(new Desired("kv", 3, false, false).withDefrag(everyHour));
+
+        Execution soon = executor.perform(kvc, settled.at(Instant.parse("2026-01-01T10:59:50Z")), new Action.Done());
+        Execution later = executor.perform(kvc, settled.at(Instant.parse("2026-01-01T10:30:00Z")), new Action.Done());
+
+        assertThat(soon.requeueAfter()).as("the firing at 11:00, and a second").isEqualTo(Duration.ofSeconds(11));
+        assertThat(later.requeueAfter()).isEqualTo(Execution.WHEN_SETTLED);
     }
 }

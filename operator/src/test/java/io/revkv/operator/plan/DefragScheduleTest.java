@@ -59,6 +59,15 @@ class DefragScheduleTest {
     }
 
     @Test
+    void theNextFiringIsStrictlyAfterNow() {
+        DefragSchedule daily = DefragSchedule.parse("0 3 * * *");
+        assertThat(daily.nextFiring(Instant.parse("2026-03-01T03:00:00Z")))
+                .contains(Instant.parse("2026-03-02T03:00:00Z"));
+        assertThat(daily.nextFiring(Instant.parse("2026-03-01T02:59:59Z")))
+                .contains(Instant.parse("2026-03-01T03:00:00Z"));
+    }
+
+    @Test
     void aDateThatNeverComesNeverFires() {
         assertThat(DefragSchedule.parse("0 0 30 2 *").lastFiring(Instant.parse("2026-03-01T00:00:00Z")))
                 .isEqualTo(Optional.empty());
@@ -73,5 +82,6 @@ class DefragScheduleTest {
             assertThat(schedule.lastFiring(Instant.parse("2026-03-01T03:05:00Z"))).as(cron).isEmpty();
         }
         assertThat(DefragSchedule.parse("0 3 * * *").error()).isEmpty();
+        assertThat(DefragSchedule.parse("61 3 * * *").nextFiring(Instant.EPOCH)).isEmpty();
     }
 }

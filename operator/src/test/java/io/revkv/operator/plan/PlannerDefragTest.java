@@ -103,10 +103,12 @@ class PlannerDefragTest {
                         due.withReports(leads(0, 100).withSizes(100, 10), follows(1, 0, 100).withSizes(100, 10),
                                 follows(2, 0, 100).withSizes(100, 10)),
                         new Done()),
-                decides("thresholds of 0: every member on every firing, even one whose in-use estimate exceeds its size",
+                decides("thresholds of 0: every member on every firing, even one whose in-use estimate exceeds its "
+                                + "size",
                         due.withDesired(replicas(3).withDefrag(new DefragPolicy(POLICY.schedule(), 0, 0,
-                                OptionalDouble.empty(), 10_000, CREATED))).withReports(leads(0, 100).withSizes(1000, 1200),
-                                follows(1, 0, 100).withSizes(1000, 1200), follows(2, 0, 100).withSizes(1000, 1000)),
+                                OptionalDouble.empty(), 10_000, CREATED)))
+                                .withReports(leads(0, 100).withSizes(1000, 1200), follows(1, 0, 100).withSizes(1000, 1200),
+                                        follows(2, 0, 100).withSizes(1000, 1000)),
                         defrag(1, Reason.DefragScheduled)),
                 decides("past quotaUsageAbove, schedule or not: defragmented now",
                         due.at(FIRED.minusSeconds(1)).withReports(leads(0, 100), follows(1, 0, 100),
