@@ -2,11 +2,13 @@ package io.revkv.store.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.revkv.testing.EtcdProcess;
+import io.revkv.testing.RevkvProcess;
 import io.revkv.testing.ServerProcess;
 import io.revkv.testing.ServerProcesses;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,22 +28,27 @@ class ClusterTokenMismatchIT {
 
     @Test
     void etcdNamesBothClusterIds() {
-        assertTheOddMemberReportsTheMismatch(servers::etcd);
+        assertTheOddMemberReportsTheMismatch(EtcdProcess::new);
     }
 
     @Test
     void revkvNamesBothClusterIdsAsEtcdDoes() {
-        assertTheOddMemberReportsTheMismatch(servers::revkv);
+        assertTheOddMemberReportsTheMismatch(RevkvProcess::new);
     }
 
-    private void assertTheOddMemberReportsTheMismatch(BiFunction<String, String[], ServerProcess> server) {
-        ServerProcess m1 = server.apply("m1", new String[0]);
-        ServerProcess m2 = server.apply("m2", new String[0]);
-        ServerProcess odd = server.apply("m3", new String[] {"--initial-cluster-token", "another-cluster"});
+    /** How a server process of one kind is made: name, base directory, extra flags. */
+    private interface Kind {
+        ServerProcess create(String name, Path baseDir, String... flags);
+    }
+
+    private void assertTheOddMemberReportsTheMismatch(Kind kind) {
+        ServerProcess m1 = kind.create("m1", servers.baseDir());
+        ServerProcess m2 = kind.create("m2", servers.baseDir());
+        ServerProcess odd = kind.create("m3", servers.baseDir(), "--initial-cluster-token", "another-cluster");
         List<ServerProcess> all = List.of(m1, m2, odd);
         String cluster = String.join(",", all.stream().map(s -> s.name() + "=" + s.peerUrl()).toList());
         all.forEach(s -> s.useInitialCluster(cluster));
-        all.forEach(ServerProcess::start);
+        all.forEach(s -> servers.track(s.start()));
         m1.awaitReady(Duration.ofSeconds(60));
         m2.awaitReady(Duration.ofSeconds(60));
 
