@@ -87,6 +87,14 @@ public final class Bootstrap {
                 .orElseThrow(() -> new IllegalStateException("--initial-cluster-state existing: no member of the "
                         + "cluster has the peer URLs " + own + "; add this member first (etcdctl member add "
                         + flags.name() + " --peer-urls=" + String.join(",", own) + "), then start it"));
+        // etcd's isMemberBootstrapped: a member the cluster lists with client URLs has started and published
+        // itself before. Without its data it would rejoin under its old ID with an empty log, forgetting entries it
+        // acknowledged; it must be removed and added again instead.
+        if (self.getClientURLsCount() > 0) {
+            throw new IllegalStateException("member " + Long.toHexString(self.getID()) + " has already been "
+                    + "bootstrapped (its data directory is empty: remove it with etcdctl member remove "
+                    + Long.toHexString(self.getID()) + ", add it again with etcdctl member add, then start it)");
+        }
         members.bootstrap(cluster.members().getHeader().getClusterId(), cluster.members().getMembersList());
         return new LocalIdentity(self.getID(), cluster.members().getHeader().getClusterId(), cluster.groupId());
     }

@@ -79,6 +79,21 @@ class BootstrapTest {
     }
 
     @Test
+    void aMemberThatStartedBeforeAndLostItsDataIsRefusedAsEtcdRefusesIt() {
+        MemberListResponse answer = MemberListResponse.newBuilder()
+                .setHeader(ResponseHeader.newBuilder().setClusterId(0xc1))
+                .addMembers(Member.newBuilder().setID(1).setName("a").addPeerURLs("http://127.0.0.1:2380"))
+                .addMembers(Member.newBuilder().setID(0x42).setName("d").addPeerURLs("http://127.0.0.4:2380")
+                        .addClientURLs("http://127.0.0.4:2379"))
+                .build();
+        assertThatThrownBy(() -> Bootstrap.identify(dir, flags("d", "existing", "http://127.0.0.4:2380"), members,
+                urls -> new Bootstrap.RemoteCluster(UUID.randomUUID(), answer)))
+                .hasMessageStartingWith("member 42 has already been bootstrapped")
+                .hasMessageContaining("etcdctl member remove 42");
+        assertThat(members.all()).as("nothing recorded").isEmpty();
+    }
+
+    @Test
     void aMemberWithDataIgnoresTheInitialFlags() {
         LocalIdentity first = Bootstrap.identify(dir, flags("b", "new", "http://127.0.0.2:2380"), members,
                 urls -> null);
