@@ -26,7 +26,7 @@ class ClusterCompareSmokeIT {
         int exit = BenchJar.run(log, "compare", "--revkv-jar", BenchJar.revkvJar().toString(), "--members", "3",
                 "--target", "all,leader", "--workloads", "put,range-l", "--clients", "2", "--duration", "1s",
                 "--warmup", "200ms", "--server-warmup", "1s", "--scenarios", "leader-failover", "--failover-rate",
-                "50", "--failover-clients", "2", "--failover-after", "3s", "--key-space-size", "30",
+                "50", "--failover-clients", "2", "--failover-after", "8s", "--key-space-size", "30",
                 "--out", out.toString());
 
         assertThat(exit).as("exit code; output:\n%s", BenchJar.read(log)).isZero();
