@@ -1,31 +1,24 @@
 package io.revkv.operator.kubelet;
 
+import static io.revkv.operator.kubelet.OperatorHarness.etcdctl;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.javaoperatorsdk.operator.Operator;
-import io.revkv.operator.execute.DnsMemberConnector;
-import io.revkv.operator.reconcile.KVClusterReconciler;
 import io.revkv.operator.v1alpha1.KVCluster;
 import io.revkv.operator.v1alpha1.KVClusterStatus;
 import io.revkv.operator.v1alpha1.MemberStatus;
 import io.revkv.operator.v1alpha1.Phase;
 import io.revkv.testing.TestCertificates;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,78 +36,67 @@ class OperatorHarnessIT {
     @TempDir
     Path dir;
 
-    private FakeKubelet kubelet;
-    private Operator operator;
+    private OperatorHarness harness;
 
     @BeforeEach
     void start() {
-        Path jar = Path.of(System.getProperty("revkv.app.jar"));
-        assertThat(jar).as("the packaged store; build it first: ./mvnw -B -pl store -am package -DskipTests")
-                .isRegularFile();
-        kubelet = new FakeKubelet(client, "db", dir, jar,
-                Path.of(System.getProperty("jdk.net.hosts.file"))).start();
-        operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
-                .withUseSSAToPatchPrimaryResource(false).withSSABasedCreateUpdateMatchForDependentResources(false));
-        operator.register(new KVClusterReconciler(client, new DnsMemberConnector(client, Duration.ofSeconds(2)),
-                Clock.systemUTC(), Duration.ofSeconds(1)));
-        operator.start();
+        harness = OperatorHarness.start(client, dir);
     }
 
     @AfterEach
     void stop() {
-        operator.stop();
-        kubelet.close();
+        harness.close();
     }
 
     @Test
     void aSingleMemberClusterBecomesAvailable() throws Exception {
-        apply(1);
+        harness.create("{replicas: 1}");
 
-        KVClusterStatus status = awaitRunning(1, Duration.ofSeconds(90));
+        KVClusterStatus status = harness.awaitRunning(1, Duration.ofSeconds(90));
 
         assertThat(status.getMembers()).singleElement().satisfies(m -> assertThat(m.getRole()).isEqualTo(MemberStatus.Role.Leader));
         assertThat(status.getCompactRevision()).as("nothing compacted yet").isEqualTo(0);
         assertEtcdctlWorks(0);
         assertThat(etcdctl("127.77.0.1:2379", "put", "key-0", "again")).isEqualTo("OK");
         assertThat(etcdctl("127.77.0.1:2379", "compaction", "2")).isEqualTo("compacted revision 2");
-        awaitTrue(() -> status().getCompactRevision() == 2 && status().getRevision() == 3, Duration.ofSeconds(60));
-        report(status());
+        harness.awaitTrue(() -> harness.status().getCompactRevision() == 2 && harness.status().getRevision() == 3, Duration.ofSeconds(60));
+        harness.report(harness.status());
     }
 
     @Test
     void threeMembersJoinOneByOneAndBecomeAvailable() throws Exception {
-        apply(3);
+        harness.create("{replicas: 3}");
 
-        KVClusterStatus status = awaitRunning(3, Duration.ofSeconds(240));
+        KVClusterStatus status = harness.awaitRunning(3, Duration.ofSeconds(240));
 
         assertThat(status.getMembers()).extracting(MemberStatus::getName).containsExactly("kv-0", "kv-1", "kv-2");
         assertThat(status.getMembers()).extracting(MemberStatus::getRole).doesNotContain(MemberStatus.Role.Learner)
                 .containsOnlyOnce(MemberStatus.Role.Leader);
         assertThat(status.getMembers()).allMatch(MemberStatus::getHealthy);
-        MemberTruth.assertStatusIsTrue(this::status, "kv", 3, List.of());
+        MemberTruth.assertStatusIsTrue(harness::status, "kv", 3, List.of());
         assertSummaryIsTrue(3);
         for (int i = 0; i < 3; i++) {
             assertEtcdctlWorks(i);
         }
-        List<String> reasons = events().stream().map(Event::getReason).toList();
+        List<String> reasons = harness.events().stream().map(Event::getReason).toList();
         assertThat(reasons).containsSubsequence("Bootstrap", "ClusterFormed", "ScaleUp", "MemberJoining",
                 "LearnerCaughtUp", "ScaleUp", "MemberJoining", "LearnerCaughtUp");
-        report(status);
+        harness.report(status);
     }
 
     @Test
     void aDeletedPodComesBackWithItsDataAndIdentity() throws Exception {
-        apply(3);
-        KVClusterStatus before = awaitRunning(3, Duration.ofSeconds(240));
+        harness.create("{replicas: 3}");
+        KVClusterStatus before = harness.awaitRunning(3, Duration.ofSeconds(240));
         assertThat(etcdctl("127.77.0.2:2379", "put", "kept", "across the restart")).isEqualTo("OK");
         String podUid = client.pods().inNamespace("db").withName("kv-1").get().getMetadata().getUid();
 
         client.pods().inNamespace("db").withName("kv-1").delete();
-        awaitTrue(() -> {
+        harness.awaitTrue(() -> {
             var pod = client.pods().inNamespace("db").withName("kv-1").get();
             return pod != null && !pod.getMetadata().getUid().equals(podUid);
         }, Duration.ofSeconds(60));
-        KVClusterStatus after = awaitRunning(3, Duration.ofSeconds(120));
+        KVClusterStatus after = harness.awaitRunning(3, Duration.ofSeconds(120));
 
         assertThat(after.getClusterID()).isEqualTo(before.getClusterID());
         assertThat(after.getMembers()).extracting(MemberStatus::getName, MemberStatus::getId)
@@ -122,10 +104,10 @@ class OperatorHarnessIT {
                         .map(m -> org.assertj.core.groups.Tuple.tuple(m.getName(), m.getId())).toList());
         assertThat(etcdctl("127.77.0.2:2379", "get", "kept", "--print-value-only", "--consistency=s"))
                 .isEqualTo("across the restart");
-        assertThat(events()).as("PodMissing for kv-1 once (kv-0's is the seed's retirement)")
+        assertThat(harness.events()).as("PodMissing for kv-1 once (kv-0's is the seed's retirement)")
                 .filteredOn(e -> e.getMessage().contains("kv-1")).extracting(Event::getReason)
                 .containsOnlyOnce("PodMissing").doesNotContain("DataLoss");
-        report(after);
+        harness.report(after);
     }
 
     /**
@@ -134,30 +116,30 @@ class OperatorHarnessIT {
      */
     @Test
     void aMemberWhoseDataDirectoryIsEmptiedIsDataLossNotANewCluster() throws Exception {
-        apply(3);
-        KVClusterStatus before = awaitRunning(3, Duration.ofSeconds(240));
+        harness.create("{replicas: 3}");
+        KVClusterStatus before = harness.awaitRunning(3, Duration.ofSeconds(240));
         assertThat(etcdctl("127.77.0.2:2379", "put", "kept", "by the quorum")).isEqualTo("OK");
         String memberList = memberList("127.77.0.2:2379");
 
-        kubelet.restartWithEmptyDataDir("kv-0", "kv-0");
+        harness.kubelet().restartWithEmptyDataDir("kv-0", "kv-0");
 
         // For a minute and a half: one cluster, one membership, and kv-0 never serves data of its own.
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
-            assertThat(status().getClusterID()).as("the latched cluster ID").isEqualTo(before.getClusterID());
+            assertThat(harness.status().getClusterID()).as("the latched cluster ID").isEqualTo(before.getClusterID());
             assertThat(memberList("127.77.0.2:2379")).as("the quorum's membership").isEqualTo(memberList);
             String kept = etcdctl("127.77.0.1:2379", "get", "kept", "--print-value-only", "--consistency=s");
             assertThat(kept).as("kv-0 after its data directory was emptied").satisfiesAnyOf(
                     v -> assertThat(v).isEqualTo("by the quorum"), v -> assertThat(v).contains("Error"));
             Thread.sleep(1000);
         }
-        KVClusterStatus after = status();
-        report(after);
-        System.out.println("kv-0 log:\n" + kubelet.log("kv-0"));
+        KVClusterStatus after = harness.status();
+        harness.report(after);
+        System.out.println("kv-0 log:\n" + harness.kubelet().log("kv-0"));
         assertThat(client.pods().inNamespace("db").withName("kv-0").get().getSpec().getContainers().get(0).getArgs())
                 .as("kv-0 never starts a new cluster again").contains("--initial-cluster-state=existing")
                 .doesNotContain("--initial-cluster-state=new");
-        assertThat(events()).extracting(Event::getReason).containsOnlyOnce("Bootstrap", "SeedRetired");
+        assertThat(harness.events()).extracting(Event::getReason).containsOnlyOnce("Bootstrap", "SeedRetired");
         System.out.println("kv-1 answers: " + etcdctl("127.77.0.2:2379", "endpoint", "status", "-w", "json"));
         // Reported: the cluster is Degraded. (Not yet: a DataLoss Event, nor the reason; see the branch's report.)
         assertThat(after.getConditions()).filteredOn(c -> "Degraded".equals(c.getType())).singleElement()
@@ -184,16 +166,10 @@ class OperatorHarnessIT {
                 List.of("DNS:kv-0.kv-peer.db.svc", "DNS:kv-client.db.svc", "IP:127.77.0.1"));
         secret("kv-tls", Map.of("ca.crt", certs.caCert(), "tls.crt", serving.cert(), "tls.key", serving.key()));
         secret("kv-operator", Map.of("tls.crt", certs.clientCert(), "tls.key", certs.clientKey()));
-        client.resource(Serialization.unmarshal("""
-                apiVersion: revkv.io/v1alpha1
-                kind: KVCluster
-                metadata: {name: kv, namespace: db}
-                spec:
-                  replicas: 1
-                  tls: {client: {secretName: kv-tls, clientCertAuth: true, operatorSecretName: kv-operator}}
-                """, KVCluster.class)).create();
+        harness.create("{replicas: 1, tls: {client: {secretName: kv-tls, clientCertAuth: true, "
+                + "operatorSecretName: kv-operator}}}");
 
-        awaitRunning(1, Duration.ofSeconds(120));
+        harness.awaitRunning(1, Duration.ofSeconds(120));
 
         List<String> tls = List.of("--cacert=" + certs.caCert(), "--cert=" + certs.clientCert(),
                 "--key=" + certs.clientKey());
@@ -203,8 +179,8 @@ class OperatorHarnessIT {
         assertThat(MemberTruth.etcdctl("127.77.0.1:2379", tls, "get", "secret", "--print-value-only")).isEqualTo("kept");
         assertThat(etcdctl("127.77.0.1:2379", "--cacert=" + certs.caCert(), "get", "secret"))
                 .as("without a client certificate").contains("Error");
-        MemberTruth.assertStatusIsTrue(this::status, "kv", 1, tls);
-        report(status());
+        MemberTruth.assertStatusIsTrue(harness::status, "kv", 1, tls);
+        harness.report(harness.status());
     }
 
     private void secret(String name, Map<String, Path> keys) throws IOException {
@@ -218,57 +194,17 @@ class OperatorHarnessIT {
 
     @Test
     void deletingTheClusterTakesItsPodsAndLeavesItsVolumes() throws Exception {
-        apply(1);
-        awaitRunning(1, Duration.ofSeconds(90));
+        harness.create("{replicas: 1}");
+        harness.awaitRunning(1, Duration.ofSeconds(90));
 
         client.resources(KVCluster.class).inNamespace("db").withName("kv").delete();
 
-        awaitTrue(() -> client.pods().inNamespace("db").list().getItems().isEmpty() && !kubelet.running("kv-0"),
+        harness.awaitTrue(() -> client.pods().inNamespace("db").list().getItems().isEmpty() && !harness.kubelet().running("kv-0"),
                 Duration.ofSeconds(60));
         assertThat(client.services().inNamespace("db").list().getItems()).isEmpty();
         assertThat(client.persistentVolumeClaims().inNamespace("db").list().getItems())
                 .extracting(c -> c.getMetadata().getName()).containsExactly("kv-0");
-        assertThat(kubelet.volume("kv-0").resolve("data")).isDirectory();
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + timeout);
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    private void apply(int replicas) {
-        client.resource(Serialization.unmarshal("""
-                apiVersion: revkv.io/v1alpha1
-                kind: KVCluster
-                metadata: {name: kv, namespace: db}
-                spec: {replicas: %d}
-                """.formatted(replicas), KVCluster.class)).create();
-    }
-
-    private KVClusterStatus status() {
-        KVCluster kvc = client.resources(KVCluster.class).inNamespace("db").withName("kv").get();
-        return kvc == null ? null : kvc.getStatus();
-    }
-
-    private KVClusterStatus awaitRunning(int voters, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            KVClusterStatus s = status();
-            if (s != null && s.getPhase() == Phase.Running && s.getReadyReplicas() != null
-                    && s.getReadyReplicas() == voters && available(s)) {
-                return s;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("not Running with " + voters + " ready voters within " + timeout + "; status "
-                + Serialization.asYaml(status()) + "\nevents " + events().stream().map(e -> e.getReason() + ": "
-                + e.getMessage()).toList() + "\nkv-0 log:\n" + kubelet.log("kv-0"));
+        assertThat(harness.kubelet().volume("kv-0").resolve("data")).isDirectory();
     }
 
     /** phase, observedGeneration, readyReplicas and the conditions, against the resource and the Pods. */
@@ -294,42 +230,10 @@ class OperatorHarnessIT {
                 .satisfies(c -> assertThat(c.getStatus()).isEqualTo("False"));
     }
 
-    private static boolean available(KVClusterStatus s) {
-        return s.getConditions().stream().anyMatch(c -> "Available".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
-    private List<Event> events() {
-        return client.v1().events().inNamespace("db").list().getItems().stream()
-                .sorted(Comparator.comparing(Event::getFirstTimestamp)).toList();
-    }
-
     /** etcdctl (Go, so it resolves with /etc/hosts, not the JVM's file) at the member's own address. */
     private static void assertEtcdctlWorks(int ordinal) throws IOException, InterruptedException {
         String endpoint = "127.77.0." + (ordinal + 1) + ":2379";
         assertThat(etcdctl(endpoint, "put", "key-" + ordinal, "value-" + ordinal)).isEqualTo("OK");
         assertThat(etcdctl(endpoint, "get", "key-" + ordinal, "--print-value-only")).isEqualTo("value-" + ordinal);
-    }
-
-    private static String etcdctl(String endpoint, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/etcdctl", "--endpoints=" + endpoint,
-                "--command-timeout=10s"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("ETCDCTL_API", "3");
-        Process process = builder.start();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("etcdctl " + command + " hung");
-        }
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    }
-
-    /** The status and Events as a user reads them, printed for the record. */
-    private void report(KVClusterStatus status) {
-        System.out.println("--- status ---\n" + Serialization.asYaml(status));
-        System.out.println("--- events ---");
-        events().forEach(e -> System.out.println(e.getType() + " " + e.getReason() + ": " + e.getMessage()));
-        assertThat(status.getConditions()).extracting(Condition::getType)
-                .containsExactly("Available", "Progressing", "Degraded");
     }
 }
