@@ -1,29 +1,26 @@
 package io.revkv.store.watch;
 
-import io.revkv.store.mvcc.History;
-import io.revkv.store.mvcc.HashKvResult;
+import io.revkv.store.mvcc.ForwardingKvStore;
 import io.revkv.store.mvcc.KvStore;
 import io.revkv.store.mvcc.ReplaceableStore;
-import java.util.function.Supplier;
-import io.revkv.store.mvcc.StoreStatistics;
-import io.revkv.store.mvcc.ReadTxn;
 import io.revkv.store.mvcc.WriteTxn;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A {@link KvStore} that watchers can watch (etcd's {@code watchableStore}): every call goes to the wrapped store;
- * write txns additionally publish their changes, once committed, to the synced watchers.
+ * write txns additionally publish their changes, once committed, to the synced watchers. A compaction leaves
+ * synced watchers alone; unsynced ones below the new compact revision are cancelled as they sync.
  *
  * <p>Threads it owns: the catch-up loop ({@code revkv-watch-sync}), a small pool that sends responses to clients
  * ({@code revkv-watch-send}) and a timer for progress notifications ({@code revkv-watch-progress}). Publishing on the
  * write path only queues responses: it never waits for a client.
  */
-public final class WatchableStore implements KvStore {
+public final class WatchableStore extends ForwardingKvStore {
     private static final int SENDER_THREADS = 2;
 
     /** The store, replaceable when a snapshot from the leader is installed ({@link #replace}). */
@@ -38,11 +35,16 @@ public final class WatchableStore implements KvStore {
             Executors.newSingleThreadScheduledExecutor(daemon("revkv-watch-progress"));
 
     public WatchableStore(KvStore store, WatchSettings settings) {
-        this.store = new ReplaceableStore(store);
+        this(new ReplaceableStore(store), settings);
+    }
+
+    private WatchableStore(ReplaceableStore store, WatchSettings settings) {
+        super(store);
+        this.store = store;
         this.settings = settings;
         this.groups = new WatcherGroups(store.currentRevision(), this::wakeCatchUp);
-        this.catchUp = new CatchUp(this.store, groups, settings.syncInterval());
-        this.renderer = new ResponseRenderer(this.store, settings.fragmentBytes());
+        this.catchUp = new CatchUp(store, groups, settings.syncInterval());
+        this.renderer = new ResponseRenderer(store, settings.fragmentBytes());
         this.catchUpThread = daemon("revkv-watch-sync").newThread(catchUp);
         catchUpThread.start();
     }
@@ -67,59 +69,8 @@ public final class WatchableStore implements KvStore {
     }
 
     @Override
-    public ReadTxn read() {
-        return store.read();
-    }
-
-    @Override
     public WriteTxn write(long consistentIndex) {
         return new NotifyingWriteTxn(store.write(consistentIndex), groups);
-    }
-
-    /** Synced watchers are not affected; unsynced ones below the new compact revision are cancelled as they sync. */
-    @Override
-    public CompletableFuture<Void> compact(long revision, long consistentIndex) {
-        return store.compact(revision, consistentIndex);
-    }
-
-    @Override
-    public History history(long fromRev, long toRev, int maxRevisions) {
-        return store.history(fromRev, toRev, maxRevisions);
-    }
-
-    @Override
-    public HashKvResult hashKv(long revision) {
-        return store.hashKv(revision);
-    }
-
-    @Override
-    public CompletableFuture<Void> lastCompaction() {
-        return store.lastCompaction();
-    }
-
-    @Override
-    public StoreStatistics statistics() {
-        return store.statistics();
-    }
-
-    @Override
-    public long hash() {
-        return store.hash();
-    }
-
-    @Override
-    public long currentRevision() {
-        return store.currentRevision();
-    }
-
-    @Override
-    public long compactRevision() {
-        return store.compactRevision();
-    }
-
-    @Override
-    public long consistentIndex() {
-        return store.consistentIndex();
     }
 
     /** Stops the watch threads, then closes the wrapped store. */

@@ -1,10 +1,7 @@
 package io.revkv.store.raft;
 
-import io.revkv.store.mvcc.HashKvResult;
-import io.revkv.store.mvcc.History;
+import io.revkv.store.mvcc.ForwardingKvStore;
 import io.revkv.store.mvcc.KvStore;
-import io.revkv.store.mvcc.ReadTxn;
-import io.revkv.store.mvcc.StoreStatistics;
 import io.revkv.store.mvcc.WriteTxn;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,13 +12,11 @@ import java.util.concurrent.CompletableFuture;
  * records its position when it ends) and each compaction that persisted its scheduled mark. A position listed twice
  * was recorded twice.
  */
-final class PositionCountingStore implements KvStore {
-
-    private final KvStore store;
+final class PositionCountingStore extends ForwardingKvStore {
     private final List<Long> recorded = new ArrayList<>();
 
     PositionCountingStore(KvStore store) {
-        this.store = store;
+        super(store);
     }
 
     List<Long> recorded() {
@@ -30,7 +25,7 @@ final class PositionCountingStore implements KvStore {
 
     @Override
     public WriteTxn write(long consistentIndex) {
-        WriteTxn txn = store.write(consistentIndex);
+        WriteTxn txn = super.write(consistentIndex);
         recorded.add(consistentIndex);
         return txn;
     }
@@ -38,58 +33,8 @@ final class PositionCountingStore implements KvStore {
     /** A compaction that throws has persisted nothing. */
     @Override
     public CompletableFuture<Void> compact(long revision, long consistentIndex) {
-        CompletableFuture<Void> done = store.compact(revision, consistentIndex);
+        CompletableFuture<Void> done = super.compact(revision, consistentIndex);
         recorded.add(consistentIndex);
         return done;
-    }
-
-    @Override
-    public ReadTxn read() {
-        return store.read();
-    }
-
-    @Override
-    public History history(long fromRev, long toRev, int maxRevisions) {
-        return store.history(fromRev, toRev, maxRevisions);
-    }
-
-    @Override
-    public CompletableFuture<Void> lastCompaction() {
-        return store.lastCompaction();
-    }
-
-    @Override
-    public HashKvResult hashKv(long revision) {
-        return store.hashKv(revision);
-    }
-
-    @Override
-    public long hash() {
-        return store.hash();
-    }
-
-    @Override
-    public long currentRevision() {
-        return store.currentRevision();
-    }
-
-    @Override
-    public long compactRevision() {
-        return store.compactRevision();
-    }
-
-    @Override
-    public long consistentIndex() {
-        return store.consistentIndex();
-    }
-
-    @Override
-    public StoreStatistics statistics() {
-        return store.statistics();
-    }
-
-    @Override
-    public void close() {
-        store.close();
     }
 }
