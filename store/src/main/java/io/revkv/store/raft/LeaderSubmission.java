@@ -65,6 +65,11 @@ final class LeaderSubmission {
         return atLeader(message, type, callId, deadline);
     }
 
+    /** Submits to this member's own Ratis server, leader or not (a read index is asked of the member serving it). */
+    CompletableFuture<RaftClientReply> submitHere(Message message, RaftClientRequest.Type type) {
+        return submitLocally(request(message, type, CallId.getAndIncrement(), division.getId()));
+    }
+
     /**
      * Sends the same call to the leader of the moment, again until one answers or the deadline passes. A member that
      * knows no leader asks the voters in turn, going where one that does not lead points: a member that joins

@@ -4,18 +4,15 @@ import io.revkv.proto.revkvpb.InternalBatch;
 import io.revkv.proto.revkvpb.InternalBatchResponse;
 import io.revkv.proto.revkvpb.InternalRequest;
 import io.revkv.proto.revkvpb.InternalResponse;
-import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClientRpc;
-import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientAsynchronousProtocol;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
-import org.apache.ratis.rpc.CallId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 
@@ -28,16 +25,8 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 final class Proposer implements AutoCloseable {
 
     private final RaftServer.Division division;
-    /**
-     * Where this member submits its own proposals and read indexes: the group's division itself when it takes them.
-     * The server would first hand each to its client executor, to keep its gRPC threads free; here that is one more
-     * thread hand-off on every write's path for nothing, since submitting only queues the entry for the log.
-     */
-    private final RaftClientAsynchronousProtocol local;
     private final LeaderSubmission submission;
     private final AppliedIndex applied;
-    /** Identifies the read indexes this member asks of its own Ratis server. */
-    private final ClientId localClientId = ClientId.randomId();
     private final ProposalBatcher proposals = new ProposalBatcher(this::replicate, this::maxEntriesInFlight,
             RaftSettings.MAX_ENTRY_BYTES);
     private final ReadBarrier reads;
@@ -61,7 +50,10 @@ final class Proposer implements AutoCloseable {
     Proposer(RaftServer server, RaftServer.Division division, RaftClientRpc rpc, AppliedIndex applied) {
         this.division = division;
         this.applied = applied;
-        this.local = division instanceof RaftClientAsynchronousProtocol direct ? direct : server;
+        // Where this member submits its own proposals and read indexes: the group's division itself when it takes
+        // them. The server would first hand each to its client executor, to keep its gRPC threads free; here that is
+        // one more thread hand-off on every write's path for nothing, since submitting only queues the entry.
+        RaftClientAsynchronousProtocol local = division instanceof RaftClientAsynchronousProtocol direct ? direct : server;
         this.submission = new LeaderSubmission(division, local, rpc, forwarding);
         this.reads = new ReadBarrier(this::fetchReadIndex, replies);
     }
@@ -93,26 +85,10 @@ final class Proposer implements AutoCloseable {
     }
 
     private CompletableFuture<Void> fetchReadIndex() {
-        return withTimeout(submitLocally(Message.EMPTY, RaftClientRequest.readRequestType())).thenApply(reply -> {
+        return withTimeout(submission.submitHere(Message.EMPTY, RaftClientRequest.readRequestType())).thenApply(reply -> {
             RaftFailures.check(reply);
             return null;
         });
-    }
-
-    private CompletableFuture<RaftClientReply> submitLocally(Message message, RaftClientRequest.Type type) {
-        RaftClientRequest request = RaftClientRequest.newBuilder()
-                .setClientId(localClientId)
-                .setServerId(division.getId())
-                .setGroupId(division.getMemberId().getGroupId())
-                .setCallId(CallId.getAndIncrement())
-                .setMessage(message)
-                .setType(type)
-                .build();
-        try {
-            return local.submitClientRequestAsync(request);
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 
     private static <T> CompletableFuture<T> withTimeout(CompletableFuture<T> future) {
