@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ScaleIT {
 
     /** A member that stays through every step: kv-0 (shrinking removes the highest ordinals). */
-    private static final String KV0 = "127.77.0.1:2379";
+    private static final String KV0 = clientAddress("kv-0");
     private static final List<String> GROWTH = List.of("ScaleUp", "MemberJoining", "LearnerCaughtUp");
 
     KubernetesClient client;
@@ -228,6 +228,17 @@ class ScaleIT {
     private List<Event> events() {
         return harness.events().stream().sorted(java.util.Comparator.comparingLong(
                 (Event e) -> Long.parseLong(e.getMetadata().getResourceVersion()))).toList();
+    }
+
+    /** A member's client address, from the harness's hosts file (the test JVM's -Djdk.net.hosts.file). */
+    private static String clientAddress(String member) {
+        try {
+            return java.nio.file.Files.readAllLines(Path.of(System.getProperty("jdk.net.hosts.file"))).stream()
+                    .map(String::trim).filter(l -> l.endsWith(" " + member + ".kv-peer.db.svc"))
+                    .map(l -> l.split("\\s+")[0] + ":2379").findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Condition available(KVClusterStatus s) {
