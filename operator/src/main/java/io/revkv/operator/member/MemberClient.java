@@ -68,6 +68,14 @@ public final class MemberClient implements AutoCloseable {
                 MemberListRequest.newBuilder().setLinearizable(true).build()).getMembersList()));
     }
 
+    /**
+     * The group's members as this member last applied them, without asking the leader: what a member can still say
+     * when no quorum answers (the membership cannot have changed since, no change can commit).
+     */
+    public Outcome<List<GroupMember>> localMemberList() {
+        return Calls.call(() -> members(cluster().memberList(MemberListRequest.getDefaultInstance()).getMembersList()));
+    }
+
     /** Every alarm raised in the cluster, on any member. */
     public Outcome<List<Alarm>> alarms() {
         return Calls.call(() -> maintenance(timeout).alarm(AlarmRequest.newBuilder()

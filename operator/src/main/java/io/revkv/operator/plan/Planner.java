@@ -65,6 +65,7 @@ public final class Planner {
         return firstOf(
                 () -> foreignMember(o),
                 () -> membership.lostData(o, view),
+                () -> quorumLost(o, view),
                 () -> seedPodStartingNew(o, view),
                 () -> missingPods(o, view),
                 () -> unstartedMembers(o, view),
@@ -98,6 +99,30 @@ public final class Planner {
                 .<Action>map(r -> new Wait(Reason.ForeignMember, r.member() + " reports cluster "
                         + Long.toHexString(r.clusterId()) + ", not " + Long.toHexString(clusterId)))
                 .orElse(null);
+    }
+
+    /**
+     * Fewer voters answer than a quorum: the group cannot commit. The planner then only gives a deleted member its
+     * Pod back on its own volume (that can only help the quorum return) and otherwise waits: anything else either
+     * needs the quorum to commit or takes one more voter away. (A member that lost its data was met just before:
+     * its removal is gated on the quorum there, with its own reason.) Answering, not healthy, is what counts here: a member with an alarm
+     * still votes, and reclaiming its space must not wait on this.
+     */
+    private Action quorumLost(Observation o, ClusterView view) {
+        long voters = view.voters().count();
+        List<String> silent = view.voters().filter(m -> view.report(m).isEmpty()).map(RaftMember::name).toList();
+        if (voters == 0 || voters - silent.size() >= ClusterView.quorum(voters)) {
+            return null;
+        }
+        for (RaftMember member : view.started().toList()) {
+            VolumeState volume = o.volumes().get(member.name());
+            if (!o.pods().containsKey(member.name()) && volume != null && volume.belongsTo(member.id())) {
+                return new RecreatePod(member.name(), view.startedNames());
+            }
+        }
+        return new Wait(Reason.QuorumLost, silent.size() + " of " + voters + " voters do not answer: "
+                + String.join(", ", silent) + "; a quorum needs " + ClusterView.quorum(voters)
+                + ", so nothing is changed until they are back");
     }
 
     /**

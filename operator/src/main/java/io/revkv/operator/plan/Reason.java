@@ -42,6 +42,12 @@ public enum Reason {
     MemberUnhealthy,
     /** The change would leave fewer healthy voters than a quorum. */
     QuorumAtRisk,
+    /**
+     * Fewer voters are healthy than a quorum: the group cannot commit, so no membership change, restart, roll step or
+     * defragmentation is tried (each would need the quorum, or take one more voter away); only a deleted member Pod
+     * is made again. Recovery is manual (README: lost quorum).
+     */
+    QuorumLost,
     /** A member reports another cluster ID than the latched one. */
     ForeignMember,
     /** Volumes of a formed cluster exist but no cluster ID is latched: no bootstrap over retained data. */

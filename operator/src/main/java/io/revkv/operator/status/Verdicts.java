@@ -69,11 +69,25 @@ final class Verdicts {
         if (in.clusterId().isEmpty()) {
             return "NotFormed";
         }
+        if (quorumLost()) {
+            return "QuorumLost";
+        }
         return available() ? "QuorumHealthy" : hasLeader ? "QuorumUnhealthy" : "NoLeader";
     }
 
     private String availableMessage() {
+        if (in.clusterId().isPresent() && quorumLost()) {
+            return QuorumLoss.message(in.members());
+        }
         return healthyVoters() + " of " + voters() + " voters healthy" + (hasLeader ? "" : ", no leader");
+    }
+
+    /**
+     * Known voters, fewer of them answering than a quorum: the group cannot commit until enough come back, whether
+     * or not one still believes it leads. (An election, or alarms, with a quorum answering are reported otherwise.)
+     */
+    private boolean quorumLost() {
+        return QuorumLoss.lost(in.members());
     }
 
     private boolean progressing() {

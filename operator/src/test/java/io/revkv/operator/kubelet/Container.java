@@ -17,6 +17,7 @@ final class Container {
     private final String probeUrl;
     private Process process;
     private int restarts;
+    private boolean held;
 
     Container(String pod, String uid, List<String> command, Path log, String probeUrl) {
         this.pod = pod;
@@ -49,7 +50,7 @@ final class Container {
     }
 
     synchronized void restartIfExited() {
-        if (!process.isAlive() && restarts < 20) {
+        if (!held && !process.isAlive() && restarts < 20) {
             restarts++;
             start();
         }
@@ -66,6 +67,17 @@ final class Container {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    /** Killed and kept down (a node gone, a crash loop) until {@link #release}. */
+    synchronized void hold() {
+        held = true;
+        kill();
+    }
+
+    /** Started again at the kubelet's next pass, as a container restart. */
+    synchronized void release() {
+        held = false;
     }
 
     /** The process killed, {@code meanwhile} run, the process started again: a container restart around it. */

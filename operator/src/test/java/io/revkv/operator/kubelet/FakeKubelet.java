@@ -193,6 +193,19 @@ public final class FakeKubelet implements AutoCloseable {
         });
     }
 
+    /**
+     * Kills a Pod's process and keeps it down, its Pod left in place (not ready), as when the node it runs on is
+     * gone: the process is not restarted until {@link #release}.
+     */
+    public void hold(String pod) {
+        containers.get(pod).hold();
+    }
+
+    /** Lets a held Pod's process start again. */
+    public void release(String pod) {
+        containers.get(pod).release();
+    }
+
     /** Whether a member's process runs. */
     public boolean running(String pod) {
         Container container = containers.get(pod);

@@ -70,9 +70,10 @@ class PlannerJoinTest {
                         seedAlone(3).withMembership(voter(0), voter(1)).withPods(ready(0), ready(1))
                                 .withVolumes(volume(0), volume(1)).withReports(leads(0, 50), unhealthy(1, 0, 50)),
                         new Wait(Reason.MemberUnhealthy, "a member joins only a healthy cluster; kv-1 is not healthy")),
-                decides("a member did not answer: no member joins",
+                decides("a member answers unhealthy: no member joins (one that does not answer of two is lost quorum)",
                         seedAlone(3).withMembership(voter(0), voter(1)).withPods(ready(0), ready(1))
-                                .withVolumes(volume(0), volume(1)).withReports(leads(0, 50)),
+                                .withVolumes(volume(0), volume(1))
+                                .withReports(leads(0, 50), Fixtures.unhealthy(1, 0, 50)),
                         new Wait(Reason.MemberUnhealthy, "a member joins only a healthy cluster; kv-1 is not healthy")),
                 decides("no leader: no member joins",
                         seedAlone(3).withReports(follows(0, 5, 10)),

@@ -158,6 +158,57 @@ class StatusAggregatorTest {
     }
 
     @Test
+    void twoOfThreeVotersSilentIsLostQuorumNamingThem() {
+        StatusInput twoDown = input(List.of(member(0, false, 0, 77), silent(1), silent(2)), List.of(),
+                new Action.Wait(Reason.QuorumLost, "2 of 3 voters do not answer: kv-1, kv-2"));
+
+        KVClusterStatus status = at(T0).aggregate(twoDown, running());
+
+        assertThat(condition(status, "Available")).extracting(Condition::getStatus, Condition::getReason,
+                Condition::getMessage).containsExactly("False", "QuorumLost", "2 of 3 voters do not answer: kv-1, "
+                        + "kv-2; a quorum needs 2. The operator changes nothing until they are back; if they cannot "
+                        + "come back, recovery is manual: see the README (lost quorum)");
+        assertThat(status.getPhase()).isEqualTo(Phase.Degraded);
+        assertThat(condition(status, "Progressing")).extracting(Condition::getStatus, Condition::getReason)
+                .as("waiting on people, not on a change under way").containsExactly("False", "QuorumLost");
+        assertThat(condition(status, "Degraded")).extracting(Condition::getStatus, Condition::getMessage)
+                .containsExactly("True", "not healthy: kv-1, kv-2");
+
+        StatusInput back = input(List.of(member(0, false, 0, 78), member(1, false, 0, 78), silent(2)), List.of(),
+                new Action.Wait(Reason.MemberUnhealthy, "kv-2 is not healthy"));
+        assertThat(condition(at(T0.plusSeconds(60)).aggregate(back, status), "Available"))
+                .extracting(Condition::getStatus, Condition::getReason, Condition::getLastTransitionTime)
+                .as("one back: a quorum again").containsExactly("True", "QuorumHealthy", "2026-01-01T10:01:00Z");
+    }
+
+    @Test
+    void aVoterThatStillBelievesItLeadsAloneIsLostQuorumNotAvailable() {
+        StatusInput staleLeader = input(List.of(silent(0), silent(1), member(2, false, 2, 77)), List.of(),
+                new Action.Wait(Reason.QuorumLost, "2 of 3 voters do not answer: kv-0, kv-1"));
+
+        KVClusterStatus status = at(T0).aggregate(staleLeader, running());
+
+        assertThat(status.getLeader()).isEqualTo("kv-2");
+        assertThat(condition(status, "Available")).extracting(Condition::getStatus, Condition::getReason)
+                .containsExactly("False", "QuorumLost");
+        assertThat(condition(status, "Available").getMessage()).startsWith("2 of 3 voters do not answer: kv-0, kv-1;");
+    }
+
+    @Test
+    void aSilentLearnerOrAlarmsAreNotLostQuorum() {
+        StatusInput learnerDown = input(List.of(member(0, false, 0, 7), member(1, false, 0, 7), member(2, false, 0, 7),
+                new StatusInput.Member("kv-3", new GroupMember(0x103, "kv-3", List.of(), List.of(), true),
+                        Optional.empty())), List.of(), new Action.Wait(Reason.LearnerCatchingUp, "kv-3"));
+        assertThat(condition(at(T0).aggregate(learnerDown, running()), "Available"))
+                .extracting(Condition::getStatus, Condition::getReason).containsExactly("True", "QuorumHealthy");
+
+        StatusInput alarmed = input(healthy().members(), List.of(new Alarm(0x101, "NOSPACE"), new Alarm(0x102, "NOSPACE")),
+                new Action.Done());
+        assertThat(condition(at(T0).aggregate(alarmed, running()), "Available").getReason())
+                .as("members with an alarm answer and vote").isNotEqualTo("QuorumLost");
+    }
+
+    @Test
     void beforeTheClusterFormsItIsPending() {
         StatusInput none = new StatusInput("kv", 1, 3, false, OptionalLong.empty(), List.of(), List.of(), Map.of(),
                 OptionalLong.empty(), new Action.CreateSeed("kv-0"));
