@@ -34,23 +34,25 @@ class OperatorMetricsTest {
     }
 
     @Test
-    void membersAndTheLeaderFollowTheStatusAndGoWithTheCluster() {
-        metrics.observed(kvc, status("kv-0", 3, 3));
+    void membersAndTheLeaderFollowTheStatusesAndGoWithTheirCluster() {
+        KVCluster other = cluster("db", "other");
+        other.setStatus(status("other-2", 5, 5));
+        metrics.observed(List.of(kvc, other), kvc, status("kv-0", 3, 3));
         assertThat(scrape()).contains("revkv_cluster_members{cluster=\"kv\",namespace=\"db\"} 3.0",
                 "revkv_cluster_ready_members{cluster=\"kv\",namespace=\"db\"} 3.0",
-                "revkv_cluster_leader{cluster=\"kv\",member=\"kv-0\",namespace=\"db\"} 1.0");
+                "revkv_cluster_leader{cluster=\"kv\",member=\"kv-0\",namespace=\"db\"} 1.0",
+                "revkv_cluster_members{cluster=\"other\",namespace=\"db\"} 5.0",
+                "revkv_cluster_leader{cluster=\"other\",member=\"other-2\",namespace=\"db\"} 1.0");
 
-        metrics.observed(kvc, status("kv-1", 3, 2));
-        assertThat(scrape()).as("one leader series, the new one")
+        metrics.observed(List.of(kvc, other), kvc, status("kv-1", 3, 2));
+        assertThat(scrape()).as("one leader series per cluster, the new one")
                 .contains("revkv_cluster_leader{cluster=\"kv\",member=\"kv-1\",namespace=\"db\"} 1.0",
                         "revkv_cluster_ready_members{cluster=\"kv\",namespace=\"db\"} 2.0")
                 .doesNotContain("member=\"kv-0\"");
 
-        metrics.observed(kvc, status(null, 3, 0));
-        assertThat(scrape()).as("no leader, no leader series").doesNotContain("revkv_cluster_leader{");
-
-        metrics.forget(kvc);
-        assertThat(scrape()).doesNotContain("cluster=\"kv\"");
+        metrics.observed(List.of(kvc), kvc, status(null, 3, 0));
+        assertThat(scrape()).as("no leader, no leader series; a deleted cluster, no series")
+                .doesNotContain("revkv_cluster_leader{").doesNotContain("cluster=\"other\"");
     }
 
     @Test
