@@ -1,6 +1,7 @@
 package io.revkv.operator.execute;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.revkv.operator.metrics.OperatorMetrics;
 import io.revkv.operator.plan.Action;
 import io.revkv.operator.plan.Observation;
 import io.revkv.operator.plan.Reason;
@@ -10,7 +11,7 @@ import java.util.Set;
 
 /**
  * Performs the one action the planner chose and records it as an Event (reason: the action's PascalCase reason;
- * Warning for data loss and for failures). Waiting and being done record nothing: they change nothing.
+ * Warning for data loss and for failures) and in the operator's metrics. Waiting and being done record nothing: they change nothing.
  */
 public final class Executor {
 
@@ -21,7 +22,10 @@ public final class Executor {
     private final DefragActions defrag;
     private final EventRecorder events;
 
-    public Executor(KubernetesClient kubernetes, MemberConnector connector, Clock clock) {
+    private final OperatorMetrics metrics;
+
+    public Executor(KubernetesClient kubernetes, MemberConnector connector, Clock clock, OperatorMetrics metrics) {
+        this.metrics = metrics;
         this.objects = new ObjectActions(kubernetes);
         this.membership = new MembershipActions(connector);
         this.defrag = new DefragActions(connector, clock);
@@ -38,6 +42,7 @@ public final class Executor {
         Execution execution = change(kvc, observation, action);
         events.record(kvc, action.reason().name(), execution.message(),
                 WARNINGS.contains(action.reason()) || !execution.performed());
+        metrics.actionPerformed(kvc, action.getClass().getSimpleName(), action.reason().name(), execution.performed());
         return execution;
     }
 

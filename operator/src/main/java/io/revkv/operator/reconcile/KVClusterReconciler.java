@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -20,6 +21,7 @@ import io.revkv.operator.execute.DnsMemberConnector;
 import io.revkv.operator.execute.Execution;
 import io.revkv.operator.execute.Executor;
 import io.revkv.operator.execute.MemberConnector;
+import io.revkv.operator.metrics.OperatorMetrics;
 import io.revkv.operator.observe.MemberAnswers;
 import io.revkv.operator.observe.Observer;
 import io.revkv.operator.plan.Action;
@@ -53,23 +55,25 @@ public class KVClusterReconciler implements Reconciler<KVCluster> {
     private final StatusAggregator aggregator;
     private final CompactRevisionProbe compactRevisions;
     private final Clock clock;
+    private final OperatorMetrics metrics;
     private final Planner planner = new Planner();
 
     @jakarta.inject.Inject
-    public KVClusterReconciler(KubernetesClient kubernetes) {
-        this(kubernetes, new DnsMemberConnector(kubernetes, Duration.ofSeconds(2)), Clock.systemUTC());
+    public KVClusterReconciler(KubernetesClient kubernetes, MeterRegistry registry) {
+        this(kubernetes, new DnsMemberConnector(kubernetes, Duration.ofSeconds(2)), Clock.systemUTC(),
+                Duration.ofMinutes(5), registry);
     }
 
-    public KVClusterReconciler(KubernetesClient kubernetes, MemberConnector connector, Clock clock) {
-        this(kubernetes, connector, clock, Duration.ofMinutes(5));
-    }
-
-    /** @param compactProbeEvery how often the leader is asked HashKV for the compact revision */
+    /**
+     * @param compactProbeEvery how often the leader is asked HashKV for the compact revision
+     * @param registry          where {@link OperatorMetrics} go
+     */
     public KVClusterReconciler(KubernetesClient kubernetes, MemberConnector connector, Clock clock,
-                               Duration compactProbeEvery) {
+                               Duration compactProbeEvery, MeterRegistry registry) {
         this.clock = clock;
+        this.metrics = new OperatorMetrics(registry);
         this.poller = new MemberPoller(connector);
-        this.executor = new Executor(kubernetes, connector, clock);
+        this.executor = new Executor(kubernetes, connector, clock, metrics);
         this.aggregator = new StatusAggregator(clock);
         this.compactRevisions = new CompactRevisionProbe(connector, clock, compactProbeEvery);
     }
@@ -87,6 +91,7 @@ public class KVClusterReconciler implements Reconciler<KVCluster> {
         KVClusterStatus status = aggregator.aggregate(statusInput(observer, pods, answers, compactRevision, action),
                 kvc.getStatus());
         status.setLastDefrag(DefragHistory.merge(kvc.getStatus(), execution.defragmented()));
+        metrics.observed(context.getPrimaryCache().list().toList(), kvc, status);
         return patchIfChanged(kvc, status).rescheduleAfter(execution.requeueAfter());
     }
 

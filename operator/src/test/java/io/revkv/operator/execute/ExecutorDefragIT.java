@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.revkv.operator.member.MemberClient;
 import io.revkv.operator.member.MemberStatusReport;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.revkv.operator.metrics.OperatorMetrics;
 import io.revkv.operator.plan.Action;
 import io.revkv.operator.plan.Desired;
 import io.revkv.operator.plan.MemberReport;
@@ -109,7 +111,8 @@ class ExecutorDefragIT {
         fragment();
         MemberStatusReport before = status();
         KVCluster kvc = cluster("30s");
-        Executor executor = new Executor(client, loopback(), Clock.fixed(NOW, ZoneOffset.UTC));
+        Executor executor = new Executor(client, loopback(), Clock.fixed(NOW, ZoneOffset.UTC),
+                new OperatorMetrics(new SimpleMeterRegistry()));
 
         Execution done = executor.perform(kvc, observed(before),
                 new Action.Defragment("kv-0", before.memberId(), Reason.DefragScheduled));
@@ -144,7 +147,8 @@ class ExecutorDefragIT {
         fragment();
         MemberStatusReport before = status();
         KVCluster kvc = cluster("1us");
-        Executor executor = new Executor(client, loopback(), Clock.fixed(NOW, ZoneOffset.UTC));
+        Executor executor = new Executor(client, loopback(), Clock.fixed(NOW, ZoneOffset.UTC),
+                new OperatorMetrics(new SimpleMeterRegistry()));
 
         Execution failed = executor.perform(kvc, observed(before),
                 new Action.Defragment("kv-0", before.memberId(), Reason.DefragThreshold));

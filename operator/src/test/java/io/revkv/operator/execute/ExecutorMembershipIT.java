@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.revkv.operator.member.GroupMember;
 import io.revkv.operator.member.MemberClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.revkv.operator.metrics.OperatorMetrics;
 import io.revkv.operator.plan.Action;
 import io.revkv.operator.plan.Desired;
 import io.revkv.operator.plan.MemberReport;
@@ -87,7 +89,8 @@ class ExecutorMembershipIT {
     @Test
     void aLearnerIsAddedOnceRefusedPromotionWhileBehindAndRemovedOnce() throws Exception {
         KVCluster kvc = cluster();
-        Executor executor = new Executor(client, loopback(), Clock.systemUTC());
+        Executor executor = new Executor(client, loopback(), Clock.systemUTC(),
+                new OperatorMetrics(new SimpleMeterRegistry()));
         Observation o = observed();
 
         Execution added = retryWhileUnhealthy(() -> executor.perform(kvc, o, new Action.AddLearner("kv-3")));
@@ -123,7 +126,8 @@ class ExecutorMembershipIT {
     @Test
     void leadershipMovesFromTheLeaderToTheChosenVoter() {
         KVCluster kvc = cluster();
-        Executor executor = new Executor(client, loopback(), Clock.systemUTC());
+        Executor executor = new Executor(client, loopback(), Clock.systemUTC(),
+                new OperatorMetrics(new SimpleMeterRegistry()));
         ServerProcess leader = etcd.awaitLeader(Duration.ofSeconds(30));
         ServerProcess next = etcd.others(leader).get(0);
         String from = "kv-" + etcd.members().indexOf(leader);

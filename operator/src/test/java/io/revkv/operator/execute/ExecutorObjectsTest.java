@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.revkv.operator.metrics.OperatorMetrics;
 import io.revkv.operator.plan.Action;
 import io.revkv.operator.plan.DefragPolicy;
 import io.revkv.operator.plan.DefragSchedule;
@@ -51,8 +53,10 @@ class ExecutorObjectsTest {
         kvc = client.resource(resource).create();
         executor = new Executor(client, (cluster, member) -> {
             throw new AssertionError("no member is asked for " + member);
-        }, CLOCK);
+        }, CLOCK, new OperatorMetrics(registry));
     }
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private Observation observation() {
         return Observation.empty(new Desired("kv", 3, false, false));
@@ -87,6 +91,8 @@ class ExecutorObjectsTest {
             assertThat(e.getMessage()).isEqualTo("seed kv-0 starts a new cluster");
             assertThat(e.getInvolvedObject().getKind()).isEqualTo("KVCluster");
         });
+        assertThat(registry.get("revkv_operator_actions").tags("action", "CreateSeed", "reason", "Bootstrap",
+                "outcome", "performed", "cluster", "kv", "namespace", "db").counter().count()).isEqualTo(1.0);
     }
 
     @Test

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.revkv.operator.execute.DnsMemberConnector;
 import io.revkv.operator.reconcile.KVClusterReconciler;
 import io.revkv.operator.v1alpha1.KVCluster;
@@ -43,10 +45,14 @@ final class OperatorHarness implements AutoCloseable {
     private final FakeKubelet kubelet;
     private final Operator operator;
 
-    private OperatorHarness(KubernetesClient client, FakeKubelet kubelet, Operator operator) {
+    private final PrometheusMeterRegistry metrics;
+
+    private OperatorHarness(KubernetesClient client, FakeKubelet kubelet, Operator operator,
+                            PrometheusMeterRegistry metrics) {
         this.client = client;
         this.kubelet = kubelet;
         this.operator = operator;
+        this.metrics = metrics;
     }
 
     /** Starts the kubelet and the operator against the mock server the client talks to; data goes under dir. */
@@ -58,10 +64,16 @@ final class OperatorHarness implements AutoCloseable {
                 Path.of(System.getProperty("jdk.net.hosts.file"))).start();
         Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false).withSSABasedCreateUpdateMatchForDependentResources(false));
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         operator.register(new KVClusterReconciler(client, new DnsMemberConnector(client, Duration.ofSeconds(2)),
-                Clock.systemUTC(), Duration.ofSeconds(1)));
+                Clock.systemUTC(), Duration.ofSeconds(1), metrics));
         operator.start();
-        return new OperatorHarness(client, kubelet, operator);
+        return new OperatorHarness(client, kubelet, operator, metrics);
+    }
+
+    /** The operator's metrics as Prometheus scrapes them (label sets without format 0.0.4's trailing comma). */
+    String scrapeMetrics() {
+        return metrics.scrape().replace(",}", "}");
     }
 
     KubernetesClient client() {

@@ -81,6 +81,13 @@ class OperatorHarnessIT {
         List<String> reasons = harness.events().stream().map(Event::getReason).toList();
         assertThat(reasons).containsSubsequence("Bootstrap", "ClusterFormed", "ScaleUp", "MemberJoining",
                 "LearnerCaughtUp", "ScaleUp", "MemberJoining", "LearnerCaughtUp");
+        assertThat(harness.scrapeMetrics()).as("the operator's metrics say what its Events and status say")
+                .contains("revkv_operator_actions_total{action=\"AddLearner\",cluster=\"kv\",namespace=\"db\","
+                                + "outcome=\"performed\",reason=\"ScaleUp\"} 2.0",
+                        "revkv_operator_actions_total{action=\"PromoteLearner\",cluster=\"kv\",namespace=\"db\","
+                                + "outcome=\"performed\",reason=\"LearnerCaughtUp\"} 2.0",
+                        "revkv_cluster_members{cluster=\"kv\",namespace=\"db\"} 3.0",
+                        "revkv_cluster_leader{cluster=\"kv\",member=\"" + status.getLeader() + "\",namespace=\"db\"} 1.0");
         harness.report(status);
     }
 

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.revkv.operator.member.MemberClient;
 import io.revkv.operator.v1alpha1.KVCluster;
 import io.revkv.operator.v1alpha1.Phase;
@@ -40,7 +41,7 @@ class ReconcilerBootstrapTest {
                 .withUseSSAToPatchPrimaryResource(false).withSSABasedCreateUpdateMatchForDependentResources(false));
         operator.register(new KVClusterReconciler(client,
                 (kvc, member) -> MemberClient.connect("127.0.0.1", closed, Optional.empty(), Duration.ofSeconds(1)),
-                Clock.systemUTC()));
+                Clock.systemUTC(), Duration.ofMinutes(5), new SimpleMeterRegistry()));
         operator.start();
     }
 
