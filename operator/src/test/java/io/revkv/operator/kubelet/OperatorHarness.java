@@ -142,10 +142,14 @@ final class OperatorHarness implements AutoCloseable {
         }
     }
 
-    /** The namespace's Events, oldest first. */
+    /**
+     * The namespace's Events in the order they were created (the mock server's resourceVersion): their timestamps
+     * have whole seconds, and a join's three Events often share one.
+     */
     List<Event> events() {
         return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
-                .sorted(Comparator.comparing(OperatorHarness::time)).toList();
+                .sorted(Comparator.comparingLong((Event e) -> Long.parseLong(e.getMetadata().getResourceVersion())))
+                .toList();
     }
 
     List<String> eventLines() {

@@ -127,7 +127,7 @@ class ScaleIT {
         KVClusterStatus before = harness.status();
         String leader = OperatorHarness.leader(before);
         Map<String, String> uids = harness.uids();
-        int eventsBefore = events().size();
+        int eventsBefore = harness.events().size();
         harness.edit(k -> {
             k.getSpec().setVersion("0.1.1");
             return k;
@@ -145,7 +145,7 @@ class ScaleIT {
             hashes.add(pod.getMetadata().getAnnotations().get(MemberPod.POD_HASH_ANNOTATION));
         }
         assertThat(hashes).as("one hash, the new spec's").hasSize(1).doesNotContainNull();
-        List<Event> rolled = events().subList(eventsBefore, events().size()).stream()
+        List<Event> rolled = harness.events().subList(eventsBefore, harness.events().size()).stream()
                 .filter(e -> List.of("MemberOutdated", "LeaderLast").contains(e.getReason()))
                 .filter(e -> "Normal".equals(e.getType())).toList();
         assertThat(rolled).extracting(Event::getReason).containsOnlyOnce("LeaderLast")
@@ -168,7 +168,7 @@ class ScaleIT {
         harness.awaitTrue(() -> "kv-4".equals(harness.status().getLeader()), Duration.ofSeconds(60));
         String leader = OperatorHarness.leader(harness.status());
         assertThat(leader).isEqualTo("kv-4");
-        int eventsBefore = events().size();
+        int eventsBefore = harness.events().size();
         setReplicas(3);
         settled(3, Duration.ofSeconds(300));
         assertThat(memberList()).extracting(m -> m.substring(0, m.indexOf('=')))
@@ -177,7 +177,7 @@ class ScaleIT {
                 && claim("kv-3") == null && claim("kv-4") == null, Duration.ofSeconds(60));
         assertThat(claim("kv-0")).as("the members' own volumes stay").isNotNull();
 
-        List<Event> shrink = events().stream().skip(eventsBefore)
+        List<Event> shrink = harness.events().stream().skip(eventsBefore)
                 .filter(e -> "Normal".equals(e.getType())).toList();
         List<String> removed = shrink.stream().filter(e -> e.getReason().equals("ScaleDown"))
                 .map(Event::getMessage).toList();
@@ -198,7 +198,7 @@ class ScaleIT {
     private void lostQuorumAndBack() throws Exception {
         Map<String, String> uids = harness.uids();
         List<String> members = memberList();
-        int eventsBefore = events().size();
+        int eventsBefore = harness.events().size();
         harness.kubelet().hold("kv-1");
         harness.kubelet().hold("kv-2");
 
@@ -217,7 +217,7 @@ class ScaleIT {
             assertThat(memberList()).as("the membership unchanged").isEqualTo(members);
             Thread.sleep(1000);
         }
-        assertThat(events().stream().skip(eventsBefore).filter(e -> "Normal".equals(e.getType())))
+        assertThat(harness.events().stream().skip(eventsBefore).filter(e -> "Normal".equals(e.getType())))
                 .as("the operator did nothing").isEmpty();
 
         harness.kubelet().release("kv-1");
@@ -226,15 +226,6 @@ class ScaleIT {
         assertThat(harness.uids()).as("the same Pods came back").isEqualTo(uids);
         assertThat(memberList()).isEqualTo(members);
         write("after-quorum");
-    }
-
-    /**
-     * The Events in the order they were created (the mock server's resourceVersion): their timestamps have whole
-     * seconds, and a join's three Events often share one.
-     */
-    private List<Event> events() {
-        return harness.events().stream().sorted(java.util.Comparator.comparingLong(
-                (Event e) -> Long.parseLong(e.getMetadata().getResourceVersion()))).toList();
     }
 
     /** A member's client address, from the harness's hosts file (the test JVM's -Djdk.net.hosts.file). */
@@ -275,7 +266,7 @@ class ScaleIT {
 
     /** The normal growth Events' reasons, oldest first. */
     private List<String> growthEvents() {
-        return events().stream().filter(e -> "Normal".equals(e.getType()))
+        return harness.events().stream().filter(e -> "Normal".equals(e.getType()))
                 .map(Event::getReason).filter(GROWTH::contains).toList();
     }
 
