@@ -3,6 +3,8 @@ package io.revkv.operator.reconcile;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.revkv.operator.Labels;
 import io.revkv.operator.execute.MemberConnector;
+import io.revkv.operator.member.Alarm;
+import io.revkv.operator.member.HashKvReport;
 import io.revkv.operator.member.MemberClient;
 import io.revkv.operator.member.MemberStatusReport;
 import io.revkv.operator.member.Outcome;
@@ -11,6 +13,7 @@ import io.revkv.operator.v1alpha1.KVCluster;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Asks every member that has a Pod for its Status, then the leader (or, without one, the first that answered) for
@@ -44,7 +47,15 @@ final class MemberPoller {
 
     private MemberAnswers group(KVCluster kvc, String member, Map<String, Outcome<MemberStatusReport>> statuses) {
         try (MemberClient client = connector.connect(kvc, member)) {
-            return new MemberAnswers(client.memberList(), client.alarms(), statuses);
+            Outcome<List<Alarm>> alarms = client.alarms();
+            boolean noSpace = alarms.ok() && alarms.value().stream().anyMatch(a -> "NOSPACE".equals(a.type()));
+            OptionalLong compacted = OptionalLong.empty();
+            if (noSpace) {
+                Outcome<HashKvReport> hash = client.hashKv(0);
+                // -1 before the first compaction: nothing compacted, 0
+                compacted = hash.ok() ? OptionalLong.of(Math.max(0, hash.value().compactRevision())) : compacted;
+            }
+            return new MemberAnswers(client.memberList(), alarms, statuses, compacted);
         }
     }
 
