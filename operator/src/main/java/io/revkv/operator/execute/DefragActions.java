@@ -50,6 +50,7 @@ final class DefragActions {
             DefragRecord record = new DefragRecord(action.member(), now(), action.reason().name(), before.orElse(null),
                     after.map(MemberStatusReport::dbSize).orElse(null),
                     after.map(MemberStatusReport::dbSizeInUse).orElse(null));
+            o.alarms().compactRevision().ifPresent(record::setCompactRevision);
             return Execution.defragmented(message(action.member(), before, after, took), record);
         }
     }

@@ -15,11 +15,18 @@ import java.util.Set;
  */
 public final class Executor {
 
-    private static final Set<Reason> WARNINGS = Set.of(Reason.DataLoss);
+    private static final Set<Reason> WARNINGS = Set.of(Reason.DataLoss, Reason.CorruptData);
+
+    /**
+     * Waits that need the user: a Warning Event when the cluster starts waiting for them (not on every reconcile;
+     * the Progressing condition keeps saying it meanwhile).
+     */
+    private static final Set<Reason> WARN_ON_ENTRY = Set.of(Reason.QuotaStillExceeded);
 
     private final ObjectActions objects;
     private final MembershipActions membership;
     private final DefragActions defrag;
+    private final AlarmActions alarms;
     private final EventRecorder events;
 
     private final OperatorMetrics metrics;
@@ -29,11 +36,15 @@ public final class Executor {
         this.objects = new ObjectActions(kubernetes);
         this.membership = new MembershipActions(connector);
         this.defrag = new DefragActions(connector, clock);
+        this.alarms = new AlarmActions(connector);
         this.events = new EventRecorder(kubernetes, clock);
     }
 
     public Execution perform(KVCluster kvc, Observation observation, Action action) {
         if (action instanceof Action.Wait wait) {
+            if (WARN_ON_ENTRY.contains(wait.reason()) && !waitingAlready(kvc, wait.reason())) {
+                events.record(kvc, wait.reason().name(), wait.detail(), true);
+            }
             return new Execution(false, wait.detail(), Execution.WHILE_WAITING);
         }
         if (action instanceof Action.Done) {
@@ -44,6 +55,12 @@ public final class Executor {
                 WARNINGS.contains(action.reason()) || !execution.performed());
         metrics.actionPerformed(kvc, action.getClass().getSimpleName(), action.reason().name(), execution.performed());
         return execution;
+    }
+
+    /** The previous reconcile already waited for this reason (its Progressing condition says so). */
+    private static boolean waitingAlready(KVCluster kvc, Reason reason) {
+        return kvc.getStatus() != null && kvc.getStatus().getConditions() != null && kvc.getStatus().getConditions()
+                .stream().anyMatch(c -> "Progressing".equals(c.getType()) && reason.name().equals(c.getReason()));
     }
 
     private Execution change(KVCluster kvc, Observation o, Action action) {
@@ -73,6 +90,10 @@ public final class Executor {
             return objects.deleteVolume(kvc, a.member());
         } else if (action instanceof Action.Defragment a) {
             return defrag.defragment(kvc, o, a);
+        } else if (action instanceof Action.Compact a) {
+            return alarms.compact(kvc, o, a);
+        } else if (action instanceof Action.DisarmAlarms a) {
+            return alarms.disarm(kvc, o, a);
         }
         throw new IllegalArgumentException("no executor for " + action);
     }

@@ -5,7 +5,10 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.revkv.proto.etcdserverpb.AlarmRequest;
+import io.revkv.proto.etcdserverpb.AlarmType;
 import io.revkv.proto.etcdserverpb.ClusterGrpc;
+import io.revkv.proto.etcdserverpb.CompactionRequest;
+import io.revkv.proto.etcdserverpb.KVGrpc;
 import io.revkv.proto.etcdserverpb.DefragmentRequest;
 import io.revkv.proto.etcdserverpb.HashKVRequest;
 import io.revkv.proto.etcdserverpb.HashKVResponse;
@@ -81,6 +84,25 @@ public final class MemberClient implements AutoCloseable {
         return Calls.call(() -> maintenance(timeout).alarm(AlarmRequest.newBuilder()
                         .setAction(AlarmRequest.AlarmAction.GET).build())
                 .getAlarmsList().stream().map(a -> new Alarm(a.getMemberID(), a.getAlarm().name())).toList());
+    }
+
+    /**
+     * AlarmDisarm {@code type} (NOSPACE, CORRUPT) for one member; the answer is the alarms it deactivated (none when
+     * it was not raised).
+     */
+    public Outcome<List<Alarm>> alarmDisarm(long memberId, String type) {
+        return Calls.call(() -> maintenance(timeout).alarm(AlarmRequest.newBuilder()
+                        .setAction(AlarmRequest.AlarmAction.DEACTIVATE).setMemberID(memberId)
+                        .setAlarm(AlarmType.valueOf(type)).build())
+                .getAlarmsList().stream().map(a -> new Alarm(a.getMemberID(), a.getAlarm().name())).toList());
+    }
+
+    /** Compact the key space at {@code revision}, physical (answers once every member applied it). */
+    public Outcome<Long> compact(long revision) {
+        return Calls.call(() -> KVGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(),
+                        TimeUnit.MILLISECONDS)
+                .compact(CompactionRequest.newBuilder().setRevision(revision).setPhysical(true).build())
+                .getHeader().getRevision());
     }
 
     /** HashKV at {@code revision} (0: the member's current revision). */

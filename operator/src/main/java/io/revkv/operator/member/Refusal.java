@@ -45,6 +45,8 @@ public enum Refusal {
     STOPPED("etcdserver: server stopped"),
     /** The backend quota is exhausted (a NOSPACE alarm is raised). */
     NO_SPACE("etcdserver: mvcc: database space exceeded"),
+    /** Compaction at a revision already compacted: done before. */
+    COMPACTED("etcdserver: mvcc: required revision has been compacted"),
     /** The member found its data corrupt (a CORRUPT alarm is raised). */
     CORRUPT("etcdserver: corrupt cluster");
 

@@ -3,6 +3,8 @@ package io.revkv.operator.observe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.revkv.operator.plan.DefragPolicy;
 import io.revkv.operator.plan.DefragSchedule;
+import io.revkv.operator.plan.QuotaPolicy;
+import io.revkv.operator.v1alpha1.CompactionSpec;
 import io.revkv.operator.v1alpha1.DefragSpec;
 import io.revkv.operator.v1alpha1.KVCluster;
 import java.time.Instant;
@@ -33,6 +35,19 @@ final class DefragPolicies {
                         : OptionalDouble.of(spec.getQuotaUsageAbove()),
                 quota == null || quota <= 0 ? DEFAULT_QUOTA_BYTES : quota,
                 created(kvc)));
+    }
+
+    /**
+     * spec.quotaBackendBytes (the store's default when absent or 0), and whether NOSPACE may be answered by
+     * compacting at the current revision: only while auto-compaction is on (retention not "0"), see
+     * {@link QuotaPolicy#compact}.
+     */
+    static QuotaPolicy quota(KVCluster kvc) {
+        Long quota = kvc.getSpec().getQuotaBackendBytes();
+        CompactionSpec compaction = kvc.getSpec().getCompaction();
+        boolean retained = compaction == null || compaction.getRetention() == null
+                || !compaction.getRetention().replaceAll("[^0-9]", "").matches("0*");
+        return new QuotaPolicy(quota == null || quota <= 0 ? DEFAULT_QUOTA_BYTES : quota, retained);
     }
 
     /** The KVCluster's creation: the start of the first period of the schedule. */

@@ -8,6 +8,7 @@ import io.revkv.operator.member.GroupMember;
 import io.revkv.operator.member.MemberStatusReport;
 import io.revkv.operator.member.Outcome;
 import io.revkv.operator.plan.Action;
+import io.revkv.operator.plan.AlarmState;
 import io.revkv.operator.plan.Desired;
 import io.revkv.operator.plan.MemberReport;
 import io.revkv.operator.plan.Observation;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -54,7 +56,8 @@ public final class Observer {
                         .map(Observer::podState).toArray(PodState[]::new))
                 .withVolumes(claims.stream().filter(c -> member(c.getMetadata().getLabels()) != null)
                         .map(Observer::volumeState).toArray(VolumeState[]::new))
-                .withReports(reports(answers).toArray(MemberReport[]::new));
+                .withReports(reports(answers).toArray(MemberReport[]::new))
+                .withAlarms(alarmState(answers));
         return answers.membership() instanceof Outcome.Ok<List<GroupMember>> ok
                 ? o.withMembership(ok.value().stream().map(this::raftMember).toArray(RaftMember[]::new)) : o;
     }
@@ -69,7 +72,7 @@ public final class Observer {
                 .collect(Collectors.toMap(p -> member(p.getMetadata().getLabels()), Observer::ready));
         return new StatusInput(kvc.getMetadata().getName(), generation(), kvc.getSpec().getReplicas(),
                 Boolean.TRUE.equals(kvc.getSpec().getPaused()), latchedClusterId(), members, alarms, ready,
-                compactRevision, action);
+                compactRevision, action, DefragPolicies.quota(kvc).quotaBytes());
     }
 
     /** A member's name: its own once started, else the one its peer URL carries ({@code <member>.<peer service>...}). */
@@ -88,7 +91,29 @@ public final class Observer {
                 == VolumeRetentionPolicy.Policy.Delete;
         return new Desired(kvc.getMetadata().getName(), kvc.getSpec().getReplicas(),
                 Boolean.TRUE.equals(kvc.getSpec().getPaused()), deleteScaled, PodHash.of(kvc), kvc.getSpec().getVersion(),
-                DefragPolicies.of(kvc));
+                DefragPolicies.of(kvc), DefragPolicies.quota(kvc));
+    }
+
+    /**
+     * The alarms by type, the leader's revision (its Status header), the compact revision when it was asked, and
+     * the compact revision each member's last defragmentation ran at.
+     */
+    private AlarmState alarmState(MemberAnswers answers) {
+        List<Alarm> alarms = answers.alarms() instanceof Outcome.Ok<List<Alarm>> a ? a.value() : List.of();
+        OptionalLong revision = answers.statuses().values().stream().filter(Outcome::ok).map(Outcome::value)
+                .filter(r -> r.leaderId() != 0 && r.leaderId() == r.memberId())
+                .mapToLong(MemberStatusReport::revision).findFirst();
+        Map<String, Long> defragged = kvc.getStatus() == null || kvc.getStatus().getLastDefrag() == null ? Map.of()
+                : kvc.getStatus().getLastDefrag().stream()
+                        .filter(r -> r.getName() != null && r.getCompactRevision() != null)
+                        .collect(Collectors.toMap(DefragRecord::getName, DefragRecord::getCompactRevision,
+                                (x, y) -> y));
+        return new AlarmState(ids(alarms, "NOSPACE"), ids(alarms, "CORRUPT"), revision, answers.compactRevision(),
+                defragged);
+    }
+
+    private static Set<Long> ids(List<Alarm> alarms, String type) {
+        return alarms.stream().filter(a -> type.equals(a.type())).map(Alarm::memberId).collect(Collectors.toSet());
     }
 
     /** status.lastDefrag: when each member was last defragmented. */
@@ -115,14 +140,20 @@ public final class Observer {
         return new RaftMember(m.id(), name(m), m.learner(), m.started());
     }
 
-    /** A member's report: its Status answer; healthy without errors and without an alarm raised on it. */
+    /**
+     * A member's report: its Status answer; healthy without errors and without a CORRUPT alarm raised on it. The
+     * alarms Status lists among its errors ({@code memberID:.. alarm:NOSPACE}, every member lists every alarm of
+     * the cluster) are not the member's own failures, and NOSPACE leaves a member serving reads, deletes,
+     * compaction and defragmentation: what reclaiming space needs it to do.
+     */
     private static List<MemberReport> reports(MemberAnswers answers) {
         List<Alarm> alarms = answers.alarms() instanceof Outcome.Ok<List<Alarm>> a ? a.value() : List.of();
         return answers.statuses().entrySet().stream().filter(e -> e.getValue().ok()).map(e -> {
             MemberStatusReport r = e.getValue().value();
-            boolean alarmed = alarms.stream().anyMatch(a -> a.memberId() == r.memberId());
+            boolean corrupt = alarms.stream().anyMatch(a -> a.memberId() == r.memberId() && !"NOSPACE".equals(a.type()));
+            boolean failing = r.errors().stream().anyMatch(error -> !error.contains("alarm:"));
             return new MemberReport(e.getKey(), r.memberId(), r.clusterId(), r.leaderId(), r.raftIndex(),
-                    r.errors().isEmpty() && !alarmed, r.dbSize(), r.dbSizeInUse());
+                    !failing && !corrupt, r.dbSize(), r.dbSizeInUse());
         }).toList();
     }
 

@@ -98,6 +98,20 @@ public sealed interface Action {
     record Defragment(String member, long memberId, Reason reason) implements Action {
     }
 
+    /**
+     * Compact the key space at {@code revision} (the current one), through the leader: the first step of reclaiming
+     * space after NOSPACE. Allowed while NOSPACE is raised.
+     */
+    record Compact(long revision, Reason reason) implements Action {
+    }
+
+    /** AlarmDisarm {@code type} (NOSPACE, CORRUPT) for each member ID, through the leader. */
+    record DisarmAlarms(List<Long> memberIds, String type, Reason reason) implements Action {
+        public DisarmAlarms {
+            memberIds = List.copyOf(memberIds);
+        }
+    }
+
     /** Nothing to do until something changes; reconcile again later. */
     record Wait(Reason reason, String detail) implements Action {
     }

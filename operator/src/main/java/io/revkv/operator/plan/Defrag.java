@@ -68,7 +68,7 @@ final class Defrag {
     }
 
     /** What keeps the cluster from losing one member for a while, if anything. */
-    private static Optional<String> unsettled(Observation o, ClusterView view) {
+    static Optional<String> unsettled(Observation o, ClusterView view) {
         Optional<RaftMember> leader = view.leader();
         if (leader.isEmpty()) {
             return Optional.of("no leader");
@@ -99,10 +99,14 @@ final class Defrag {
 
     /** To the healthy voter that applied most, the lowest ordinal among equals. */
     private static Action moveLeadership(RaftMember leader, ClusterView view) {
+        return moveLeadership(leader, view, Reason.DefragLeaderLast);
+    }
+
+    static Action moveLeadership(RaftMember leader, ClusterView view, Reason reason) {
         return view.voters().filter(m -> !m.equals(leader)).filter(view::healthy)
                 .max(Comparator.comparingLong(view::raftIndex).thenComparing(
                         Comparator.comparingInt(view.members()::indexOf).reversed()))
-                .<Action>map(to -> new MoveLeader(leader.name(), to.id(), to.name(), Reason.DefragLeaderLast))
+                .<Action>map(to -> new MoveLeader(leader.name(), to.id(), to.name(), reason))
                 .orElseGet(() -> new Wait(Reason.DefragDeferred, "no healthy voter to take leadership from "
                         + leader.name()));
     }

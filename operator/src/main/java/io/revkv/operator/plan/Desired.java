@@ -12,9 +12,15 @@ import java.util.Optional;
  * @param podHash             the hash of the Pod the spec asks for; a Pod recording another one is outdated
  * @param version             spec.version ("" to check no upgrade step)
  * @param defrag              spec.defrag; absent: never defragment
+ * @param quota               spec.quotaBackendBytes and whether NOSPACE may be answered by compacting
  */
 public record Desired(String cluster, int replicas, boolean paused, boolean deleteScaledVolumes, String podHash,
-                      String version, Optional<DefragPolicy> defrag) {
+                      String version, Optional<DefragPolicy> defrag, QuotaPolicy quota) {
+
+    public Desired(String cluster, int replicas, boolean paused, boolean deleteScaledVolumes, String podHash,
+                   String version, Optional<DefragPolicy> defrag) {
+        this(cluster, replicas, paused, deleteScaledVolumes, podHash, version, defrag, QuotaPolicy.DEFAULT);
+    }
 
     public Desired(String cluster, int replicas, boolean paused, boolean deleteScaledVolumes, String podHash,
                    String version) {
@@ -28,6 +34,7 @@ public record Desired(String cluster, int replicas, boolean paused, boolean dele
         podHash = podHash == null ? "" : podHash;
         version = version == null ? "" : version;
         defrag = defrag == null ? Optional.empty() : defrag;
+        quota = quota == null ? QuotaPolicy.DEFAULT : quota;
     }
 
     /** A spec whose Pods record no hash: nothing is ever outdated. */
@@ -37,12 +44,17 @@ public record Desired(String cluster, int replicas, boolean paused, boolean dele
 
     /** The same spec with another Pod hash and version: what editing the KVCluster does. */
     public Desired withPod(String hash, String newVersion) {
-        return new Desired(cluster, replicas, paused, deleteScaledVolumes, hash, newVersion, defrag);
+        return new Desired(cluster, replicas, paused, deleteScaledVolumes, hash, newVersion, defrag, quota);
     }
 
     /** The same spec with spec.defrag set. */
     public Desired withDefrag(DefragPolicy policy) {
-        return new Desired(cluster, replicas, paused, deleteScaledVolumes, podHash, version, Optional.of(policy));
+        return new Desired(cluster, replicas, paused, deleteScaledVolumes, podHash, version, Optional.of(policy), quota);
+    }
+
+    /** The same spec with another quota policy. */
+    public Desired withQuota(QuotaPolicy policy) {
+        return new Desired(cluster, replicas, paused, deleteScaledVolumes, podHash, version, defrag, policy);
     }
 
     /** The member name for an ordinal: {@code example-0}. */

@@ -17,6 +17,9 @@ final class Membership {
     /**
      * A started member whose volume is gone, was recreated, or belongs to another member, or whose process reports
      * another member ID (an emptied data directory), lost its data: it leaves the group, to rejoin as a learner.
+     * So does a member with the CORRUPT alarm: its data differs from the others'. Once removed its Pod is a stray
+     * (deleted) and its volume is one too (deleted as whenScaled asks, else retained for inspection); the member
+     * that replaces it joins as a learner on a fresh volume, and the stale alarm is disarmed.
      */
     Action lostData(Observation o, ClusterView view) {
         for (RaftMember member : view.started().toList()) {
@@ -27,6 +30,9 @@ final class Membership {
             }
             if (volume == null || !volume.belongsTo(member.id()) || (report != null && report.memberId() != member.id())) {
                 return remove(member, Reason.DataLoss, view);
+            }
+            if (o.alarms().corrupt().contains(member.id())) {
+                return remove(member, Reason.CorruptData, view);
             }
         }
         return null;

@@ -14,11 +14,19 @@ import java.util.stream.Collectors;
  * Everything the planner decides on, taken at one moment and never changed: the spec, the latched cluster ID,
  * the cluster's Pods and volumes by member name, the Raft membership (absent when no member answered
  * MemberList), each member's own Status report (absent for a member that did not answer), the time it was taken
- * (from the reconciler's clock) and when each member was last defragmented (status.lastDefrag).
+ * (from the reconciler's clock), when each member was last defragmented (status.lastDefrag), and the alarms.
  */
 public record Observation(Desired desired, OptionalLong clusterId, Map<String, PodState> pods,
                           Map<String, VolumeState> volumes, Optional<List<RaftMember>> membership,
-                          Map<String, MemberReport> reports, Instant now, Map<String, Instant> lastDefrag) {
+                          Map<String, MemberReport> reports, Instant now, Map<String, Instant> lastDefrag,
+                          AlarmState alarms) {
+
+    /** No alarm raised. */
+    public Observation(Desired desired, OptionalLong clusterId, Map<String, PodState> pods,
+                       Map<String, VolumeState> volumes, Optional<List<RaftMember>> membership,
+                       Map<String, MemberReport> reports, Instant now, Map<String, Instant> lastDefrag) {
+        this(desired, clusterId, pods, volumes, membership, reports, now, lastDefrag, AlarmState.NONE);
+    }
 
     public Observation {
         pods = Map.copyOf(pods);
@@ -26,6 +34,7 @@ public record Observation(Desired desired, OptionalLong clusterId, Map<String, P
         membership = membership.map(List::copyOf);
         reports = Map.copyOf(reports);
         lastDefrag = Map.copyOf(lastDefrag);
+        alarms = alarms == null ? AlarmState.NONE : alarms;
     }
 
     /** Taken at the epoch, nothing ever defragmented: for a planner that is not asked to defragment. */
@@ -41,44 +50,49 @@ public record Observation(Desired desired, OptionalLong clusterId, Map<String, P
     }
 
     public Observation withDesired(Desired spec) {
-        return new Observation(spec, clusterId, pods, volumes, membership, reports, now, lastDefrag);
+        return new Observation(spec, clusterId, pods, volumes, membership, reports, now, lastDefrag, alarms);
     }
 
     public Observation withClusterId(long id) {
-        return new Observation(desired, OptionalLong.of(id), pods, volumes, membership, reports, now, lastDefrag);
+        return new Observation(desired, OptionalLong.of(id), pods, volumes, membership, reports, now, lastDefrag, alarms);
     }
 
     public Observation withPods(PodState... list) {
         return new Observation(desired, clusterId, byMember(List.of(list), PodState::member), volumes, membership, reports,
-                now, lastDefrag);
+                now, lastDefrag, alarms);
     }
 
     public Observation withVolumes(VolumeState... list) {
         return new Observation(desired, clusterId, pods, byMember(List.of(list), VolumeState::member), membership, reports,
-                now, lastDefrag);
+                now, lastDefrag, alarms);
     }
 
     public Observation withMembership(RaftMember... list) {
-        return new Observation(desired, clusterId, pods, volumes, Optional.of(List.of(list)), reports, now, lastDefrag);
+        return new Observation(desired, clusterId, pods, volumes, Optional.of(List.of(list)), reports, now, lastDefrag, alarms);
     }
 
     public Observation withoutMembership() {
-        return new Observation(desired, clusterId, pods, volumes, Optional.empty(), reports, now, lastDefrag);
+        return new Observation(desired, clusterId, pods, volumes, Optional.empty(), reports, now, lastDefrag, alarms);
     }
 
     public Observation withReports(MemberReport... list) {
         return new Observation(desired, clusterId, pods, volumes, membership, byMember(List.of(list), MemberReport::member),
-                now, lastDefrag);
+                now, lastDefrag, alarms);
     }
 
     /** The same observation, taken at another time. */
     public Observation at(Instant time) {
-        return new Observation(desired, clusterId, pods, volumes, membership, reports, time, lastDefrag);
+        return new Observation(desired, clusterId, pods, volumes, membership, reports, time, lastDefrag, alarms);
     }
 
     /** When each member was last defragmented, by name. */
     public Observation withLastDefrag(Map<String, Instant> times) {
-        return new Observation(desired, clusterId, pods, volumes, membership, reports, now, times);
+        return new Observation(desired, clusterId, pods, volumes, membership, reports, now, times, alarms);
+    }
+
+    /** The alarms raised, and what reclaiming space decides on. */
+    public Observation withAlarms(AlarmState state) {
+        return new Observation(desired, clusterId, pods, volumes, membership, reports, now, lastDefrag, state);
     }
 
     private static <T> Map<String, T> byMember(Collection<T> items, Function<T, String> member) {

@@ -17,7 +17,7 @@ import java.util.Optional;
 /**
  * Observation in, the single next action out; pure and deterministic. Each step below either returns an action
  * or passes to the next, so the first concern that applies wins: identity and data first, then the Pods of
- * members, then growth, then shrinking, then the rolling update of outdated members, then defragmentation (see the
+ * members, then the learner, then reclaiming space after NOSPACE, then growth, then shrinking, then the rolling update of outdated members, then defragmentation (see the
  * package documentation for the rules).
  */
 public final class Planner {
@@ -25,6 +25,7 @@ public final class Planner {
     private final Membership membership = new Membership();
     private final Roll roll = new Roll();
     private final Defrag defrag = new Defrag();
+    private final Alarms alarms = new Alarms();
 
     public Action next(Observation observation) {
         if (observation.desired().paused()) {
@@ -66,12 +67,14 @@ public final class Planner {
                 () -> foreignMember(o),
                 () -> membership.lostData(o, view),
                 () -> quorumLost(o, view),
+                () -> alarms.stale(o, view),
                 () -> seedPodStartingNew(o, view),
                 () -> missingPods(o, view),
                 () -> unstartedMembers(o, view),
                 () -> strayPods(o, view),
                 () -> strayVolumes(o, view),
                 () -> membership.promoteOrWait(o, view),
+                () -> alarms.noSpace(o, view),
                 () -> membership.resize(o, view),
                 () -> roll.next(o, view),
                 () -> defrag.next(o, view),

@@ -74,6 +74,22 @@ public enum Reason {
     DefragDeferred,
     /** spec.defrag.schedule passed the schema but is not Unix cron: it never fires (thresholds still apply). */
     InvalidDefragSchedule,
+    /**
+     * A member raised NOSPACE: writes fail until space is reclaimed. Also the reason of the compaction at the
+     * current revision that starts reclaiming (when spec.compaction.retention is not "0").
+     */
+    QuotaExceeded,
+    /** After NOSPACE, a member is defragmented (followers first, the leader after moving leadership away). */
+    DefragQuota,
+    /**
+     * After NOSPACE, every member was compacted and defragmented and a database is still at or past the quota:
+     * the data itself does not fit. The alarm stays; raise spec.quotaBackendBytes or delete keys.
+     */
+    QuotaStillExceeded,
+    /** Every member is back under the quota (or the alarmed member left the group): the alarm is disarmed. */
+    AlarmDisarmed,
+    /** A member raised CORRUPT (its data differs from the others'): it leaves and is replaced with fresh data. */
+    CorruptData,
     /** spec.paused. */
     Paused,
     /** The cluster is as the spec asks. */

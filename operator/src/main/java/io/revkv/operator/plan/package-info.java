@@ -13,9 +13,14 @@
  *       removed and joins again as a new learner, never bootstrapped. The seed's first Pod (the only one started
  *       with {@code --initial-cluster-state new}) is replaced once the cluster formed, so that an emptied data
  *       directory cannot bootstrap a second cluster under the same IDs. A member whose Pod is gone gets it back,
- *       with the same name and volume.</li>
+ *       with the same name and volume. A member with the CORRUPT alarm is removed the same way (its data differs
+ *       from the others'), and an alarm of a member no longer in the group is disarmed.</li>
  *   <li>Growing: one learner at a time, added to the group before its Pod starts, promoted once its Raft index
  *       reached 90% of the leader's (etcd's own readiness rule) and only if a quorum stays healthy.</li>
+ *   <li>NOSPACE, in a settled cluster only: compaction at the current revision (when spec.compaction.retention is
+ *       not "0"), defragmentation of every member at that compact revision (followers first, the leader after
+ *       leadership moved), then AlarmDisarm once every database is under the quota; if one is not, the data
+ *       itself does not fit and the alarm stays, saying so; see {@link io.revkv.operator.plan.Alarms}.</li>
  *   <li>Shrinking: learners and unhealthy members first, the leader last and only after leadership moved; Pods of
  *       removed members go, their volumes only as the retention policy says.</li>
  *   <li>Rolling: in an otherwise settled cluster, members whose Pod was built from an older spec (another pod

@@ -102,7 +102,7 @@ public class KVClusterReconciler implements Reconciler<KVCluster> {
         if (action instanceof Action.LatchClusterId latch) {
             return new StatusInput(in.cluster(), in.generation(), in.replicas(), in.paused(),
                     OptionalLong.of(latch.clusterId()), in.members(), in.alarms(), in.podReady(),
-                    in.compactRevision(), action);
+                    in.compactRevision(), action, in.quotaBytes());
         }
         return in;
     }

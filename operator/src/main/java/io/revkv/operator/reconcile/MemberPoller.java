@@ -3,7 +3,9 @@ package io.revkv.operator.reconcile;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.revkv.operator.Labels;
 import io.revkv.operator.execute.MemberConnector;
+import io.revkv.operator.member.Alarm;
 import io.revkv.operator.member.GroupMember;
+import io.revkv.operator.member.HashKvReport;
 import io.revkv.operator.member.MemberClient;
 import io.revkv.operator.member.MemberStatusReport;
 import io.revkv.operator.member.Outcome;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -52,7 +55,15 @@ final class MemberPoller {
             if (!membership.ok()) {
                 membership = withoutQuorum(client.localMemberList(), statuses).orElse(membership);
             }
-            return new MemberAnswers(membership, client.alarms(), statuses);
+            Outcome<List<Alarm>> alarms = client.alarms();
+            boolean noSpace = alarms.ok() && alarms.value().stream().anyMatch(a -> "NOSPACE".equals(a.type()));
+            OptionalLong compacted = OptionalLong.empty();
+            if (noSpace) {
+                Outcome<HashKvReport> hash = client.hashKv(0);
+                // -1 before the first compaction: nothing compacted, 0
+                compacted = hash.ok() ? OptionalLong.of(Math.max(0, hash.value().compactRevision())) : compacted;
+            }
+            return new MemberAnswers(membership, alarms, statuses, compacted);
         }
     }
 

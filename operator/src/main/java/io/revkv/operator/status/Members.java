@@ -20,7 +20,8 @@ final class Members {
         List<String> raised = alarms.stream().filter(a -> a.memberId() == m.member().id()).map(Alarm::type)
                 .sorted().toList();
         s.setAlarms(raised);
-        s.setHealthy(StatusAggregator.reportsHealthy(m.report()) && raised.isEmpty());
+        // NOSPACE leaves a member serving (reads, deletes, compaction); Degraded/QuotaExceeded reports it instead
+        s.setHealthy(StatusAggregator.reportsHealthy(m.report()) && raised.stream().allMatch("NOSPACE"::equals));
         m.report().ifPresent(r -> report(s, r));
         return s;
     }

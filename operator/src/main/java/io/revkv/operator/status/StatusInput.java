@@ -12,11 +12,18 @@ import java.util.OptionalLong;
 /**
  * One reconcile's view for the status: the resource's generation and spec, the latched cluster ID, the membership
  * with names resolved, each member's own Status (absent when it did not answer), the alarms, Pod readiness, the
- * leader's compact revision (from HashKV, when it was asked), and the action the planner chose.
+ * leader's compact revision (from HashKV, when it was asked), the action the planner chose, and the backend quota
+ * (0: not known) that a NOSPACE alarm is reported against.
  */
 public record StatusInput(String cluster, long generation, int replicas, boolean paused, OptionalLong clusterId,
                           List<Member> members, List<Alarm> alarms, Map<String, Boolean> podReady,
-                          OptionalLong compactRevision, Action action) {
+                          OptionalLong compactRevision, Action action, long quotaBytes) {
+
+    public StatusInput(String cluster, long generation, int replicas, boolean paused, OptionalLong clusterId,
+                       List<Member> members, List<Alarm> alarms, Map<String, Boolean> podReady,
+                       OptionalLong compactRevision, Action action) {
+        this(cluster, generation, replicas, paused, clusterId, members, alarms, podReady, compactRevision, action, 0);
+    }
 
     public StatusInput {
         members = List.copyOf(members);

@@ -103,10 +103,13 @@ final class Verdicts {
     }
 
     /**
-     * The first cause, in order: alarms, unhealthy members, missing members (fewer voters than asked while no
+     * The first cause, in order: NOSPACE (QuotaExceeded), other alarms, unhealthy members, missing members (fewer voters than asked while no
      * change is under way: during a join the cluster is progressing, not degraded).
      */
     private Optional<String> degradedCause() {
+        if (!noSpace().isEmpty()) {
+            return Optional.of("QuotaExceeded");
+        }
         if (members.stream().anyMatch(m -> !m.getAlarms().isEmpty())) {
             return Optional.of("AlarmRaised");
         }
@@ -119,7 +122,19 @@ final class Verdicts {
         return Optional.empty();
     }
 
+    /** The members with NOSPACE raised. */
+    private List<MemberStatus> noSpace() {
+        return members.stream().filter(m -> m.getAlarms().contains("NOSPACE")).toList();
+    }
+
     private String degradedMessage() {
+        if (!noSpace().isEmpty()) {
+            return "NOSPACE raised, writes fail until space is reclaimed: " + noSpace().stream()
+                    .map(m -> m.getName() + " database " + (m.getDbSize() == null ? "of unknown size"
+                            : ByteQuantity.format(m.getDbSize())))
+                    .collect(java.util.stream.Collectors.joining(", "))
+                    + (in.quotaBytes() > 0 ? " of a quota of " + ByteQuantity.format(in.quotaBytes()) : "");
+        }
         List<String> unhealthy = members.stream().filter(m -> !m.getHealthy())
                 .map(m -> m.getName() + (m.getAlarms().isEmpty() ? "" : " " + m.getAlarms())).toList();
         return unhealthy.isEmpty() ? voters() + " of " + in.replicas() + " voters"

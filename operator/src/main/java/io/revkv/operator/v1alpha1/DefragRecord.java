@@ -17,7 +17,8 @@ public class DefragRecord {
     private String time;
 
     @JsonPropertyDescription("Why it was defragmented: DefragScheduled (the schedule fired and its free space "
-            + "passed the thresholds) or DefragThreshold (its database passed quotaUsageAbove of the quota).")
+            + "passed the thresholds), DefragThreshold (its database passed quotaUsageAbove of the quota) or "
+            + "DefragQuota (reclaiming space after NOSPACE).")
     private String reason;
 
     @JsonPropertyDescription("Its database file size in bytes before, as its last Status reported it.")
@@ -28,6 +29,10 @@ public class DefragRecord {
 
     @JsonPropertyDescription("The bytes of the file in use after.")
     private Long dbSizeInUseAfter;
+
+    @JsonPropertyDescription("The cluster's compact revision when it ran, if the operator knew it (it asks while "
+            + "NOSPACE is raised): defragmenting again at the same compact revision frees nothing more.")
+    private Long compactRevision;
 
     public DefragRecord() {
     }
@@ -52,6 +57,8 @@ public class DefragRecord {
     public void setDbSizeBefore(Long dbSizeBefore) { this.dbSizeBefore = dbSizeBefore; }
     public Long getDbSizeAfter() { return dbSizeAfter; }
     public void setDbSizeAfter(Long dbSizeAfter) { this.dbSizeAfter = dbSizeAfter; }
+    public Long getCompactRevision() { return compactRevision; }
+    public void setCompactRevision(Long compactRevision) { this.compactRevision = compactRevision; }
     public Long getDbSizeInUseAfter() { return dbSizeInUseAfter; }
     public void setDbSizeInUseAfter(Long dbSizeInUseAfter) { this.dbSizeInUseAfter = dbSizeInUseAfter; }
 }

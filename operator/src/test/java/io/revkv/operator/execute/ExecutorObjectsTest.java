@@ -1,7 +1,9 @@
 package io.revkv.operator.execute;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -18,6 +20,7 @@ import io.revkv.operator.plan.Observation;
 import io.revkv.operator.plan.Reason;
 import io.revkv.operator.resources.MemberVolume;
 import io.revkv.operator.v1alpha1.KVCluster;
+import io.revkv.operator.v1alpha1.KVClusterStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,5 +177,21 @@ class ExecutorObjectsTest {
 
         assertThat(soon.requeueAfter()).as("the firing at 11:00, and a second").isEqualTo(Duration.ofSeconds(11));
         assertThat(later.requeueAfter()).isEqualTo(Execution.WHEN_SETTLED);
+    }
+
+    @Test
+    void dataThatExceedsTheQuotaIsAWarningOnceNotOnEveryReconcile() {
+        Action.Wait stuck = new Action.Wait(Reason.QuotaStillExceeded, "the data itself exceeds the quota");
+
+        executor.perform(kvc, observation(), stuck);
+        KVClusterStatus status = new KVClusterStatus();
+        status.setConditions(List.of(new ConditionBuilder().withType("Progressing")
+                .withStatus("True").withReason("QuotaStillExceeded").build()));
+        kvc.setStatus(status);
+        executor.perform(kvc, observation(), stuck);
+
+        assertThat(events()).extracting(Event::getType, Event::getReason, Event::getMessage)
+                .containsExactly(tuple("Warning", "QuotaStillExceeded",
+                        "the data itself exceeds the quota"));
     }
 }

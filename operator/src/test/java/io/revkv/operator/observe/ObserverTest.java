@@ -161,14 +161,22 @@ class ObserverTest {
     }
 
     @Test
-    void anAlarmMakesAMemberUnhealthyAndNoMembershipMeansNone() {
+    void corruptMakesAMemberUnhealthyNoSpaceDoesNotAndNoMembershipMeansNone() {
         KVCluster kvc = cluster();
-        MemberAnswers alarmed = new MemberAnswers(answers().membership(),
-                new Outcome.Ok<>(List.of(new Alarm(SEED_ID, "NOSPACE"))), answers().statuses());
+        MemberAnswers corrupt = new MemberAnswers(answers().membership(),
+                new Outcome.Ok<>(List.of(new Alarm(SEED_ID, "CORRUPT"))), answers().statuses());
+        MemberAnswers full = new MemberAnswers(answers().membership(),
+                new Outcome.Ok<>(List.of(new Alarm(SEED_ID, "NOSPACE"))), answers().statuses(), OptionalLong.of(9));
         MemberAnswers silent = new MemberAnswers(new Outcome.Unreachable<>("deadline"), answers().alarms(), Map.of());
 
-        assertThat(new Observer(kvc, CLOCK).observation(List.of(), List.of(), alarmed).reports().get("kv-0").healthy())
-                .isFalse();
+        Observation corrupted = new Observer(kvc, CLOCK).observation(List.of(), List.of(), corrupt);
+        assertThat(corrupted.reports().get("kv-0").healthy()).isFalse();
+        assertThat(corrupted.alarms().corrupt()).containsExactly(SEED_ID);
+        // NOSPACE leaves the member serving what reclaiming space needs: it stays healthy, the alarm is observed
+        Observation filled = new Observer(kvc, CLOCK).observation(List.of(), List.of(), full);
+        assertThat(filled.reports().get("kv-0").healthy()).isTrue();
+        assertThat(filled.alarms().noSpace()).containsExactly(SEED_ID);
+        assertThat(filled.alarms().compactRevision()).hasValue(9);
         assertThat(new Observer(kvc, CLOCK).observation(List.of(), List.of(), silent).membership()).isEmpty();
     }
 

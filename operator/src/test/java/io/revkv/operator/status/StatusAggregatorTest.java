@@ -132,15 +132,33 @@ class StatusAggregatorTest {
     }
 
     @Test
-    void anAlarmedMemberIsUnhealthyAndTheClusterDegraded() {
-        StatusInput alarmed = input(healthy().members(), List.of(new Alarm(0x101, "NOSPACE")), new Action.Done());
+    void aCorruptMemberIsUnhealthyAndTheClusterDegraded() {
+        StatusInput alarmed = input(healthy().members(), List.of(new Alarm(0x101, "CORRUPT")), new Action.Done());
 
         KVClusterStatus status = at(T0).aggregate(alarmed, running());
 
-        assertThat(status.getMembers().get(1).getAlarms()).containsExactly("NOSPACE");
+        assertThat(status.getMembers().get(1).getAlarms()).containsExactly("CORRUPT");
         assertThat(status.getMembers().get(1).getHealthy()).isFalse();
         assertThat(condition(status, "Degraded")).extracting(Condition::getReason, Condition::getMessage)
-                .containsExactly("AlarmRaised", "not healthy: kv-1 [NOSPACE]");
+                .containsExactly("AlarmRaised", "not healthy: kv-1 [CORRUPT]");
+        assertThat(condition(status, "Available").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void noSpaceIsQuotaExceededWithEachMembersDatabaseAgainstTheQuota() {
+        StatusInput in = input(healthy().members(), List.of(new Alarm(0x101, "NOSPACE"), new Alarm(0x102, "NOSPACE")),
+                new Action.Done());
+        StatusInput full = new StatusInput(in.cluster(), in.generation(), in.replicas(), in.paused(), in.clusterId(),
+                in.members(), in.alarms(), in.podReady(), in.compactRevision(), in.action(), 20L * 1024 * 1024);
+
+        KVClusterStatus status = at(T0).aggregate(full, running());
+
+        assertThat(status.getMembers().get(1).getAlarms()).containsExactly("NOSPACE");
+        assertThat(status.getMembers().get(1).getHealthy()).as("it still serves what reclaiming needs").isTrue();
+        assertThat(condition(status, "Degraded")).extracting(Condition::getStatus, Condition::getReason,
+                        Condition::getMessage)
+                .containsExactly("True", "QuotaExceeded", "NOSPACE raised, writes fail until space is reclaimed: "
+                        + "kv-1 database 24Mi, kv-2 database 24Mi of a quota of 20Mi");
         assertThat(condition(status, "Available").getStatus()).isEqualTo("True");
     }
 
