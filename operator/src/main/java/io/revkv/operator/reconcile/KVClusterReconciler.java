@@ -53,7 +53,7 @@ public class KVClusterReconciler implements Reconciler<KVCluster> {
     private final StatusAggregator aggregator;
     private final CompactRevisionProbe compactRevisions;
     private final Clock clock;
-    private final Planner planner = new Planner();
+    private final Planner planner;
 
     @jakarta.inject.Inject
     public KVClusterReconciler(KubernetesClient kubernetes) {
@@ -67,6 +67,13 @@ public class KVClusterReconciler implements Reconciler<KVCluster> {
     /** @param compactProbeEvery how often the leader is asked HashKV for the compact revision */
     public KVClusterReconciler(KubernetesClient kubernetes, MemberConnector connector, Clock clock,
                                Duration compactProbeEvery) {
+        this(kubernetes, connector, clock, compactProbeEvery, new Planner());
+    }
+
+    /** @param planner another planner than the operator's, for a test's comparison ({@link Planner#Planner(boolean)}) */
+    public KVClusterReconciler(KubernetesClient kubernetes, MemberConnector connector, Clock clock,
+                               Duration compactProbeEvery, Planner planner) {
+        this.planner = planner;
         this.clock = clock;
         this.poller = new MemberPoller(connector);
         this.executor = new Executor(kubernetes, connector, clock);

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.revkv.operator.execute.DnsMemberConnector;
+import io.revkv.operator.plan.Planner;
 import io.revkv.operator.reconcile.KVClusterReconciler;
 import io.revkv.operator.v1alpha1.KVCluster;
 import io.revkv.operator.v1alpha1.KVClusterStatus;
@@ -41,7 +42,7 @@ final class OperatorHarness implements AutoCloseable {
 
     private final KubernetesClient client;
     private final FakeKubelet kubelet;
-    private final Operator operator;
+    private Operator operator;
 
     private OperatorHarness(KubernetesClient client, FakeKubelet kubelet, Operator operator) {
         this.client = client;
@@ -56,12 +57,22 @@ final class OperatorHarness implements AutoCloseable {
                 .isRegularFile();
         FakeKubelet kubelet = new FakeKubelet(client, NAMESPACE, dir, jar,
                 Path.of(System.getProperty("jdk.net.hosts.file"))).start();
+        return new OperatorHarness(client, kubelet, operator(client, new Planner()));
+    }
+
+    private static Operator operator(KubernetesClient client, Planner planner) {
         Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false).withSSABasedCreateUpdateMatchForDependentResources(false));
         operator.register(new KVClusterReconciler(client, new DnsMemberConnector(client, Duration.ofSeconds(2)),
-                Clock.systemUTC(), Duration.ofSeconds(1)));
+                Clock.systemUTC(), Duration.ofSeconds(1), planner));
         operator.start();
-        return new OperatorHarness(client, kubelet, operator);
+        return operator;
+    }
+
+    /** Stops the operator and starts another with this planner; the members and their Pods keep running. */
+    void restartOperator(Planner planner) {
+        operator.stop();
+        operator = operator(client, planner);
     }
 
     KubernetesClient client() {
