@@ -27,6 +27,7 @@ import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,7 +48,8 @@ class ZeroDowntimeIT {
 
     KubernetesClient client;
 
-    @TempDir
+    /** Kept when the test fails: the members' logs are in it. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     private OperatorHarness harness;
