@@ -117,6 +117,7 @@ final class ServiceClient implements AutoCloseable {
                     lastAcknowledged = key;
                 } catch (StatusRuntimeException e) {
                     code = e.getStatus().getCode().name();
+                    recorder.message(code, e.getStatus().getDescription());
                 }
             }
             recorder.record(new Request(Kind.WRITE, start, System.nanoTime(), endpoint, code, key, value));
@@ -141,6 +142,7 @@ final class ServiceClient implements AutoCloseable {
                         code = "OK";
                     } catch (StatusRuntimeException e) {
                         code = e.getStatus().getCode().name();
+                        recorder.message(code, e.getStatus().getDescription());
                     }
                 }
                 recorder.record(new Request(Kind.READ, start, System.nanoTime(), endpoint, code, key, null));

@@ -38,9 +38,19 @@ final class WriteRecorder {
     }
 
     private final List<Request> requests = new ArrayList<>();
+    private final Map<String, String> firstMessages = new TreeMap<>();
 
     synchronized void record(Request request) {
         requests.add(request);
+    }
+
+    /** The first error message seen with this code, to say what a code meant here (UNKNOWN says nothing alone). */
+    synchronized void message(String code, String message) {
+        firstMessages.putIfAbsent(code, String.valueOf(message));
+    }
+
+    synchronized Map<String, String> firstMessages() {
+        return Map.copyOf(firstMessages);
     }
 
     synchronized List<Request> requests() {

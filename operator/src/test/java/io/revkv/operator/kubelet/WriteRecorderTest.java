@@ -78,6 +78,14 @@ class WriteRecorderTest {
     }
 
     @Test
+    void theFirstMessageOfACodeIsKept() {
+        recorder.message("UNKNOWN", "first");
+        recorder.message("UNKNOWN", "second");
+        recorder.message("UNAVAILABLE", null);
+        assertThat(recorder.firstMessages()).containsEntry("UNKNOWN", "first").containsEntry("UNAVAILABLE", "null");
+    }
+
+    @Test
     void theTableHasOneRowAScenario() {
         write(1_000, "OK", "1");
         write(1_500, "UNAVAILABLE", "2");

@@ -84,7 +84,8 @@ class ZeroDowntimeIT {
             WriteRecorder recorder = service.recorder();
             System.out.println("--- what the client saw (" + recorder.requests().size() + " requests, "
                     + recorder.acknowledgedWrites() + " acknowledged writes, " + stored.size()
-                    + " keys read back) ---\n" + WriteRecorder.table(figures));
+                    + " keys read back) ---\n" + WriteRecorder.table(figures) + "first message by code: "
+                    + recorder.firstMessages());
             assertThat(recorder.lost(stored)).as("acknowledged writes the final linearizable read misses").isEmpty();
             assertThat(figures).allSatisfy(f -> assertThat(f.writesOk()).as(f.scenario()).isPositive());
         }
