@@ -33,10 +33,12 @@ final class ServiceClient implements AutoCloseable {
 
     static final String PREFIX = "zdt/";
     private static final long DEADLINE_MS = 3000;
+    static final String OTHER_CLUSTER = "OTHER_CLUSTER";
 
     private final KubernetesClient kubernetes;
     private final String namespace;
     private final String service;
+    private final long clusterId;
     private final WriteRecorder recorder = new WriteRecorder();
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
     private volatile List<String> endpoints = List.of();
@@ -44,7 +46,13 @@ final class ServiceClient implements AutoCloseable {
     private volatile String lastAcknowledged;
     private final List<Thread> threads;
 
-    ServiceClient(KubernetesClient kubernetes, String namespace, String service) {
+    /**
+     * @param clusterId the cluster's ID (status.clusterID): an answer from a member of another cluster is
+     *                  recorded as {@code OTHER_CLUSTER}, not acknowledged. It happens when another harness on the
+     *                  same machine takes a member's loopback address while that member restarts.
+     */
+    ServiceClient(KubernetesClient kubernetes, String namespace, String service, long clusterId) {
+        this.clusterId = clusterId;
         this.kubernetes = kubernetes;
         this.namespace = namespace;
         this.service = service;
@@ -112,9 +120,12 @@ final class ServiceClient implements AutoCloseable {
             String code = "NO_ENDPOINT";
             if (endpoint != null) {
                 try {
-                    kv(endpoint).put(PutRequest.newBuilder().setKey(bytes(key)).setValue(bytes(value)).build());
-                    code = "OK";
-                    lastAcknowledged = key;
+                    long answeredBy = kv(endpoint).put(PutRequest.newBuilder().setKey(bytes(key))
+                            .setValue(bytes(value)).build()).getHeader().getClusterId();
+                    code = answeredBy == clusterId ? "OK" : OTHER_CLUSTER;
+                    if (answeredBy == clusterId) {
+                        lastAcknowledged = key;
+                    }
                 } catch (StatusRuntimeException e) {
                     code = e.getStatus().getCode().name();
                     recorder.message(code, e.getStatus().getDescription());
@@ -138,8 +149,9 @@ final class ServiceClient implements AutoCloseable {
                 String code = "NO_ENDPOINT";
                 if (endpoint != null) {
                     try {
-                        kv(endpoint).range(RangeRequest.newBuilder().setKey(bytes(key)).build());
-                        code = "OK";
+                        long answeredBy = kv(endpoint).range(RangeRequest.newBuilder().setKey(bytes(key)).build())
+                                .getHeader().getClusterId();
+                        code = answeredBy == clusterId ? "OK" : OTHER_CLUSTER;
                     } catch (StatusRuntimeException e) {
                         code = e.getStatus().getCode().name();
                         recorder.message(code, e.getStatus().getDescription());
@@ -185,6 +197,9 @@ final class ServiceClient implements AutoCloseable {
                     RangeResponse r = kv(endpoint).range(RangeRequest.newBuilder().setKey(bytes(PREFIX))
                             .setRangeEnd(bytes(PREFIX.substring(0, PREFIX.length() - 1) + (char) (PREFIX.charAt(
                                     PREFIX.length() - 1) + 1))).build());
+                    if (r.getHeader().getClusterId() != clusterId) {
+                        continue;
+                    }
                     Map<String, String> all = new HashMap<>();
                     r.getKvsList().forEach(kv -> all.put(kv.getKey().toStringUtf8(), kv.getValue().toStringUtf8()));
                     return all;

@@ -67,10 +67,10 @@ class ZeroDowntimeIT {
     @Test
     void rollsAndDefragmentationsLoseNoAcknowledgedWrite() throws Exception {
         harness.create("{replicas: 3, compaction: {mode: Periodic, retention: 1h}}");
-        harness.awaitRunning(3, Duration.ofSeconds(240));
+        long clusterId = Long.parseUnsignedLong(harness.awaitRunning(3, Duration.ofSeconds(240)).getClusterID(), 16);
         List<Figures> figures = new ArrayList<>();
         try (ServiceClient service = new ServiceClient(client, OperatorHarness.NAMESPACE,
-                OperatorHarness.CLUSTER + "-client").start()) {
+                OperatorHarness.CLUSTER + "-client", clusterId).start()) {
             harness.awaitTrue(() -> service.recorder().acknowledgedWrites() >= 20, Duration.ofSeconds(60));
 
             figures.add(roll(service, "roll, MoveLeader first", "2h", true));
@@ -88,6 +88,9 @@ class ZeroDowntimeIT {
                     + recorder.firstMessages());
             assertThat(recorder.lost(stored)).as("acknowledged writes the final linearizable read misses").isEmpty();
             assertThat(figures).allSatisfy(f -> assertThat(f.writesOk()).as(f.scenario()).isPositive());
+            assertThat(recorder.requests()).as("answers from another cluster: another harness on this machine took "
+                    + "a member's address; the figures are not this cluster's").noneMatch(
+                    r -> r.code().equals(ServiceClient.OTHER_CLUSTER));
         }
     }
 
