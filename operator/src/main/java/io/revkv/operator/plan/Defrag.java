@@ -36,6 +36,17 @@ final class Defrag {
     private record Due(RaftMember member, Reason reason) {
     }
 
+    /** Whether leadership moves before the leader is defragmented (see {@link Planner#Planner(boolean)}). */
+    private final boolean leaderLast;
+
+    Defrag() {
+        this(true);
+    }
+
+    Defrag(boolean leaderLast) {
+        this.leaderLast = leaderLast;
+    }
+
     Action next(Observation o, ClusterView view) {
         if (o.desired().defrag().isEmpty()) {
             return null;
@@ -55,7 +66,7 @@ final class Defrag {
         RaftMember leader = view.leader().orElseThrow();
         Due next = due.stream().min(Comparator.comparing((Due d) -> d.member().equals(leader))
                 .thenComparingInt(d -> view.members().indexOf(d.member()))).orElseThrow();
-        if (next.member().equals(leader) && view.voters().count() > 1) {
+        if (leaderLast && next.member().equals(leader) && view.voters().count() > 1) {
             return moveLeadership(leader, view);
         }
         return new Defragment(next.member().name(), next.member().id(), next.reason());

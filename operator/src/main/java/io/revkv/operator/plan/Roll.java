@@ -35,6 +35,17 @@ final class Roll {
     /** How many entries behind the leader a member may be and still count as caught up. */
     static final long MAX_LAG = 1000;
 
+    /** Whether leadership moves before the leader restarts (see {@link Planner#Planner(boolean)}). */
+    private final boolean leaderLast;
+
+    Roll() {
+        this(true);
+    }
+
+    Roll(boolean leaderLast) {
+        this.leaderLast = leaderLast;
+    }
+
     Action next(Observation o, ClusterView view) {
         List<RaftMember> outdated = view.members().stream().filter(m -> outdated(o, m)).toList();
         if (outdated.isEmpty()) {
@@ -57,7 +68,7 @@ final class Roll {
             return new Wait(Reason.RollingUpdate, "waiting for " + notServing.get().name() + " to serve before "
                     + target.name() + " restarts (" + outdated.size() + " outdated)");
         }
-        if (target.equals(leader.get()) && view.voters().count() > 1) {
+        if (leaderLast && target.equals(leader.get()) && view.voters().count() > 1) {
             return moveLeadership(target, view);
         }
         long voters = view.voters().count();

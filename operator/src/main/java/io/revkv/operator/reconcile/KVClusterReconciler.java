@@ -56,20 +56,22 @@ public class KVClusterReconciler implements Reconciler<KVCluster> {
     private final CompactRevisionProbe compactRevisions;
     private final Clock clock;
     private final OperatorMetrics metrics;
-    private final Planner planner = new Planner();
+    private final Planner planner;
 
     @jakarta.inject.Inject
     public KVClusterReconciler(KubernetesClient kubernetes, MeterRegistry registry) {
         this(kubernetes, new DnsMemberConnector(kubernetes, Duration.ofSeconds(2)), Clock.systemUTC(),
-                Duration.ofMinutes(5), registry);
+                Duration.ofMinutes(5), registry, new Planner());
     }
 
     /**
      * @param compactProbeEvery how often the leader is asked HashKV for the compact revision
      * @param registry          where {@link OperatorMetrics} go
+     * @param planner           the operator's, or another for a test's comparison ({@link Planner#Planner(boolean)})
      */
     public KVClusterReconciler(KubernetesClient kubernetes, MemberConnector connector, Clock clock,
-                               Duration compactProbeEvery, MeterRegistry registry) {
+                               Duration compactProbeEvery, MeterRegistry registry, Planner planner) {
+        this.planner = planner;
         this.clock = clock;
         this.metrics = new OperatorMetrics(registry);
         this.poller = new MemberPoller(connector);

@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.revkv.operator.execute.DnsMemberConnector;
+import io.revkv.operator.plan.Planner;
 import io.revkv.operator.reconcile.KVClusterReconciler;
 import io.revkv.operator.v1alpha1.KVCluster;
 import io.revkv.operator.v1alpha1.KVClusterStatus;
@@ -43,16 +44,12 @@ final class OperatorHarness implements AutoCloseable {
 
     private final KubernetesClient client;
     private final FakeKubelet kubelet;
-    private final Operator operator;
+    private Operator operator;
+    private PrometheusMeterRegistry metrics;
 
-    private final PrometheusMeterRegistry metrics;
-
-    private OperatorHarness(KubernetesClient client, FakeKubelet kubelet, Operator operator,
-                            PrometheusMeterRegistry metrics) {
+    private OperatorHarness(KubernetesClient client, FakeKubelet kubelet) {
         this.client = client;
         this.kubelet = kubelet;
-        this.operator = operator;
-        this.metrics = metrics;
     }
 
     /** Starts the kubelet and the operator against the mock server the client talks to; data goes under dir. */
@@ -62,18 +59,30 @@ final class OperatorHarness implements AutoCloseable {
                 .isRegularFile();
         FakeKubelet kubelet = new FakeKubelet(client, NAMESPACE, dir, jar,
                 Path.of(System.getProperty("jdk.net.hosts.file"))).start();
-        Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
+        OperatorHarness harness = new OperatorHarness(client, kubelet);
+        harness.startOperator(new Planner());
+        return harness;
+    }
+
+    /** An operator with its own metrics registry, as a restarted operator process has. */
+    private void startOperator(Planner planner) {
+        operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false)
                 .withUseSSAToPatchPrimaryResource(false).withSSABasedCreateUpdateMatchForDependentResources(false));
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         operator.register(new KVClusterReconciler(client, new DnsMemberConnector(client, Duration.ofSeconds(2)),
-                Clock.systemUTC(), Duration.ofSeconds(1), metrics));
+                Clock.systemUTC(), Duration.ofSeconds(1), metrics, planner));
         operator.start();
-        return new OperatorHarness(client, kubelet, operator, metrics);
     }
 
     /** The operator's metrics as Prometheus scrapes them (label sets without format 0.0.4's trailing comma). */
     String scrapeMetrics() {
         return metrics.scrape().replace(",}", "}");
+    }
+
+    /** Stops the operator and starts another with this planner; the members and their Pods keep running. */
+    void restartOperator(Planner planner) {
+        operator.stop();
+        startOperator(planner);
     }
 
     KubernetesClient client() {

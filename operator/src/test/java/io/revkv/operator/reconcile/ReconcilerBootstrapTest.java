@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.revkv.operator.member.MemberClient;
+import io.revkv.operator.plan.Planner;
 import io.revkv.operator.v1alpha1.KVCluster;
 import io.revkv.operator.v1alpha1.Phase;
 import io.revkv.testing.FreePorts;
@@ -41,7 +42,7 @@ class ReconcilerBootstrapTest {
                 .withUseSSAToPatchPrimaryResource(false).withSSABasedCreateUpdateMatchForDependentResources(false));
         operator.register(new KVClusterReconciler(client,
                 (kvc, member) -> MemberClient.connect("127.0.0.1", closed, Optional.empty(), Duration.ofSeconds(1)),
-                Clock.systemUTC(), Duration.ofMinutes(5), new SimpleMeterRegistry()));
+                Clock.systemUTC(), Duration.ofMinutes(5), new SimpleMeterRegistry(), new Planner()));
         operator.start();
     }
 
