@@ -37,6 +37,7 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 What the operator does to KVClusters and the objects it owns, in the namespaces it watches. Each rule is what the code
 uses (the chart's tests derive the same set from the code and compare):
 - kvclusters: the SDK watches them and patches their status; the executor reads the latest and updates its status;
+  no finalizer (the reconciler is no Cleaner), so the object itself is never written;
   kvclusters/finalizers: members' Pods own references with blockOwnerDeletion, which needs update on the owner's
   finalizers where OwnerReferencesPermissionEnforcement is on.
 - services and poddisruptionbudgets: the reconciler's dependents (peer and client Services, the quorum budget),
@@ -46,10 +47,10 @@ uses (the chart's tests derive the same set from the code and compare):
 {{- define "revkv-operator.rules" -}}
 - apiGroups: ["revkv.io"]
   resources: ["kvclusters"]
-  verbs: ["get", "list", "watch", "patch", "update"]
+  verbs: ["get", "list", "watch"]
 - apiGroups: ["revkv.io"]
   resources: ["kvclusters/status"]
-  verbs: ["get", "patch", "update"]
+  verbs: ["patch", "update"]
 - apiGroups: ["revkv.io"]
   resources: ["kvclusters/finalizers"]
   verbs: ["update"]
