@@ -2,6 +2,7 @@ package io.revkv.operator.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The operator's image without a container engine: images/operator/Dockerfile's COPY lines laid out from the packaged
  * operator, its entrypoint started with the environment the chart gives it, against the fabric8 mock API server. It
  * takes the leader's Lease as the chart's leader election configures it, and its health endpoints answer as the
- * chart's probes expect: live at once, ready once the leader's informers run.
+ * chart's probes expect (live, and ready once the leader's informers run), and it exits on SIGTERM within the Pod's
+ * grace period.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 class OperatorImageIT {
@@ -58,6 +60,16 @@ class OperatorImageIT {
                 "REVKV_OPERATOR_LEADER_ELECTION_LEASE_NAMESPACE", "revkv-system",
                 "QUARKUS_OPERATOR_SDK_CONTROLLERS_KVCLUSTER_NAMESPACES", "JOSDK_ALL_NAMESPACES"));
 
+        // The SDK asks the API server, before it campaigns, whether its account may get, create and update Leases;
+        // the mock answers as a server would for the chart's leader-election Role.
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewMetadata().endMetadata()
+                        .withNewSpec().withNamespace("revkv-system").endSpec()
+                        .withNewStatus().withIncomplete(false).addNewResourceRule()
+                        .withApiGroups("coordination.k8s.io").withResources("leases")
+                        .withVerbs("get", "create", "update").endResourceRule().endStatus().build())
+                .always();
+
         Process operator = builder.start();
         try {
             await(operator, log, "/q/health/live answers 200", () -> status(http, "/q/health/live") == 200);
@@ -69,9 +81,14 @@ class OperatorImageIT {
             String commandLine = Files.readString(Path.of("/proc", String.valueOf(operator.pid()), "cmdline"))
                     .replace('\0', ' ');
             assertThat(commandLine).contains("-XX:MaxRAMPercentage=" + image.env().get("REVKV_HEAP_PERCENT"));
-        } finally {
+
+            // Kubernetes stops a Pod by SIGTERM and kills it 30 s later: the leader must exit before (it hung in
+            // the SDK's System.exit inside a shutdown hook until LeaderElection handled the lost Lease itself).
             operator.destroy();
-            if (!operator.waitFor(30, TimeUnit.SECONDS)) {
+            assertThat(operator.waitFor(20, TimeUnit.SECONDS)).as("stopped on SIGTERM: %s", Files.readString(log))
+                    .isTrue();
+        } finally {
+            if (operator.isAlive()) {
                 operator.destroyForcibly();
             }
         }
