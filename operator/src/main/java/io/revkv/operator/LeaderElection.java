@@ -19,14 +19,16 @@ import org.jboss.logging.Logger;
  */
 public class LeaderElection {
 
+    public static final String LEASE_NAME_PROPERTY = "revkv.operator.leader-election.lease-name";
+    public static final String LEASE_NAMESPACE_PROPERTY = "revkv.operator.leader-election.lease-namespace";
     private static final Logger LOG = Logger.getLogger(LeaderElection.class);
 
     @Produces
     @Dependent
     @Unremovable
     LeaderElectionConfiguration leaderElection(
-            @ConfigProperty(name = "revkv.operator.leader-election.lease-name") Optional<String> leaseName,
-            @ConfigProperty(name = "revkv.operator.leader-election.lease-namespace") Optional<String> namespace) {
+            @ConfigProperty(name = LEASE_NAME_PROPERTY) Optional<String> leaseName,
+            @ConfigProperty(name = LEASE_NAMESPACE_PROPERTY) Optional<String> namespace) {
         return leaseName.filter(n -> !n.isBlank())
                 .map(n -> new LeaderElectionConfiguration(n, namespace.filter(ns -> !ns.isBlank()).orElse(null),
                         LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,

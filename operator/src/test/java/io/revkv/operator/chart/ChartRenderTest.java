@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.revkv.operator.LeaderElection;
 import io.revkv.operator.resources.StoreImage;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -99,6 +100,20 @@ class ChartRenderTest {
                 .hasMessageContaining("replicas > 1 needs leaderElection.enabled");
         assertThatThrownBy(() -> RenderedChart.render(Map.of("rbac.scope", "everywhere")))
                 .hasMessageContaining("rbac.scope must be cluster or namespace");
+    }
+
+    @Test
+    void environmentNamesAreThoseOfTheOperatorsConfigProperties() {
+        Container operator = RenderedChart.render(Map.of()).one(Deployment.class).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+
+        assertThat(env(operator)).containsKeys(envName(StoreImage.REPOSITORY_PROPERTY),
+                envName(LeaderElection.LEASE_NAME_PROPERTY), envName(LeaderElection.LEASE_NAMESPACE_PROPERTY));
+    }
+
+    /** MicroProfile Config's environment variable for a property: non-alphanumerics to underscores, upper case. */
+    private static String envName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
     }
 
     private static Map<String, String> env(Container container) {
