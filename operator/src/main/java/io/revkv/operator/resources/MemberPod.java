@@ -28,7 +28,8 @@ import java.util.Map;
  */
 public final class MemberPod {
 
-    public static final String IMAGE_REPOSITORY = "ghcr.io/revkv/revkv";
+    /** The default {@link StoreImage} repository. */
+    public static final String IMAGE_REPOSITORY = StoreImage.DEFAULT_REPOSITORY;
     /** The {@link PodHash} of the spec the Pod was built from: the planner rolls a Pod whose hash is not current. */
     public static final String POD_HASH_ANNOTATION = "revkv.io/pod-hash";
     /** spec.version when the Pod was built: an upgrade is allowed only by a patch or one minor step from it. */
@@ -86,7 +87,7 @@ public final class MemberPod {
 
     public static String image(KVCluster kvc) {
         String image = kvc.getSpec().getImage();
-        return image != null ? image : IMAGE_REPOSITORY + ":" + kvc.getSpec().getVersion();
+        return image != null ? image : StoreImage.repository() + ":" + kvc.getSpec().getVersion();
     }
 
     private static Container container(KVCluster kvc, String member, MemberStart start) {
