@@ -10,11 +10,17 @@ import java.util.Set;
 
 /**
  * Performs the one action the planner chose and records it as an Event (reason: the action's PascalCase reason;
- * Warning for data loss and for failures). Waiting and being done record nothing: they change nothing.
+ * Warning for data loss and for failures). Waiting and being done record nothing: they change nothing; except that
+ * a wait that turns stuck (a step past its deadline) is recorded once, as a Warning.
  */
 public final class Executor {
 
     private static final Set<Reason> WARNINGS = Set.of(Reason.DataLoss);
+    /**
+     * Waits past their deadline: a Warning Event when the wait first becomes stuck (the stored Progressing
+     * condition does not carry the reason yet), not on every reconcile while it stays stuck.
+     */
+    private static final Set<Reason> STUCK = Set.of(Reason.LearnerStuck, Reason.MemberNotReady);
 
     private final ObjectActions objects;
     private final MembershipActions membership;
@@ -30,6 +36,9 @@ public final class Executor {
 
     public Execution perform(KVCluster kvc, Observation observation, Action action) {
         if (action instanceof Action.Wait wait) {
+            if (STUCK.contains(wait.reason()) && !wait.reason().name().equals(progressingReason(kvc))) {
+                events.record(kvc, wait.reason().name(), wait.detail(), true);
+            }
             return new Execution(false, wait.detail(), Execution.WHILE_WAITING);
         }
         if (action instanceof Action.Done) {
@@ -39,6 +48,15 @@ public final class Executor {
         events.record(kvc, action.reason().name(), execution.message(),
                 WARNINGS.contains(action.reason()) || !execution.performed());
         return execution;
+    }
+
+    /** The reason of the stored Progressing condition: what the last reconcile reported. */
+    private static String progressingReason(KVCluster kvc) {
+        if (kvc.getStatus() == null || kvc.getStatus().getConditions() == null) {
+            return null;
+        }
+        return kvc.getStatus().getConditions().stream().filter(c -> "Progressing".equals(c.getType()))
+                .map(io.fabric8.kubernetes.api.model.Condition::getReason).findFirst().orElse(null);
     }
 
     private Execution change(KVCluster kvc, Observation o, Action action) {

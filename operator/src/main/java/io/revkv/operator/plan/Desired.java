@@ -40,6 +40,11 @@ public record Desired(String cluster, int replicas, boolean paused, boolean dele
         return new Desired(cluster, replicas, paused, deleteScaledVolumes, hash, newVersion, defrag);
     }
 
+    /** The same spec, not paused: what the planner would do once resumed. */
+    public Desired unpaused() {
+        return new Desired(cluster, replicas, false, deleteScaledVolumes, podHash, version, defrag);
+    }
+
     /** The same spec with spec.defrag set. */
     public Desired withDefrag(DefragPolicy policy) {
         return new Desired(cluster, replicas, paused, deleteScaledVolumes, podHash, version, Optional.of(policy));

@@ -14,11 +14,13 @@ import java.util.stream.Collectors;
  * Everything the planner decides on, taken at one moment and never changed: the spec, the latched cluster ID,
  * the cluster's Pods and volumes by member name, the Raft membership (absent when no member answered
  * MemberList), each member's own Status report (absent for a member that did not answer), the time it was taken
- * (from the reconciler's clock) and when each member was last defragmented (status.lastDefrag).
+ * (from the reconciler's clock), when each member was last defragmented (status.lastDefrag), and the
+ * {@link Timeline} that times steps which may get stuck.
  */
 public record Observation(Desired desired, OptionalLong clusterId, Map<String, PodState> pods,
                           Map<String, VolumeState> volumes, Optional<List<RaftMember>> membership,
-                          Map<String, MemberReport> reports, Instant now, Map<String, Instant> lastDefrag) {
+                          Map<String, MemberReport> reports, Instant now, Map<String, Instant> lastDefrag,
+                          Timeline timeline) {
 
     public Observation {
         pods = Map.copyOf(pods);
@@ -26,6 +28,14 @@ public record Observation(Desired desired, OptionalLong clusterId, Map<String, P
         membership = membership.map(List::copyOf);
         reports = Map.copyOf(reports);
         lastDefrag = Map.copyOf(lastDefrag);
+        timeline = timeline == null ? Timeline.NONE : timeline;
+    }
+
+    /** Without a timeline: no step is timed. */
+    public Observation(Desired desired, OptionalLong clusterId, Map<String, PodState> pods,
+                       Map<String, VolumeState> volumes, Optional<List<RaftMember>> membership,
+                       Map<String, MemberReport> reports, Instant now, Map<String, Instant> lastDefrag) {
+        this(desired, clusterId, pods, volumes, membership, reports, now, lastDefrag, Timeline.NONE);
     }
 
     /** Taken at the epoch, nothing ever defragmented: for a planner that is not asked to defragment. */
@@ -41,44 +51,49 @@ public record Observation(Desired desired, OptionalLong clusterId, Map<String, P
     }
 
     public Observation withDesired(Desired spec) {
-        return new Observation(spec, clusterId, pods, volumes, membership, reports, now, lastDefrag);
+        return new Observation(spec, clusterId, pods, volumes, membership, reports, now, lastDefrag, timeline);
     }
 
     public Observation withClusterId(long id) {
-        return new Observation(desired, OptionalLong.of(id), pods, volumes, membership, reports, now, lastDefrag);
+        return new Observation(desired, OptionalLong.of(id), pods, volumes, membership, reports, now, lastDefrag, timeline);
     }
 
     public Observation withPods(PodState... list) {
         return new Observation(desired, clusterId, byMember(List.of(list), PodState::member), volumes, membership, reports,
-                now, lastDefrag);
+                now, lastDefrag, timeline);
     }
 
     public Observation withVolumes(VolumeState... list) {
         return new Observation(desired, clusterId, pods, byMember(List.of(list), VolumeState::member), membership, reports,
-                now, lastDefrag);
+                now, lastDefrag, timeline);
     }
 
     public Observation withMembership(RaftMember... list) {
-        return new Observation(desired, clusterId, pods, volumes, Optional.of(List.of(list)), reports, now, lastDefrag);
+        return new Observation(desired, clusterId, pods, volumes, Optional.of(List.of(list)), reports, now, lastDefrag, timeline);
     }
 
     public Observation withoutMembership() {
-        return new Observation(desired, clusterId, pods, volumes, Optional.empty(), reports, now, lastDefrag);
+        return new Observation(desired, clusterId, pods, volumes, Optional.empty(), reports, now, lastDefrag, timeline);
     }
 
     public Observation withReports(MemberReport... list) {
         return new Observation(desired, clusterId, pods, volumes, membership, byMember(List.of(list), MemberReport::member),
-                now, lastDefrag);
+                now, lastDefrag, timeline);
     }
 
     /** The same observation, taken at another time. */
     public Observation at(Instant time) {
-        return new Observation(desired, clusterId, pods, volumes, membership, reports, time, lastDefrag);
+        return new Observation(desired, clusterId, pods, volumes, membership, reports, time, lastDefrag, timeline);
     }
 
     /** When each member was last defragmented, by name. */
     public Observation withLastDefrag(Map<String, Instant> times) {
-        return new Observation(desired, clusterId, pods, volumes, membership, reports, now, times);
+        return new Observation(desired, clusterId, pods, volumes, membership, reports, now, times, timeline);
+    }
+
+    /** When each Pod started and last changed readiness, and when defragmentations failed. */
+    public Observation withTimeline(Timeline times) {
+        return new Observation(desired, clusterId, pods, volumes, membership, reports, now, lastDefrag, times);
     }
 
     private static <T> Map<String, T> byMember(Collection<T> items, Function<T, String> member) {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
  * One member's last defragmentation, as status.lastDefrag lists them. The planner reads the time back: a member
- * whose last defragmentation is after the schedule's last firing is not due again until the next.
+ * whose last defragmentation is after the schedule's last firing is not due again until the next. A failure since
+ * (failedTime) holds the member back for a while, so that a defragmentation that keeps failing is not retried on
+ * every reconcile.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DefragRecord {
@@ -28,6 +30,13 @@ public class DefragRecord {
 
     @JsonPropertyDescription("The bytes of the file in use after.")
     private Long dbSizeInUseAfter;
+
+    @JsonPropertyDescription("When its last defragmentation failed or timed out (RFC 3339, UTC), if it failed "
+            + "since its last success: it is not tried again for 10 minutes. Cleared by the next success.")
+    private String failedTime;
+
+    @JsonPropertyDescription("Why that defragmentation failed, as the member answered.")
+    private String failure;
 
     public DefragRecord() {
     }
@@ -52,6 +61,20 @@ public class DefragRecord {
     public void setDbSizeBefore(Long dbSizeBefore) { this.dbSizeBefore = dbSizeBefore; }
     public Long getDbSizeAfter() { return dbSizeAfter; }
     public void setDbSizeAfter(Long dbSizeAfter) { this.dbSizeAfter = dbSizeAfter; }
+    public String getFailedTime() { return failedTime; }
+    public void setFailedTime(String failedTime) { this.failedTime = failedTime; }
+    public String getFailure() { return failure; }
+    public void setFailure(String failure) { this.failure = failure; }
+
+    /** A failed attempt: only the member, the time and why; merged into the member's last success. */
+    public static DefragRecord failed(String name, String failedTime, String failure) {
+        DefragRecord r = new DefragRecord();
+        r.setName(name);
+        r.setFailedTime(failedTime);
+        r.setFailure(failure);
+        return r;
+    }
+
     public Long getDbSizeInUseAfter() { return dbSizeInUseAfter; }
     public void setDbSizeInUseAfter(Long dbSizeInUseAfter) { this.dbSizeInUseAfter = dbSizeInUseAfter; }
 }
