@@ -42,7 +42,12 @@ public record Desired(String cluster, int replicas, boolean paused, boolean dele
 
     /** The same spec, not paused: what the planner would do once resumed. */
     public Desired unpaused() {
-        return new Desired(cluster, replicas, false, deleteScaledVolumes, podHash, version, defrag);
+        return withPaused(false);
+    }
+
+    /** The same spec with spec.paused set as given. */
+    public Desired withPaused(boolean pause) {
+        return new Desired(cluster, replicas, pause, deleteScaledVolumes, podHash, version, defrag);
     }
 
     /** The same spec with spec.defrag set. */
