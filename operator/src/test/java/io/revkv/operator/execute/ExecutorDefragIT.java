@@ -185,7 +185,7 @@ class ExecutorDefragIT {
         assertThat(next.lastDefrag()).as("the last success still counts for the schedule")
                 .containsEntry("kv-0", Instant.parse("2026-02-28T03:10:00Z"));
 
-        Execution succeeded = executor.perform(kvc, observed(status()),
+        Execution succeeded = executor.perform(cluster("30s"), observed(status()),
                 new Action.Defragment("kv-0", before.memberId(), Reason.DefragThreshold));
         assertThat(succeeded.performed()).as(succeeded.message()).isTrue();
         assertThat(DefragHistory.merge(stored, succeeded.defragmented())).as("a success clears the failure")
