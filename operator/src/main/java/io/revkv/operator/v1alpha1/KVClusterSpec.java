@@ -93,7 +93,8 @@ public class KVClusterSpec {
 
     @Default("false")
     @JsonPropertyDescription("Stops the operator from acting on this cluster (it still reports status): for manual "
-            + "repair. Members keep running.")
+            + "repair. Members keep running. The phase reads Paused and the Progressing condition (reason Paused) "
+            + "says what the operator would do once resumed.")
     private Boolean paused = false;
 
     public Integer getReplicas() { return replicas; }
