@@ -2,7 +2,7 @@ package io.revkv.operator.plan;
 
 import io.revkv.operator.plan.Action.Wait;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -67,7 +67,7 @@ final class StuckSteps {
 
     private static Optional<Wait> podNotReady(Observation o) {
         return o.pods().values().stream().filter(p -> !p.ready() && !p.terminating())
-                .sorted(java.util.Comparator.comparingInt((PodState p) -> ordinal(o, p)).thenComparing(PodState::member))
+                .sorted(Comparator.comparingInt((PodState p) -> ordinal(o, p)).thenComparing(PodState::member))
                 .flatMap(p -> o.timeline().readinessSince(p.member()).map(since -> Duration.between(since, o.now()))
                         .filter(waited -> waited.compareTo(DEADLINE) >= 0)
                         .map(waited -> new Wait(Reason.MemberNotReady, "Pod " + p.member() + " has not been ready for "
@@ -90,10 +90,5 @@ final class StuckSteps {
             return (s / 60) + "m" + (s % 60) + "s";
         }
         return (s / 3600) + "h" + (s % 3600 / 60) + "m" + (s % 60) + "s";
-    }
-
-    /** Used by the tests' clocks: the moment a step that began at {@code start} passes its deadline. */
-    static Instant deadlineOf(Instant start) {
-        return start.plus(DEADLINE);
     }
 }
