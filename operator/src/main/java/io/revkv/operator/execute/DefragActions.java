@@ -21,10 +21,19 @@ import java.util.Optional;
 /**
  * Defragments one member on its own endpoint, waiting up to spec.defrag.timeout, then asks its Status for the size
  * after. The size before is the one the observation saw. A defragmentation that fails or times out is reported
- * (a Warning Event) and not recorded, so the planner asks again; the member may still be rewriting its file, and
- * then answers its Status late or not at all, which defers the next step until it is done.
+ * (a Warning Event) and recorded as a failure (status.lastDefrag[].failedTime), so the planner backs off before
+ * asking again; the member may still be rewriting its file, and then answers its Status late or not at all, which
+ * defers the next step until it is done.
+ *
+ * <p>The call holds the reconcile thread for at most spec.defrag.timeout, on purpose: the operator reconciles one
+ * KVCluster at a time, and while one member rewrites its file no other step may start on that cluster anyway
+ * (another member down would risk the quorum); other KVClusters reconcile on other threads. What must not happen,
+ * a timed-out defragmentation blocking every reconcile after it, the back-off prevents.
  */
 final class DefragActions {
+
+    /** As the planner's back-off after a failure (io.revkv.operator.plan.Defrag.BACKOFF), for the Event. */
+    static final String DEFRAG_BACKOFF = "10m";
 
     private final MemberConnector connector;
     private final Clock clock;
@@ -43,8 +52,9 @@ final class DefragActions {
             Outcome<Void> outcome = client.defragment(timeout);
             Duration took = Duration.between(start, clock.instant());
             if (!outcome.ok()) {
-                return Execution.failed(action.member() + " was not defragmented within " + timeoutText + ": "
-                        + outcome);
+                String failure = action.member() + " was not defragmented within " + timeoutText + ": " + outcome;
+                return Execution.defragFailed(failure + "; not tried again for " + DEFRAG_BACKOFF,
+                        DefragRecord.failed(action.member(), now(), outcome.toString()));
             }
             Optional<MemberStatusReport> after = Optional.of(client.status()).filter(Outcome::ok).map(Outcome::value);
             DefragRecord record = new DefragRecord(action.member(), now(), action.reason().name(), before.orElse(null),

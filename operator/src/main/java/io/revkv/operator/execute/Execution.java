@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param performed    the action took effect (or had already)
  * @param message      what happened, for the Event and the log
  * @param requeueAfter when to reconcile again
- * @param defragmented a member's defragmentation, for status.lastDefrag
+ * @param defragmented a member's defragmentation (or failed attempt), for status.lastDefrag
  */
 public record Execution(boolean performed, String message, Duration requeueAfter,
                         Optional<DefragRecord> defragmented) {
@@ -44,6 +44,11 @@ public record Execution(boolean performed, String message, Duration requeueAfter
 
     static Execution defragmented(String message, DefragRecord record) {
         return new Execution(true, message, AFTER_CHANGE, Optional.of(record));
+    }
+
+    /** A failed defragmentation, recorded in status.lastDefrag (failedTime) so that the planner backs off. */
+    static Execution defragFailed(String message, DefragRecord failure) {
+        return new Execution(false, message, WHILE_WAITING, Optional.of(failure));
     }
 
     static Execution failed(String message) {

@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * Performs the one action the planner chose and records it as an Event (reason: the action's PascalCase reason;
- * Warning for data loss and for failures) and in the operator's metrics. Waiting and being done record nothing: they change nothing.
+ * Warning for data loss and for failures) and in the operator's metrics. Waiting and being done record nothing:
+ * they change nothing; except that a wait that needs the user (a step past its deadline, data that does not fit the
+ * quota) is recorded once, as a Warning, when the cluster starts waiting for it.
  */
 public final class Executor {
 
@@ -21,7 +23,8 @@ public final class Executor {
      * Waits that need the user: a Warning Event when the cluster starts waiting for them (not on every reconcile;
      * the Progressing condition keeps saying it meanwhile).
      */
-    private static final Set<Reason> WARN_ON_ENTRY = Set.of(Reason.QuotaStillExceeded);
+    private static final Set<Reason> WARN_ON_ENTRY = Set.of(Reason.QuotaStillExceeded, Reason.LearnerStuck,
+            Reason.MemberNotReady);
 
     private final ObjectActions objects;
     private final MembershipActions membership;

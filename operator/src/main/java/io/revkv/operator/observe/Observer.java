@@ -14,6 +14,7 @@ import io.revkv.operator.plan.MemberReport;
 import io.revkv.operator.plan.Observation;
 import io.revkv.operator.plan.PodState;
 import io.revkv.operator.plan.RaftMember;
+import io.revkv.operator.plan.Timeline;
 import io.revkv.operator.plan.VolumeState;
 import io.revkv.operator.resources.Endpoints;
 import io.revkv.operator.resources.MemberPod;
@@ -57,7 +58,8 @@ public final class Observer {
                 .withVolumes(claims.stream().filter(c -> member(c.getMetadata().getLabels()) != null)
                         .map(Observer::volumeState).toArray(VolumeState[]::new))
                 .withReports(reports(answers).toArray(MemberReport[]::new))
-                .withAlarms(alarmState(answers));
+                .withAlarms(alarmState(answers))
+                .withTimeline(timeline(pods));
         return answers.membership() instanceof Outcome.Ok<List<GroupMember>> ok
                 ? o.withMembership(ok.value().stream().map(this::raftMember).toArray(RaftMember[]::new)) : o;
     }
@@ -124,6 +126,45 @@ public final class Observer {
         return kvc.getStatus().getLastDefrag().stream().filter(r -> r.getName() != null && r.getTime() != null)
                 .collect(Collectors.toMap(DefragRecord::getName, r -> Instant.parse(r.getTime()),
                         (a, b) -> a.isAfter(b) ? a : b));
+    }
+
+    /**
+     * When each member's Pod was created and last changed readiness (as the API server and the kubelet recorded
+     * them), and when each member's defragmentation last failed (status.lastDefrag[].failedTime).
+     */
+    private Timeline timeline(List<Pod> pods) {
+        Timeline timeline = Timeline.NONE;
+        for (Pod pod : pods) {
+            String member = member(pod.getMetadata().getLabels());
+            Instant created = instant(pod.getMetadata().getCreationTimestamp());
+            if (member != null && created != null) {
+                Instant changed = pod.getStatus() == null || pod.getStatus().getConditions() == null ? null
+                        : pod.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
+                                .map(c -> instant(c.getLastTransitionTime())).filter(t -> t != null).findFirst()
+                                .orElse(null);
+                timeline = timeline.withPod(member, created, changed == null ? created : changed);
+            }
+        }
+        if (kvc.getStatus() != null && kvc.getStatus().getLastDefrag() != null) {
+            for (DefragRecord r : kvc.getStatus().getLastDefrag()) {
+                Instant failed = instant(r.getFailedTime());
+                if (r.getName() != null && failed != null) {
+                    timeline = timeline.withDefragFailed(r.getName(), failed);
+                }
+            }
+        }
+        return timeline;
+    }
+
+    private static Instant instant(String rfc3339) {
+        if (rfc3339 == null || rfc3339.isEmpty()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(rfc3339).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private OptionalLong latchedClusterId() {

@@ -3,6 +3,8 @@ package io.revkv.operator.plan;
 import io.revkv.operator.plan.Action.Defragment;
 import io.revkv.operator.plan.Action.MoveLeader;
 import io.revkv.operator.plan.Action.Wait;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +19,9 @@ import java.util.stream.Collectors;
  * <p>Steps, evaluated afresh every time (the planner reaches them only with no roll, scaling or learner pending,
  * and not paused):
  * <ol>
- *   <li>Due members, each with its reason. None: nothing to do (but say so when the schedule is not cron).</li>
+ *   <li>Due members, each with its reason. None: nothing to do (but say so when the schedule is not cron).
+ *       A member whose last attempt failed less than {@link #BACKOFF} ago is left out; when only such members are
+ *       due, the planner waits ({@link Reason#DefragBackoff}) rather than retrying on every reconcile.</li>
  *   <li>Settled: a leader, no learner, every member healthy, its Pod ready and its Raft index within
  *       {@link Roll#MAX_LAG} of the leader's. Otherwise the defragmentation waits ({@link Reason#DefragDeferred},
  *       saying what is not settled): a member that stops serving while another is down could cost the quorum.</li>
@@ -32,6 +36,14 @@ import java.util.stream.Collectors;
  * done until the schedule fires again.
  */
 final class Defrag {
+
+    /**
+     * How long a member whose defragmentation failed or timed out is left alone before it is tried again: long
+     * enough that a member that cannot defragment (a disk too full to rewrite the file, a timeout too short for its
+     * size) is not stalled again on every reconcile, short enough that a passing failure (a leader change) costs
+     * little. Other due members go ahead meanwhile.
+     */
+    static final Duration BACKOFF = Duration.ofMinutes(10);
 
     private record Due(RaftMember member, Reason reason) {
     }
@@ -53,6 +65,14 @@ final class Defrag {
         }
         DefragPolicy policy = o.desired().defrag().get();
         List<Due> due = due(o, view, policy);
+        List<Due> backingOff = due.stream().filter(d -> backingOff(o, d.member())).toList();
+        due = due.stream().filter(d -> !backingOff.contains(d)).toList();
+        if (due.isEmpty() && !backingOff.isEmpty()) {
+            RaftMember first = backingOff.get(0).member();
+            Instant failed = o.timeline().defragFailed(first.name()).orElseThrow();
+            return new Wait(Reason.DefragBackoff, "the defragmentation of " + first.name() + " failed at " + failed
+                    + "; it is tried again after " + failed.plus(BACKOFF) + " (status.lastDefrag has why)");
+        }
         if (due.isEmpty()) {
             return policy.schedule().flatMap(DefragSchedule::error)
                     .<Action>map(error -> new Wait(Reason.InvalidDefragSchedule, error)).orElse(null);
@@ -70,6 +90,11 @@ final class Defrag {
             return moveLeadership(leader, view);
         }
         return new Defragment(next.member().name(), next.member().id(), next.reason());
+    }
+
+    /** The member's defragmentation failed less than {@link #BACKOFF} ago (status.lastDefrag[].failedTime). */
+    private static boolean backingOff(Observation o, RaftMember member) {
+        return o.timeline().defragFailed(member.name()).map(t -> o.now().isBefore(t.plus(BACKOFF))).orElse(false);
     }
 
     private static List<Due> due(Observation o, ClusterView view, DefragPolicy policy) {

@@ -47,6 +47,16 @@ public record Desired(String cluster, int replicas, boolean paused, boolean dele
         return new Desired(cluster, replicas, paused, deleteScaledVolumes, hash, newVersion, defrag, quota);
     }
 
+    /** The same spec, not paused: what the planner would do once resumed. */
+    public Desired unpaused() {
+        return withPaused(false);
+    }
+
+    /** The same spec with spec.paused set as given. */
+    public Desired withPaused(boolean pause) {
+        return new Desired(cluster, replicas, pause, deleteScaledVolumes, podHash, version, defrag);
+    }
+
     /** The same spec with spec.defrag set. */
     public Desired withDefrag(DefragPolicy policy) {
         return new Desired(cluster, replicas, paused, deleteScaledVolumes, podHash, version, Optional.of(policy), quota);

@@ -26,6 +26,7 @@ public final class Planner {
     private final Roll roll;
     private final Defrag defrag;
     private final Alarms alarms = new Alarms();
+    private final StuckSteps stuckSteps = new StuckSteps();
 
     /** The operator's planner: leadership moves away before the leader is restarted or defragmented. */
     public Planner() {
@@ -44,9 +45,23 @@ public final class Planner {
 
     public Action next(Observation observation) {
         if (observation.desired().paused()) {
-            return new Wait(Reason.Paused, "spec.paused is true");
+            return paused(next(observation.withDesired(observation.desired().unpaused())));
         }
-        return observation.clusterId().isEmpty() ? bootstrap(observation) : formed(observation);
+        Action action = observation.clusterId().isEmpty() ? bootstrap(observation) : formed(observation);
+        return stuckSteps.timed(observation, action);
+    }
+
+    /**
+     * spec.paused: nothing is done, and the wait says what would be, so that a user knows what resuming starts.
+     * The action held back is only described, never performed: the executor performs nothing on a wait.
+     */
+    private static Action paused(Action heldBack) {
+        String detail = "spec.paused is true: the operator changes nothing";
+        if (heldBack instanceof Done) {
+            return new Wait(Reason.Paused, detail);
+        }
+        String next = heldBack instanceof Wait w ? "wait (" + w.reason() + ": " + w.detail() + ")" : heldBack.toString();
+        return new Wait(Reason.Paused, detail + "; when resumed it would " + next);
     }
 
     /** Before the cluster ID is latched: one seed, nothing else. */

@@ -90,6 +90,19 @@ public enum Reason {
     AlarmDisarmed,
     /** A member raised CORRUPT (its data differs from the others'): it leaves and is replaced with fresh data. */
     CorruptData,
+    /**
+     * A started learner has not caught up with the leader (or a learner's Pod has not started it) within
+     * {@link StuckSteps#DEADLINE} of its Pod's creation: reported (Progressing=False, Degraded=True, a Warning
+     * Event) and waited on; never removed and re-added on its own, which would only start the same catch-up again.
+     */
+    LearnerStuck,
+    /**
+     * A member's Pod has not been ready for {@link StuckSteps#DEADLINE} while the planner waits for it (a restarted
+     * or started member, a seed, a member the roll or a defragmentation waits for): reported and waited on.
+     */
+    MemberNotReady,
+    /** A member's last defragmentation failed or timed out: it is not tried again before {@link Defrag#BACKOFF}. */
+    DefragBackoff,
     /** spec.paused. */
     Paused,
     /** The cluster is as the spec asks. */

@@ -31,5 +31,9 @@
  *       leadership moved; deferred, with what is not settled, otherwise; see
  *       {@link io.revkv.operator.plan.Defrag}.</li>
  * </ol>
+ *
+ * <p>Across all of them: spec.paused holds back every action (the wait says which one resuming would take), and a
+ * wait on one member that lasts past {@link io.revkv.operator.plan.StuckSteps#DEADLINE} (a learner catching up, a
+ * Pod becoming ready) is reported as stuck, still only a wait; see {@link io.revkv.operator.plan.StuckSteps}.
  */
 package io.revkv.operator.plan;

@@ -17,6 +17,9 @@ final class Verdicts {
     private static final Set<Reason> WAITING_ON_PROGRESS =
             Set.of(Reason.SeedStarting, Reason.LearnerCatchingUp, Reason.PodTerminating, Reason.RollingUpdate);
 
+    /** A step past its deadline, or a defragmentation that failed: degraded, with the wait's reason and detail. */
+    private static final Set<Reason> STUCK = Set.of(Reason.LearnerStuck, Reason.MemberNotReady, Reason.DefragBackoff);
+
     private final StatusInput in;
     private final List<MemberStatus> members;
     private final boolean hasLeader;
@@ -103,7 +106,8 @@ final class Verdicts {
     }
 
     /**
-     * The first cause, in order: NOSPACE (QuotaExceeded), other alarms, unhealthy members, missing members (fewer voters than asked while no
+     * The first cause, in order: NOSPACE (QuotaExceeded), other alarms, a step stuck past its deadline (or a failed
+     * defragmentation backing off), unhealthy members, missing members (fewer voters than asked while no
      * change is under way: during a join the cluster is progressing, not degraded).
      */
     private Optional<String> degradedCause() {
@@ -112,6 +116,9 @@ final class Verdicts {
         }
         if (members.stream().anyMatch(m -> !m.getAlarms().isEmpty())) {
             return Optional.of("AlarmRaised");
+        }
+        if (in.action() instanceof Action.Wait w && STUCK.contains(w.reason())) {
+            return Optional.of(w.reason().name());
         }
         if (members.stream().anyMatch(m -> !m.getHealthy())) {
             return Optional.of("MemberUnhealthy");
@@ -134,6 +141,10 @@ final class Verdicts {
                             : ByteQuantity.format(m.getDbSize())))
                     .collect(java.util.stream.Collectors.joining(", "))
                     + (in.quotaBytes() > 0 ? " of a quota of " + ByteQuantity.format(in.quotaBytes()) : "");
+        }
+        if (in.action() instanceof Action.Wait w && STUCK.contains(w.reason())
+                && members.stream().allMatch(m -> m.getAlarms().isEmpty())) {
+            return w.detail();
         }
         List<String> unhealthy = members.stream().filter(m -> !m.getHealthy())
                 .map(m -> m.getName() + (m.getAlarms().isEmpty() ? "" : " " + m.getAlarms())).toList();

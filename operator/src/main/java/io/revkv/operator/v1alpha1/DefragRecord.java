@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /**
  * One member's last defragmentation, as status.lastDefrag lists them. The planner reads the time back: a member
- * whose last defragmentation is after the schedule's last firing is not due again until the next.
+ * whose last defragmentation is after the schedule's last firing is not due again until the next. A failure since
+ * (failedTime) holds the member back for a while, so that a defragmentation that keeps failing is not retried on
+ * every reconcile.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DefragRecord {
@@ -34,6 +36,13 @@ public class DefragRecord {
             + "NOSPACE is raised): defragmenting again at the same compact revision frees nothing more.")
     private Long compactRevision;
 
+    @JsonPropertyDescription("When its last defragmentation failed or timed out (RFC 3339, UTC), if it failed "
+            + "since its last success: it is not tried again for 10 minutes. Cleared by the next success.")
+    private String failedTime;
+
+    @JsonPropertyDescription("Why that defragmentation failed, as the member answered.")
+    private String failure;
+
     public DefragRecord() {
     }
 
@@ -59,6 +68,21 @@ public class DefragRecord {
     public void setDbSizeAfter(Long dbSizeAfter) { this.dbSizeAfter = dbSizeAfter; }
     public Long getCompactRevision() { return compactRevision; }
     public void setCompactRevision(Long compactRevision) { this.compactRevision = compactRevision; }
+
+    public String getFailedTime() { return failedTime; }
+    public void setFailedTime(String failedTime) { this.failedTime = failedTime; }
+    public String getFailure() { return failure; }
+    public void setFailure(String failure) { this.failure = failure; }
+
+    /** A failed attempt: only the member, the time and why; merged into the member's last success. */
+    public static DefragRecord failed(String name, String failedTime, String failure) {
+        DefragRecord r = new DefragRecord();
+        r.setName(name);
+        r.setFailedTime(failedTime);
+        r.setFailure(failure);
+        return r;
+    }
+
     public Long getDbSizeInUseAfter() { return dbSizeInUseAfter; }
     public void setDbSizeInUseAfter(Long dbSizeInUseAfter) { this.dbSizeInUseAfter = dbSizeInUseAfter; }
 }

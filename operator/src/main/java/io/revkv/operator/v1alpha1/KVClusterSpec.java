@@ -18,6 +18,20 @@ import io.fabric8.kubernetes.model.annotation.SpecReplicas;
         fieldPath = ".quotaBackendBytes")
 public class KVClusterSpec {
 
+    /**
+     * The version transition rule: the same major and minor (any patch, so a patch downgrade is allowed, as etcd
+     * allows one), or the same major and the next minor. The pattern guarantees major.minor.patch[-pre], so the
+     * first two dot-separated parts are integers. The planner refuses the same steps ({@code UpgradeStep}) for a
+     * stored object that predates this rule.
+     */
+    static final String VERSION_STEP = "self == oldSelf || (int(self.split('.')[0]) == int(oldSelf.split('.')[0]) "
+            + "&& int(self.split('.')[1]) - int(oldSelf.split('.')[1]) >= 0 "
+            + "&& int(self.split('.')[1]) - int(oldSelf.split('.')[1]) <= 1)";
+
+    static final String VERSION_STEP_MESSAGE = "'cannot change version from ' + oldSelf + ' to ' + self + "
+            + "': upgrade one minor version at a time (a patch change or the next minor version only; "
+            + "a minor downgrade or a major version change is not supported)'";
+
     @SpecReplicas
     @Default("3")
     @Min(1)
@@ -28,9 +42,14 @@ public class KVClusterSpec {
     private Integer replicas = 3;
 
     @Default("0.1.0")
+    @Size(max = 64)
     @Pattern("^[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?$")
+    @ValidationRule(value = VERSION_STEP, messageExpression = VERSION_STEP_MESSAGE)
     @JsonPropertyDescription("The revkv version the members run, e.g. 0.1.0; it picks the image "
-            + "ghcr.io/revkv/revkv:<version> unless image is set. Changing it rolls the members one at a time.")
+            + "ghcr.io/revkv/revkv:<version> unless image is set. Changing it rolls the members one at a time. "
+            + "As etcd, a cluster upgrades one minor version at a time: a change may go to any patch of the same "
+            + "minor version (up or down) or to the next minor version; a minor downgrade or a major change is "
+            + "refused.")
     private String version = "0.1.0";
 
     @Size(min = 1, max = 512)
@@ -74,7 +93,8 @@ public class KVClusterSpec {
 
     @Default("false")
     @JsonPropertyDescription("Stops the operator from acting on this cluster (it still reports status): for manual "
-            + "repair. Members keep running.")
+            + "repair. Members keep running. The phase reads Paused and the Progressing condition (reason Paused) "
+            + "says what the operator would do once resumed.")
     private Boolean paused = false;
 
     public Integer getReplicas() { return replicas; }

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * The executor's Defragment against a real one-member etcd 3.4 (kv-0) whose database was filled, emptied and
  * compacted, its Events on the fabric8 mock server: the Event names the sizes before (the observation's) and after
  * (the member's Status right after), the record for status.lastDefrag carries the same, and a defragmentation that
- * outlasts spec.defrag.timeout is a Warning and records nothing.
+ * outlasts spec.defrag.timeout is a Warning and is recorded as a failure (failedTime, kept with the last success),
+ * which the observer reads back for the planner's back-off; the next success clears it.
  */
 @EnableKubernetesMockClient(crud = true)
 class ExecutorDefragIT {
@@ -143,7 +144,7 @@ class ExecutorDefragIT {
     }
 
     @Test
-    void aDefragmentationThatOutlastsTheTimeoutIsAWarningAndRecordsNothing() {
+    void aDefragmentationThatOutlastsTheTimeoutIsAWarningAndBacksOff() {
         fragment();
         MemberStatusReport before = status();
         KVCluster kvc = cluster("1us");
@@ -154,10 +155,47 @@ class ExecutorDefragIT {
                 new Action.Defragment("kv-0", before.memberId(), Reason.DefragThreshold));
 
         assertThat(failed.performed()).isFalse();
-        assertThat(failed.defragmented()).isEmpty();
-        assertThat(failed.message()).startsWith("kv-0 was not defragmented within 1us: ");
+        assertThat(failed.message()).startsWith("kv-0 was not defragmented within 1us: ")
+                .endsWith("; not tried again for 10m");
         assertThat(client.v1().events().inNamespace("db").list().getItems())
                 .extracting(Event::getReason, Event::getType, Event::getMessage)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("DefragThreshold", "Warning", failed.message()));
+
+        DefragRecord failure = failed.defragmented().orElseThrow();
+        assertThat(failure.getFailedTime()).isEqualTo("2026-03-01T03:05:00Z");
+        assertThat(failure.getFailure()).as("why, as the member's answer went").isNotBlank();
+        assertThat(failure.getTime()).as("a failure is no defragmentation").isNull();
+
+        KVClusterStatus previous = new KVClusterStatus();
+        DefragRecord lastSuccess = new DefragRecord("kv-0", "2026-02-28T03:10:00Z", "DefragScheduled", 9L, 3L, 3L);
+        previous.setLastDefrag(List.of(lastSuccess));
+        List<DefragRecord> merged = DefragHistory.merge(previous, failed.defragmented());
+        assertThat(merged).as("the last success stays, the failure is added to it").singleElement()
+                .satisfies(r -> {
+                    assertThat(r).extracting(DefragRecord::getName, DefragRecord::getTime, DefragRecord::getReason,
+                                    DefragRecord::getDbSizeBefore, DefragRecord::getDbSizeAfter,
+                                    DefragRecord::getFailedTime, DefragRecord::getFailure)
+                            .containsExactly("kv-0", "2026-02-28T03:10:00Z", "DefragScheduled", 9L, 3L,
+                                    "2026-03-01T03:05:00Z", failure.getFailure());
+                });
+
+        KVClusterStatus stored = new KVClusterStatus();
+        stored.setLastDefrag(merged);
+        kvc.setStatus(stored);
+        Observation next = new io.revkv.operator.observe.Observer(kvc, Clock.fixed(NOW, ZoneOffset.UTC))
+                .observation(List.of(), List.of(), io.revkv.operator.observe.MemberAnswers.none());
+        assertThat(next.timeline().defragFailed()).as("read back for the planner's back-off")
+                .containsEntry("kv-0", NOW);
+        assertThat(next.lastDefrag()).as("the last success still counts for the schedule")
+                .containsEntry("kv-0", Instant.parse("2026-02-28T03:10:00Z"));
+
+        Execution succeeded = executor.perform(cluster("30s"), observed(status()),
+                new Action.Defragment("kv-0", before.memberId(), Reason.DefragThreshold));
+        assertThat(succeeded.performed()).as(succeeded.message()).isTrue();
+        assertThat(DefragHistory.merge(stored, succeeded.defragmented())).as("a success clears the failure")
+                .singleElement().satisfies(r -> {
+                    assertThat(r.getFailedTime()).isNull();
+                    assertThat(r.getTime()).isEqualTo("2026-03-01T03:05:00Z");
+                });
     }
 }

@@ -45,7 +45,8 @@ class PlannerBootstrapTest {
                         none.withVolumes(volume(1)), new Wait(Reason.RetainedVolumes, "volume kv-1 holds the data of "
                                 + "member 101 of an earlier cluster; no new cluster is bootstrapped over it")),
                 decides("paused: nothing happens, even to a cluster that does not exist",
-                        Observation.empty(new Desired("kv", 3, true, false)), new Wait(Reason.Paused, "spec.paused is true")),
+                        Observation.empty(new Desired("kv", 3, true, false)), new Wait(Reason.Paused, "spec.paused is true: the operator changes nothing; when resumed it would "
+                                + "CreateSeed[member=kv-0]")),
                 decides("a membership answered without a latched ID is not trusted: the seed still decides",
                         none.withMembership(voter(0)), new CreateSeed(name(0))));
     }

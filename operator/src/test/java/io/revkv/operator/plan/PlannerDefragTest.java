@@ -146,7 +146,8 @@ class PlannerDefragTest {
                         new Wait(Reason.DefragDeferred, "defragmentation of kv-0, kv-1, kv-2 deferred: no leader")),
                 decides("paused: nothing",
                         due.withDesired(new Desired("kv", 3, true, false, "", "", Optional.of(POLICY))),
-                        new Wait(Reason.Paused, "spec.paused is true")),
+                        new Wait(Reason.Paused, "spec.paused is true: the operator changes nothing; when resumed it would "
+                                + "Defragment[member=kv-1, memberId=257, reason=DefragScheduled]")),
                 decides("a learner is catching up: it is promoted before anything is defragmented",
                         due.withMembership(voter(0), voter(1), learner(2))
                                 .withReports(fragmented(leads(0, 1000)), fragmented(follows(1, 0, 1000)),

@@ -102,7 +102,8 @@ class PlannerRollTest {
                         new Wait(Reason.NoLeader, "no leader: the rolling update waits")),
                 decides("paused: nothing restarts",
                         edited.withDesired(new Desired("kv", 3, true, false, NEW, "0.1.1")),
-                        new Wait(Reason.Paused, "spec.paused is true")),
+                        new Wait(Reason.Paused, "spec.paused is true: the operator changes nothing; when resumed it would "
+                                + "RestartMember[member=kv-1, podHash=new1, reason=MemberOutdated]")),
                 decides("a learner is catching up: it is promoted before anything restarts",
                         edited.withMembership(voter(0), voter(1), learner(2))
                                 .withReports(leads(0, 1000), follows(1, 0, 1000), follows(2, 0, 10)),
