@@ -9,8 +9,13 @@
  * <ol>
  *   <li>Before the cluster ID is latched: create the one seed member, wait for it to report a cluster ID, latch
  *       it. Never a second seed, never a bootstrap over volumes a formed cluster left.</li>
- *   <li>After: a member of the Raft group whose volume is gone (or is another member's) lost its data; it is
- *       removed and joins again as a new learner, never bootstrapped. The seed's first Pod (the only one started
+ *   <li>After: a member of the Raft group lost its data when its volume is gone, is another member's, is being
+ *       deleted under it, or when its store refused its emptied data directory ("has already been bootstrapped", read
+ *       from the container's termination message) or keeps failing (5 restarts or more, the last run under a
+ *       minute with a non-zero exit, and it does not answer). It is replaced (a Warning {@code DataLoss} Event says
+ *       what was seen): its volume and Pod deleted and it removed from the group, only while the other voters keep
+ *       a quorum and never the leader before leadership moved; once its Pod and volume are gone, a new member
+ *       joins under the name as a learner on a new volume, never bootstrapped. The seed's first Pod (the only one started
  *       with {@code --initial-cluster-state new}) is replaced once the cluster formed, so that an emptied data
  *       directory cannot bootstrap a second cluster under the same IDs. A member whose Pod is gone gets it back,
  *       with the same name and volume.</li>
