@@ -38,6 +38,13 @@ final class Membership {
     static final String ALREADY_BOOTSTRAPPED = "has already been bootstrapped";
 
     /**
+     * How the store's messages begin when it joins with an empty data directory (the only time it asks other
+     * members who it is): for a member that has started before, the directory was emptied under it, whatever else
+     * the message says (the seed's Pod, for one, names only itself in --initial-cluster, so nobody answers it).
+     */
+    static final String JOINING = "--initial-cluster-state existing:";
+
+    /**
      * A container restarted this often whose last run failed within {@link #SHORT_RUN} of starting, and whose member
      * does not answer as itself now, keeps failing: its data is taken for lost. kubelet reports only the last run
      * and a lifetime restart count, so "keeps failing" is judged on one observation: many restarts, and the latest
@@ -71,6 +78,10 @@ final class Membership {
         ContainerTermination last = pod.lastTermination().get();
         if (last.message().contains(ALREADY_BOOTSTRAPPED)) {
             return Optional.of("the store of " + member.name() + " refused its data directory: " + firstLine(last));
+        }
+        if (last.message().startsWith(JOINING)) {
+            return Optional.of("the store of " + member.name() + " found its data directory empty and tried to join "
+                    + "anew: " + firstLine(last));
         }
         if (keepsFailing(pod, last)) {
             return Optional.of("the store of " + member.name() + " keeps failing: " + pod.restartCount()

@@ -98,6 +98,15 @@ class PlannerRepairTest {
                                 .withReports(leads(0, 100), follows(2, 0, 100)),
                         new ReplaceMember(name(1), id(1), "the store of kv-1 refused its data directory: "
                                 + REFUSAL)),
+                decides("the seed's Pod, emptied, names only itself to join: nobody answers, it is replaced",
+                        healthy.withPods(notReady(0).withRestarts(1, new ContainerTermination(1, "--initial-cluster-state "
+                                        + "existing: no member of --initial-cluster [] answered in 30 s; check that they "
+                                        + "run and that their peer URLs are right\nFailed to start quarkus",
+                                        Instant.EPOCH, Instant.EPOCH.plusSeconds(35))), ready(1), ready(2))
+                                .withReports(leads(1, 100), follows(2, 1, 100)),
+                        new ReplaceMember(name(0), id(0), "the store of kv-0 found its data directory empty and tried "
+                                + "to join anew: --initial-cluster-state existing: no member of --initial-cluster [] "
+                                + "answered in 30 s; check that they run and that their peer URLs are right")),
                 decides("the refusal while another voter is down: removing it would break quorum, so wait",
                         healthy.withPods(ready(0), refused(1), ready(2)).withReports(leads(0, 100)),
                         new Wait(Reason.QuorumAtRisk, "removing kv-1 would leave fewer healthy voters than a quorum")),
