@@ -1,10 +1,12 @@
 package io.revkv.store;
 
+import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.revkv.store.config.EtcdFlags;
 import io.revkv.store.snapshot.RestoreCommand;
 import java.util.Arrays;
+import java.util.function.BiConsumer;
 import picocli.CommandLine;
 
 /**
@@ -25,6 +27,19 @@ public final class RevkvMain {
      */
     private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
+    /** A failed start leaves its reason where kubelet reports it, then exits as Quarkus would. */
+    private static void exit(Integer code, Throwable failure) {
+        if (failure != null) {
+            TerminationMessage.write(failure, System.getenv());
+        }
+        BiConsumer<Integer, Throwable> quarkus = ApplicationLifecycleManager.getDefaultExitCodeHandler();
+        if (quarkus != null) {
+            quarkus.accept(code, failure);
+        } else {
+            System.exit(code);
+        }
+    }
+
     public static void main(String... args) {
         if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
             System.setProperty(COMMON_POOL_PARALLELISM,
@@ -44,6 +59,6 @@ public final class RevkvMain {
             System.exit(2);
         }
         flags.toConfig().forEach(System::setProperty);
-        Quarkus.run();
+        Quarkus.run(null, RevkvMain::exit);
     }
 }

@@ -66,6 +66,22 @@ public final class Executor {
                 .stream().anyMatch(c -> "Progressing".equals(c.getType()) && reason.name().equals(c.getReason()));
     }
 
+    /**
+     * Volume first, so that an operator stopped half-way sees a volume being deleted under its member (data loss
+     * again) and finishes the replacement; then MemberRemove; then the Pod, which releases the volume.
+     */
+    private Execution replace(KVCluster kvc, Observation o, Action.ReplaceMember a) {
+        objects.deleteLostVolume(kvc, a.member());
+        Execution removal = membership.remove(kvc, o, a.member(), a.memberId());
+        if (!removal.performed()) {
+            return Execution.failed(a.seen() + "; removing it failed: " + removal.message());
+        }
+        objects.deleteReplacedPod(kvc, a.member());
+        return Execution.done(a.seen() + ". Member " + a.member() + " (" + Long.toHexString(a.memberId())
+                + ") removed from the group and its volume and Pod deleted; it rejoins as a new learner with fresh "
+                + "data, promoted once caught up");
+    }
+
     private Execution change(KVCluster kvc, Observation o, Action action) {
         if (action instanceof Action.CreateSeed a) {
             return objects.createSeed(kvc, a.member());
@@ -91,6 +107,8 @@ public final class Executor {
             return objects.deletePod(kvc, a.member());
         } else if (action instanceof Action.DeleteVolume a) {
             return objects.deleteVolume(kvc, a.member());
+        } else if (action instanceof Action.ReplaceMember a) {
+            return replace(kvc, o, a);
         } else if (action instanceof Action.Defragment a) {
             return defrag.defragment(kvc, o, a);
         } else if (action instanceof Action.Compact a) {

@@ -64,6 +64,16 @@ final class ObjectActions {
                 + "), keeping its volume and member ID");
     }
 
+    /** Deletes a replaced member's volume; Kubernetes keeps the claim (Terminating) until its Pod is gone. */
+    void deleteLostVolume(KVCluster kvc, String member) {
+        kubernetes.persistentVolumeClaims().inNamespace(kvc.getMetadata().getNamespace()).withName(member).delete();
+    }
+
+    /** Deletes a replaced member's Pod, which also releases its volume. */
+    void deleteReplacedPod(KVCluster kvc, String member) {
+        kubernetes.pods().inNamespace(kvc.getMetadata().getNamespace()).withName(member).delete();
+    }
+
     Execution retireSeedPod(KVCluster kvc, String member) {
         kubernetes.pods().inNamespace(kvc.getMetadata().getNamespace()).withName(member).delete();
         return Execution.done("Pod " + member + " deleted: it started the cluster with --initial-cluster-state new "

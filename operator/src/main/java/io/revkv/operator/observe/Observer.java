@@ -1,5 +1,7 @@
 package io.revkv.operator.observe;
 
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.revkv.operator.Labels;
@@ -9,6 +11,7 @@ import io.revkv.operator.member.MemberStatusReport;
 import io.revkv.operator.member.Outcome;
 import io.revkv.operator.plan.Action;
 import io.revkv.operator.plan.AlarmState;
+import io.revkv.operator.plan.ContainerTermination;
 import io.revkv.operator.plan.Desired;
 import io.revkv.operator.plan.MemberReport;
 import io.revkv.operator.plan.Observation;
@@ -205,9 +208,26 @@ public final class Observer {
     private static PodState podState(Pod pod) {
         Map<String, String> annotations = pod.getMetadata().getAnnotations() == null ? Map.of()
                 : pod.getMetadata().getAnnotations();
-        return new PodState(member(pod.getMetadata().getLabels()), ready(pod),
+        PodState state = new PodState(member(pod.getMetadata().getLabels()), ready(pod),
                 pod.getMetadata().getDeletionTimestamp() != null, annotations.get(MemberPod.POD_HASH_ANNOTATION),
                 annotations.get(MemberPod.VERSION_ANNOTATION), MemberPod.startsNewCluster(pod));
+        return containerStatus(pod).filter(c -> c.getLastState() != null && c.getLastState().getTerminated() != null)
+                .map(c -> state.withRestarts(c.getRestartCount() == null ? 0 : c.getRestartCount(),
+                        termination(c.getLastState().getTerminated())))
+                .orElse(state);
+    }
+
+    /** The member's container's status as kubelet reports it. */
+    private static Optional<ContainerStatus> containerStatus(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return Optional.empty();
+        }
+        return pod.getStatus().getContainerStatuses().stream().filter(c -> "revkv".equals(c.getName())).findFirst();
+    }
+
+    private static ContainerTermination termination(ContainerStateTerminated terminated) {
+        return new ContainerTermination(terminated.getExitCode() == null ? 0 : terminated.getExitCode(),
+                terminated.getMessage(), instant(terminated.getStartedAt()), instant(terminated.getFinishedAt()));
     }
 
     private static VolumeState volumeState(PersistentVolumeClaim claim) {

@@ -55,6 +55,20 @@ public sealed interface Action {
     record RemoveMember(String member, long memberId, Reason reason) implements Action {
     }
 
+    /**
+     * Replace a member that lost its data (or keeps failing): delete its volume (Kubernetes keeps the claim,
+     * Terminating, while the Pod uses it), MemberRemove it, delete its Pod. Once both are gone the name is free and
+     * a new member joins under it as a learner, on a new volume, promoted when caught up.
+     *
+     * @param seen   what the operator observed, for the Warning Event
+     * @param reason DataLoss, or CorruptData for a member that raised CORRUPT
+     */
+    record ReplaceMember(String member, long memberId, String seen, Reason reason) implements Action {
+        public ReplaceMember(String member, long memberId, String seen) {
+            this(member, memberId, seen, Reason.DataLoss);
+        }
+    }
+
     /** MoveLeader to the most caught-up healthy voter: before removing the leader, or restarting it last. */
     record MoveLeader(String from, long toMemberId, String to, Reason reason) implements Action {
         /** Leadership leaves a member about to be removed. */

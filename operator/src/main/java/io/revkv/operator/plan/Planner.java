@@ -103,6 +103,7 @@ public final class Planner {
                 () -> unstartedMembers(o, view),
                 () -> strayPods(o, view),
                 () -> strayVolumes(o, view),
+                () -> leavingObjects(o, view),
                 () -> membership.promoteOrWait(o, view),
                 () -> alarms.noSpace(o, view),
                 () -> membership.resize(o, view),
@@ -220,6 +221,25 @@ public final class Planner {
                 .filter(v -> !view.isMember(v.member()) && !v.terminating() && !o.pods().containsKey(v.member())
                         && o.desired().ordinal(v.member()) >= 0)
                 .map(VolumeState::member).sorted(byOrdinal(o)).findFirst().<Action>map(DeleteVolume::new).orElse(null);
+    }
+
+    /**
+     * A Pod or volume of a removed member is still being deleted (a replaced member's claim waits for its Pod to
+     * go): nothing joins until it is gone, so that the replacement takes the name and gets a new, empty volume.
+     */
+    private Action leavingObjects(Observation o, ClusterView view) {
+        Optional<PodState> pod = o.pods().values().stream()
+                .filter(p -> !view.isMember(p.member()) && p.terminating() && o.desired().ordinal(p.member()) >= 0)
+                .min(Comparator.comparing(PodState::member, byOrdinal(o)));
+        if (pod.isPresent()) {
+            return new Wait(Reason.PodTerminating, "Pod " + pod.get().member() + " of a removed member is terminating");
+        }
+        return o.volumes().values().stream()
+                .filter(v -> !view.isMember(v.member()) && v.terminating() && o.desired().ordinal(v.member()) >= 0)
+                .min(Comparator.comparing(VolumeState::member, byOrdinal(o)))
+                .<Action>map(v -> new Wait(Reason.VolumeTerminating, "volume " + v.member()
+                        + " of a removed member is being deleted"))
+                .orElse(null);
     }
 
     private Action settled(Observation o, ClusterView view) {

@@ -9,12 +9,18 @@
  * <ol>
  *   <li>Before the cluster ID is latched: create the one seed member, wait for it to report a cluster ID, latch
  *       it. Never a second seed, never a bootstrap over volumes a formed cluster left.</li>
- *   <li>After: a member of the Raft group whose volume is gone (or is another member's) lost its data; it is
- *       removed and joins again as a new learner, never bootstrapped. The seed's first Pod (the only one started
+ *   <li>After: a member of the Raft group lost its data when its volume is gone, is another member's, is being
+ *       deleted under it, or when its store refused its emptied data directory ("has already been bootstrapped", read
+ *       from the container's termination message) or keeps failing (5 restarts or more, the last run under a
+ *       minute with a non-zero exit, and it does not answer). It is replaced (a Warning {@code DataLoss} Event says
+ *       what was seen): its volume and Pod deleted and it removed from the group, only while the other voters keep
+ *       a quorum and never the leader before leadership moved; once its Pod and volume are gone, a new member
+ *       joins under the name as a learner on a new volume, never bootstrapped. The seed's first Pod (the only one started
  *       with {@code --initial-cluster-state new}) is replaced once the cluster formed, so that an emptied data
  *       directory cannot bootstrap a second cluster under the same IDs. A member whose Pod is gone gets it back,
- *       with the same name and volume. A member with the CORRUPT alarm is removed the same way (its data differs
- *       from the others'), and an alarm of a member no longer in the group is disarmed.</li>
+ *       with the same name and volume. A member with the CORRUPT alarm is replaced the same way (its data differs
+ *       from the others'; the Warning Event's reason is {@code CorruptData}), and an alarm of a member no longer in
+ *       the group is disarmed.</li>
  *   <li>Growing: one learner at a time, added to the group before its Pod starts, promoted once its Raft index
  *       reached 90% of the leader's (etcd's own readiness rule) and only if a quorum stays healthy.</li>
  *   <li>NOSPACE, in a settled cluster only: compaction at the current revision (when spec.compaction.retention is

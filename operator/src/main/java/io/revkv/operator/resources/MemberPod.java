@@ -85,6 +85,9 @@ public final class MemberPod {
                 && c.getArgs().contains("--initial-cluster-state=new"));
     }
 
+    /** Kubernetes' default path, which the store writes when it exists (see the store's TerminationMessage). */
+    public static final String TERMINATION_MESSAGE_PATH = "/dev/termination-log";
+
     public static String image(KVCluster kvc) {
         String image = kvc.getSpec().getImage();
         return image != null ? image : StoreImage.repository() + ":" + kvc.getSpec().getVersion();
@@ -103,6 +106,10 @@ public final class MemberPod {
                 .withReadinessProbe(probe("/readyz", 5, 3))
                 .withResources(kvc.getSpec().getResources())
                 .withVolumeMounts(mounts(kvc))
+                // The store writes why it refused to start (an emptied data directory of a known member) to this
+                // file; kubelet reports it as lastState.terminated.message, the operator's signal of data loss.
+                .withTerminationMessagePath(TERMINATION_MESSAGE_PATH)
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .withNewSecurityContext().withReadOnlyRootFilesystem(true).withAllowPrivilegeEscalation(false)
                 .withRunAsNonRoot(true).withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
                 .build();

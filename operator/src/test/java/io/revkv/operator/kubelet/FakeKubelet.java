@@ -1,5 +1,8 @@
 package io.revkv.operator.kubelet;
 
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -27,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  * Plays kubelet for one namespace of the fabric8 mock server: each member Pod becomes a real store process on its
  * member's loopback address (names resolved through the hosts file the test JVM and the processes share), each
  * PersistentVolumeClaim a directory that outlives its Pods, readiness comes from the process' /readyz, a process
- * that exits is started again (a container restart), and deleting a Pod kills its process. It also plays the
- * garbage collector for objects whose KVCluster is gone. Polls every 250 ms.
+ * that exits is started again (a container restart, reported in containerStatuses with the termination message),
+ * and deleting a Pod kills its process. It also plays the garbage collector for objects whose KVCluster is gone,
+ * and PVC protection (a claim in use is deleted only once its Pod is gone). Polls every 250 ms.
  */
 public final class FakeKubelet implements AutoCloseable {
 
@@ -41,6 +45,8 @@ public final class FakeKubelet implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
     private final GarbageCollector garbageCollector;
+
+    static final String PVC_PROTECTION = "kubernetes.io/pvc-protection";
 
     public FakeKubelet(KubernetesClient client, String namespace, Path baseDir, Path jar, Path hostsFile) {
         this.client = client;
@@ -83,11 +89,61 @@ public final class FakeKubelet implements AutoCloseable {
                 startIfVolumeBound(pod);
             } else {
                 container.restartIfExited();
-                reportReadiness(pod, container);
+                reportStatus(pod, container);
             }
         }
         List<String> present = pods.stream().map(p -> p.getMetadata().getName()).toList();
         new ArrayList<>(containers.keySet()).stream().filter(n -> !present.contains(n)).forEach(this::stop);
+        protectVolumes(pods);
+    }
+
+    /**
+     * Kubernetes' PVC protection: a claim gets the {@code kubernetes.io/pvc-protection} finalizer, so that a claim
+     * deleted while a Pod uses it stays, Terminating, until no Pod does; then the finalizer goes, the mock server
+     * deletes the claim, and its volume is released (dynamically provisioned volumes are deleted with their claim:
+     * the directory is moved aside, logs kept, so that a new claim of the same name starts empty).
+     */
+    private void protectVolumes(List<Pod> pods) {
+        java.util.Set<String> used = pods.stream().flatMap(p -> p.getSpec().getVolumes().stream())
+                .filter(v -> v.getPersistentVolumeClaim() != null).map(v -> v.getPersistentVolumeClaim().getClaimName())
+                .collect(java.util.stream.Collectors.toSet());
+        for (PersistentVolumeClaim claim : client.persistentVolumeClaims().inNamespace(namespace).list().getItems()) {
+            String name = claim.getMetadata().getName();
+            List<String> finalizers = claim.getMetadata().getFinalizers() == null ? List.of()
+                    : claim.getMetadata().getFinalizers();
+            boolean deleting = claim.getMetadata().getDeletionTimestamp() != null;
+            if (!deleting && !finalizers.contains(PVC_PROTECTION)) {
+                client.persistentVolumeClaims().inNamespace(namespace).withName(name)
+                        .edit(c -> withFinalizers(c, true));
+            } else if (deleting && !used.contains(name) && finalizers.contains(PVC_PROTECTION)) {
+                release(name, claim.getMetadata().getUid());
+                client.persistentVolumeClaims().inNamespace(namespace).withName(name)
+                        .edit(c -> withFinalizers(c, false));
+            }
+        }
+    }
+
+    private static PersistentVolumeClaim withFinalizers(PersistentVolumeClaim claim, boolean protect) {
+        List<String> finalizers = new ArrayList<>(claim.getMetadata().getFinalizers() == null ? List.of()
+                : claim.getMetadata().getFinalizers());
+        finalizers.remove(PVC_PROTECTION);
+        if (protect) {
+            finalizers.add(PVC_PROTECTION);
+        }
+        claim.getMetadata().setFinalizers(finalizers);
+        return claim;
+    }
+
+    private void release(String claim, String uid) {
+        Path released = volumes.resolveSibling("released").resolve(claim + "-" + uid);
+        try {
+            Files.createDirectories(released.getParent());
+            if (Files.exists(volume(claim))) {
+                Files.move(volume(claim), released);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void startIfVolumeBound(Pod pod) {
@@ -104,8 +160,16 @@ public final class FakeKubelet implements AutoCloseable {
         }
         List<String> args = Args.forLoopback(pod.getSpec().getContainers().get(0).getArgs(), volume(claim),
                 secretMounts(pod));
+        Path termination = volumes.resolveSibling("termination")
+                .resolve(pod.getMetadata().getName() + "-" + pod.getMetadata().getUid());
+        try {
+            Files.createDirectories(termination.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Container container = new Container(pod.getMetadata().getName(), pod.getMetadata().getUid(),
-                command(args), volume(claim).resolve(pod.getMetadata().getName() + ".log"), Args.probeUrl(args));
+                command(args), volume(claim).resolve(pod.getMetadata().getName() + ".log"), termination,
+                Args.probeUrl(args));
         container.start();
         containers.put(pod.getMetadata().getName(), container);
     }
@@ -146,15 +210,36 @@ public final class FakeKubelet implements AutoCloseable {
         return command;
     }
 
-    private void reportReadiness(Pod pod, Container container) {
+    /**
+     * The Ready condition and the container's status as kubelet reports them: ready, restartCount, running since or
+     * waiting in CrashLoopBackOff, and lastState.terminated (exit code, termination message, times).
+     */
+    private void reportStatus(Pod pod, Container container) {
         boolean ready = container.alive() && probe(container.probeUrl() + "/readyz");
         boolean reported = pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus()
                 .getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-        if (ready != reported) {
-            pod.setStatus(new PodStatusBuilder().withPhase("Running").withConditions(new PodConditionBuilder()
-                    .withType("Ready").withStatus(ready ? "True" : "False").build()).build());
-            client.pods().inNamespace(namespace).resource(pod).updateStatus();
+        boolean running = container.alive();
+        List<ContainerStatus> statuses = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+                ? List.of() : pod.getStatus().getContainerStatuses();
+        boolean same = statuses.size() == 1 && statuses.get(0).getRestartCount() == container.restarts()
+                && (statuses.get(0).getState() != null && statuses.get(0).getState().getRunning() != null) == running;
+        if (ready == reported && same) {
+            return;
         }
+        ContainerStatusBuilder status = new ContainerStatusBuilder().withName(pod.getSpec().getContainers().get(0)
+                .getName()).withReady(ready).withStarted(running).withRestartCount(container.restarts());
+        status.withState(container.runningSince().map(since -> new ContainerStateBuilder().withNewRunning()
+                        .withStartedAt(since.toString()).endRunning().build())
+                .orElseGet(() -> new ContainerStateBuilder().withNewWaiting().withReason("CrashLoopBackOff")
+                        .endWaiting().build()));
+        container.lastTermination().ifPresent(t -> status.withLastState(new ContainerStateBuilder().withNewTerminated()
+                .withExitCode(t.exitCode()).withReason(t.exitCode() == 0 ? "Completed" : "Error")
+                .withMessage(t.message()).withStartedAt(t.startedAt().toString())
+                .withFinishedAt(t.finishedAt().toString()).endTerminated().build()));
+        pod.setStatus(new PodStatusBuilder().withPhase("Running").withConditions(new PodConditionBuilder()
+                        .withType("Ready").withStatus(ready ? "True" : "False").build())
+                .withContainerStatuses(status.build()).build());
+        client.pods().inNamespace(namespace).resource(pod).updateStatus();
     }
 
     private boolean probe(String url) {

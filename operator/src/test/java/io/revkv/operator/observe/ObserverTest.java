@@ -2,6 +2,7 @@ package io.revkv.operator.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
@@ -12,6 +13,7 @@ import io.revkv.operator.member.GroupMember;
 import io.revkv.operator.member.MemberStatusReport;
 import io.revkv.operator.member.Outcome;
 import io.revkv.operator.plan.Action;
+import io.revkv.operator.plan.ContainerTermination;
 import io.revkv.operator.plan.DefragPolicy;
 import io.revkv.operator.plan.DefragSchedule;
 import io.revkv.operator.plan.MemberReport;
@@ -149,6 +151,33 @@ class ObserverTest {
         assertThat(o.pods()).containsExactly(Map.entry("kv-0",
                 new PodState("kv-0", true, false, PodHash.of(kvc), "0.1.0", true)));
         assertThat(new Planner().next(o)).isEqualTo(new Action.RetireSeedPod("kv-0"));
+    }
+
+    @Test
+    void aContainerThatRestartedIsSeenWithHowItsLastRunEnded() {
+        KVCluster kvc = cluster();
+        Pod pod = MemberPod.desired(kvc, "kv-0", MemberStart.join(List.of("kv-0")));
+        pod.setStatus(new PodStatusBuilder().withConditions(new PodConditionBuilder().withType("Ready")
+                .withStatus("False").build()).withContainerStatuses(new ContainerStatusBuilder().withName("revkv")
+                .withRestartCount(3).withNewState().withNewWaiting().withReason("CrashLoopBackOff").endWaiting()
+                .endState().withNewLastState().withNewTerminated().withExitCode(1)
+                .withMessage("member 8e9e05c52164694d has already been bootstrapped")
+                .withStartedAt("2026-03-01T03:04:00Z").withFinishedAt("2026-03-01T03:04:07Z").endTerminated()
+                .endLastState().build()).build());
+
+        Observation o = new Observer(kvc, CLOCK).observation(List.of(pod),
+                List.of(MemberVolume.desired(kvc, "kv-0", OptionalLong.of(SEED_ID))), answers());
+
+        PodState state = o.pods().get("kv-0");
+        assertThat(state.ready()).isFalse();
+        assertThat(state.restartCount()).isEqualTo(3);
+        assertThat(state.lastTermination()).hasValue(new ContainerTermination(1,
+                "member 8e9e05c52164694d has already been bootstrapped", Instant.parse("2026-03-01T03:04:00Z"),
+                Instant.parse("2026-03-01T03:04:07Z")));
+        assertThat(MemberPod.desired(kvc, "kv-0", MemberStart.join(List.of("kv-0"))).getSpec().getContainers().get(0))
+                .as("kubelet reports what the store writes, or its log's tail when it wrote nothing")
+                .satisfies(c -> assertThat(c.getTerminationMessagePath()).isEqualTo("/dev/termination-log"))
+                .satisfies(c -> assertThat(c.getTerminationMessagePolicy()).isEqualTo("FallbackToLogsOnError"));
     }
 
     @Test

@@ -16,7 +16,7 @@ import io.revkv.operator.plan.Action.Defragment;
 import io.revkv.operator.plan.Action.DisarmAlarms;
 import io.revkv.operator.plan.Action.Done;
 import io.revkv.operator.plan.Action.MoveLeader;
-import io.revkv.operator.plan.Action.RemoveMember;
+import io.revkv.operator.plan.Action.ReplaceMember;
 import io.revkv.operator.plan.Action.Wait;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,8 +112,9 @@ class PlannerAlarmTest {
                         threeHealthy().withAlarms(new AlarmState(Set.of(), Set.of(id(7)), OptionalLong.empty(),
                                 OptionalLong.empty(), Map.of())),
                         new DisarmAlarms(List.of(id(7)), "CORRUPT", Reason.AlarmDisarmed)),
-                decides("CORRUPT on a follower: it is removed, to be replaced by a learner on a fresh volume",
-                        corrupt(2), new RemoveMember(name(2), id(2), Reason.CorruptData)),
+                decides("CORRUPT on a follower: it is replaced, a learner under its name on a fresh volume",
+                        corrupt(2), new ReplaceMember(name(2), id(2), "kv-2 raised CORRUPT: its data differs from the "
+                                + "other members'", Reason.CorruptData)),
                 decides("CORRUPT on the leader: leadership moves first",
                         corrupt(0), new MoveLeader(name(0), id(1), name(1))),
                 decides("CORRUPT while another member is down: removing it would lose the quorum, wait",

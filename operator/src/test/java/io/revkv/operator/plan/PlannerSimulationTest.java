@@ -73,7 +73,7 @@ class PlannerSimulationTest {
         List<String> actions = runToDone(cluster, 100, new ArrayList<>());
 
         assertThat(actions.stream().filter(a -> !a.startsWith("Wait")).toList()).containsExactly(
-                "RemoveMember kv-1 (DataLoss)", "AddLearner kv-1", "StartMember kv-1", "PromoteLearner kv-1", "Done");
+                "ReplaceMember kv-1", "AddLearner kv-1", "StartMember kv-1", "PromoteLearner kv-1", "Done");
         assertThat(cluster.members()).extracting(RaftMember::name).containsExactlyInAnyOrder("kv-0", "kv-1", "kv-2");
         assertThat(cluster.members()).noneMatch(m -> m.id() == lostId);
     }
@@ -182,7 +182,8 @@ class PlannerSimulationTest {
                 assertThat(cluster.runningVotersExcept(restart.member())).as("every other voter runs while "
                         + restart.member() + " restarts: never two down").isEqualTo(voters - 1);
             }
-            if (action instanceof Action.RemoveMember || action instanceof Action.PromoteLearner) {
+            if (action instanceof Action.RemoveMember || action instanceof Action.ReplaceMember
+                    || action instanceof Action.PromoteLearner) {
                 assertThat(cluster.hasQuorum()).as("a quorum of running voters after " + describe(action)).isTrue();
             }
             cluster.tick();

@@ -73,6 +73,13 @@ final class SimulatedCluster {
         } else if (action instanceof Action.RemoveMember a) {
             members.removeIf(m -> m.id() == a.memberId());
             leaderId = leaderId == a.memberId() ? 0 : leaderId;
+        } else if (action instanceof Action.ReplaceMember a) {
+            // volume deleted, member removed, Pod deleted (the claim goes with the Pod, at once here)
+            members.removeIf(m -> m.id() == a.memberId());
+            leaderId = leaderId == a.memberId() ? 0 : leaderId;
+            pods.remove(a.member());
+            volumes.remove(a.member());
+            dataOf.remove(a.member());
         } else if (action instanceof Action.MoveLeader a) {
             leaderId = a.toMemberId();
         } else if (action instanceof Action.RetireSeedPod a) {
