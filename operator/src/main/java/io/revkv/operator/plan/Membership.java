@@ -88,7 +88,7 @@ final class Membership {
             return Optional.of("the store of " + member.name() + " found its data directory empty and tried to join "
                     + "anew: " + firstLine(last));
         }
-        if (keepsFailing(pod, last)) {
+        if (keepsFailing(pod, last) && sameSpecServesElsewhere(o, pod)) {
             return Optional.of("the store of " + member.name() + " keeps failing: " + pod.restartCount()
                     + " restarts, the last after " + last.ran().toSeconds() + " s with exit code " + last.exitCode()
                     + (last.message().isBlank() ? "" : ": " + firstLine(last)));
@@ -98,6 +98,15 @@ final class Membership {
 
     static boolean keepsFailing(PodState pod, ContainerTermination last) {
         return pod.restartCount() >= CRASH_LOOP_RESTARTS && last.failed() && last.ran().compareTo(SHORT_RUN) < 0;
+    }
+
+    /**
+     * Another member's Pod, built from the same spec, is ready: the failure is this member's (its data, its volume),
+     * not the spec's. A spec that fails everywhere (a broken image mid-roll) replaces nobody; the roll waits on the
+     * member it restarted, which is reported stuck at its deadline.
+     */
+    private static boolean sameSpecServesElsewhere(Observation o, PodState failing) {
+        return o.pods().values().stream().anyMatch(p -> p != failing && p.ready() && p.podHash().equals(failing.podHash()));
     }
 
     private static String firstLine(ContainerTermination last) {

@@ -115,6 +115,14 @@ class PlannerRepairTest {
                                 .withReports(leads(0, 100), follows(2, 0, 100)),
                         new ReplaceMember(name(1), id(1), "the store of kv-1 keeps failing: 5 restarts, the last after "
                                 + "3 s with exit code 1: java.lang.OutOfMemoryError")),
+                decides("the failing store runs a spec no ready Pod runs (a broken image mid-roll): nobody is replaced",
+                        healthy.withDesired(healthy.desired().withPod("new", "0.1.1")).withPods(new PodState(name(0), true, false, "old", "0.1.0"),
+                                        new PodState(name(1), false, false, "new", "0.1.1").withRestarts(5,
+                                                new ContainerTermination(1, "exec format error", Instant.EPOCH,
+                                                        Instant.EPOCH.plusSeconds(1))),
+                                        new PodState(name(2), true, false, "old", "0.1.0"))
+                                .withReports(leads(0, 100), follows(2, 0, 100)),
+                        new Wait(Reason.RollingUpdate, "waiting for kv-1 to serve before kv-2 restarts (2 outdated)")),
                 decides("4 restarts are not yet a store that keeps failing: wait",
                         healthy.withPods(ready(0), crashLooping(1, 4, Duration.ofSeconds(3)), ready(2))
                                 .withReports(leads(0, 100), follows(2, 0, 100)),
