@@ -48,8 +48,9 @@ class OperatorHarnessIT {
         harness.close();
     }
 
+    /** A one-member cluster becomes Available and reports compaction; deleted, it takes its Pods, not its volume. */
     @Test
-    void aSingleMemberClusterBecomesAvailable() throws Exception {
+    void aSingleMemberClusterBecomesAvailableAndWhenDeletedLeavesItsVolume() throws Exception {
         harness.create("{replicas: 1}");
 
         KVClusterStatus status = harness.awaitRunning(1, Duration.ofSeconds(90));
@@ -59,76 +60,35 @@ class OperatorHarnessIT {
         assertEtcdctlWorks(0);
         assertThat(etcdctl("127.77.0.1:2379", "put", "key-0", "again")).isEqualTo("OK");
         assertThat(etcdctl("127.77.0.1:2379", "compaction", "2")).isEqualTo("compacted revision 2");
-        harness.awaitTrue(() -> harness.status().getCompactRevision() == 2 && harness.status().getRevision() == 3, Duration.ofSeconds(60));
+        harness.awaitTrue(() -> harness.status().getCompactRevision() == 2 && harness.status().getRevision() == 3,
+                Duration.ofSeconds(60));
         harness.report(harness.status());
-    }
 
-    @Test
-    void threeMembersJoinOneByOneAndBecomeAvailable() throws Exception {
-        harness.create("{replicas: 3}");
+        client.resources(KVCluster.class).inNamespace("db").withName("kv").delete();
 
-        KVClusterStatus status = harness.awaitRunning(3, Duration.ofSeconds(240));
-
-        assertThat(status.getMembers()).extracting(MemberStatus::getName).containsExactly("kv-0", "kv-1", "kv-2");
-        assertThat(status.getMembers()).extracting(MemberStatus::getRole).doesNotContain(MemberStatus.Role.Learner)
-                .containsOnlyOnce(MemberStatus.Role.Leader);
-        assertThat(status.getMembers()).allMatch(MemberStatus::getHealthy);
-        MemberTruth.assertStatusIsTrue(harness::status, "kv", 3, List.of());
-        assertSummaryIsTrue(3);
-        for (int i = 0; i < 3; i++) {
-            assertEtcdctlWorks(i);
-        }
-        List<String> reasons = harness.events().stream().map(Event::getReason).toList();
-        assertThat(reasons).containsSubsequence("Bootstrap", "ClusterFormed", "ScaleUp", "MemberJoining",
-                "LearnerCaughtUp", "ScaleUp", "MemberJoining", "LearnerCaughtUp");
-        assertThat(harness.scrapeMetrics()).as("the operator's metrics say what its Events and status say")
-                .contains("revkv_operator_actions_total{action=\"AddLearner\",cluster=\"kv\",namespace=\"db\","
-                                + "outcome=\"performed\",reason=\"ScaleUp\"} 2.0",
-                        "revkv_operator_actions_total{action=\"PromoteLearner\",cluster=\"kv\",namespace=\"db\","
-                                + "outcome=\"performed\",reason=\"LearnerCaughtUp\"} 2.0",
-                        "revkv_cluster_members{cluster=\"kv\",namespace=\"db\"} 3.0",
-                        "revkv_cluster_leader{cluster=\"kv\",member=\"" + status.getLeader() + "\",namespace=\"db\"} 1.0");
-        harness.report(status);
-    }
-
-    @Test
-    void aDeletedPodComesBackWithItsDataAndIdentity() throws Exception {
-        harness.create("{replicas: 3}");
-        KVClusterStatus before = harness.awaitRunning(3, Duration.ofSeconds(240));
-        assertThat(etcdctl("127.77.0.2:2379", "put", "kept", "across the restart")).isEqualTo("OK");
-        String podUid = client.pods().inNamespace("db").withName("kv-1").get().getMetadata().getUid();
-
-        client.pods().inNamespace("db").withName("kv-1").delete();
-        harness.awaitTrue(() -> {
-            var pod = client.pods().inNamespace("db").withName("kv-1").get();
-            return pod != null && !pod.getMetadata().getUid().equals(podUid);
-        }, Duration.ofSeconds(60));
-        KVClusterStatus after = harness.awaitRunning(3, Duration.ofSeconds(120));
-
-        assertThat(after.getClusterID()).isEqualTo(before.getClusterID());
-        assertThat(after.getMembers()).extracting(MemberStatus::getName, MemberStatus::getId)
-                .containsExactlyElementsOf(before.getMembers().stream()
-                        .map(m -> org.assertj.core.groups.Tuple.tuple(m.getName(), m.getId())).toList());
-        assertThat(etcdctl("127.77.0.2:2379", "get", "kept", "--print-value-only", "--consistency=s"))
-                .isEqualTo("across the restart");
-        assertThat(harness.events()).as("PodMissing for kv-1 once (kv-0's is the seed's retirement)")
-                .filteredOn(e -> e.getMessage().contains("kv-1")).extracting(Event::getReason)
-                .containsOnlyOnce("PodMissing").doesNotContain("DataLoss");
-        harness.report(after);
+        harness.awaitTrue(() -> client.pods().inNamespace("db").list().getItems().isEmpty()
+                && !harness.kubelet().running("kv-0"), Duration.ofSeconds(60));
+        assertThat(client.services().inNamespace("db").list().getItems()).isEmpty();
+        assertThat(client.persistentVolumeClaims().inNamespace("db").list().getItems())
+                .extracting(c -> c.getMetadata().getName()).containsExactly("kv-0");
+        assertThat(harness.kubelet().volume("kv-0").resolve("data")).isDirectory();
     }
 
     /**
-     * Two kinds of data loss on one cluster, each repaired by replacing the member. First the seed's data directory
-     * is emptied under its running Pod: its store refuses to start ("has already been bootstrapped"), says so in
-     * its termination message, and the operator removes it and lets a new member join under its name on a new
-     * volume. Then a user deletes kv-2's claim: Kubernetes keeps it (Terminating) while the Pod uses it, and the
-     * operator replaces that member the same way. Throughout: one cluster ID, never a second cluster, the quorum's
-     * data on every member.
+     * One three-member cluster through what happens to members. It forms one learner at a time, its status field
+     * for field what the members answer etcdctl, the operator's metrics saying what its Events say. A deleted Pod
+     * comes back with its member ID and data. Then two kinds of data loss, each repaired by replacing the member:
+     * the seed's data directory is emptied under its running Pod (its store refuses to start and says so in its
+     * termination message; the operator removes it and lets a new member join under its name on a new volume), and
+     * a user deletes kv-2's claim (Kubernetes keeps it, Terminating, while the Pod uses it; the operator replaces that
+     * member the same way). Throughout: one cluster ID, never a second cluster, the quorum's data on every member.
      */
     @Test
-    void aMemberWhoseDataDirectoryIsEmptiedOrWhoseVolumeIsDeletedIsReplaced() throws Exception {
+    void threeMembersFormAndSurviveADeletedPodAnEmptiedDataDirectoryAndADeletedVolume() throws Exception {
         harness.create("{replicas: 3}");
         KVClusterStatus before = harness.awaitRunning(3, Duration.ofSeconds(240));
+        assertFormedOneByOne(before);
+        assertADeletedPodComesBackWithItsDataAndIdentity(before);
         assertThat(etcdctl("127.77.0.2:2379", "put", "kept", "by the quorum")).isEqualTo("OK");
         Map<String, String> idsBefore = ids(before);
 
@@ -159,6 +119,51 @@ class OperatorHarnessIT {
                 "MemberJoining", "LearnerCaughtUp", "DataLoss", "ScaleUp", "MemberJoining", "LearnerCaughtUp");
         assertThat(harness.events()).extracting(Event::getReason).containsOnlyOnce("Bootstrap", "SeedRetired");
         harness.report(afterDelete);
+    }
+
+    private void assertFormedOneByOne(KVClusterStatus status) throws Exception {
+        assertThat(status.getMembers()).extracting(MemberStatus::getName).containsExactly("kv-0", "kv-1", "kv-2");
+        assertThat(status.getMembers()).extracting(MemberStatus::getRole).doesNotContain(MemberStatus.Role.Learner)
+                .containsOnlyOnce(MemberStatus.Role.Leader);
+        assertThat(status.getMembers()).allMatch(MemberStatus::getHealthy);
+        MemberTruth.assertStatusIsTrue(harness::status, "kv", 3, List.of());
+        assertSummaryIsTrue(3);
+        for (int i = 0; i < 3; i++) {
+            assertEtcdctlWorks(i);
+        }
+        List<String> reasons = harness.events().stream().map(Event::getReason).toList();
+        assertThat(reasons).containsSubsequence("Bootstrap", "ClusterFormed", "ScaleUp", "MemberJoining",
+                "LearnerCaughtUp", "ScaleUp", "MemberJoining", "LearnerCaughtUp");
+        assertThat(harness.scrapeMetrics()).as("the operator's metrics say what its Events and status say")
+                .contains("revkv_operator_actions_total{action=\"AddLearner\",cluster=\"kv\",namespace=\"db\","
+                                + "outcome=\"performed\",reason=\"ScaleUp\"} 2.0",
+                        "revkv_operator_actions_total{action=\"PromoteLearner\",cluster=\"kv\",namespace=\"db\","
+                                + "outcome=\"performed\",reason=\"LearnerCaughtUp\"} 2.0",
+                        "revkv_cluster_members{cluster=\"kv\",namespace=\"db\"} 3.0",
+                        "revkv_cluster_leader{cluster=\"kv\",member=\"" + harness.status().getLeader()
+                                + "\",namespace=\"db\"} 1.0");
+    }
+
+    private void assertADeletedPodComesBackWithItsDataAndIdentity(KVClusterStatus before) throws Exception {
+        assertThat(etcdctl("127.77.0.2:2379", "put", "kept", "across the restart")).isEqualTo("OK");
+        String podUid = client.pods().inNamespace("db").withName("kv-1").get().getMetadata().getUid();
+
+        client.pods().inNamespace("db").withName("kv-1").delete();
+        harness.awaitTrue(() -> {
+            var pod = client.pods().inNamespace("db").withName("kv-1").get();
+            return pod != null && !pod.getMetadata().getUid().equals(podUid);
+        }, Duration.ofSeconds(60));
+        KVClusterStatus after = harness.awaitRunning(3, Duration.ofSeconds(120));
+
+        assertThat(after.getClusterID()).isEqualTo(before.getClusterID());
+        assertThat(after.getMembers()).extracting(MemberStatus::getName, MemberStatus::getId)
+                .containsExactlyElementsOf(before.getMembers().stream()
+                        .map(m -> org.assertj.core.groups.Tuple.tuple(m.getName(), m.getId())).toList());
+        assertThat(etcdctl("127.77.0.2:2379", "get", "kept", "--print-value-only", "--consistency=s"))
+                .isEqualTo("across the restart");
+        assertThat(harness.events()).as("PodMissing for kv-1 once (kv-0's is the seed's retirement)")
+                .filteredOn(e -> e.getMessage().contains("kv-1")).extracting(Event::getReason)
+                .containsOnlyOnce("PodMissing").doesNotContain("DataLoss");
     }
 
     /**
@@ -253,21 +258,6 @@ class OperatorHarnessIT {
         }
         client.secrets().inNamespace("db").resource(new SecretBuilder().withNewMetadata().withName(name)
                 .endMetadata().withData(data).build()).create();
-    }
-
-    @Test
-    void deletingTheClusterTakesItsPodsAndLeavesItsVolumes() throws Exception {
-        harness.create("{replicas: 1}");
-        harness.awaitRunning(1, Duration.ofSeconds(90));
-
-        client.resources(KVCluster.class).inNamespace("db").withName("kv").delete();
-
-        harness.awaitTrue(() -> client.pods().inNamespace("db").list().getItems().isEmpty() && !harness.kubelet().running("kv-0"),
-                Duration.ofSeconds(60));
-        assertThat(client.services().inNamespace("db").list().getItems()).isEmpty();
-        assertThat(client.persistentVolumeClaims().inNamespace("db").list().getItems())
-                .extracting(c -> c.getMetadata().getName()).containsExactly("kv-0");
-        assertThat(harness.kubelet().volume("kv-0").resolve("data")).isDirectory();
     }
 
     /** phase, observedGeneration, readyReplicas and the conditions, against the resource and the Pods. */
