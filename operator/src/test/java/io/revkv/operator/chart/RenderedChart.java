@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The chart as {@code helm template} renders it with Helm's own engine (helm-java), each object read as its Kubernetes
@@ -22,6 +23,11 @@ final class RenderedChart {
     /** A current cluster; the chart asks for 1.25 or newer (the CRD's CEL rules). */
     static final String KUBE_VERSION = "1.31.0";
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    /**
+     * Kinds of other projects' CRDs the chart may render, for which fabric8 has no model: read as generic resources
+     * and checked field by field by their tests.
+     */
+    static final Set<String> FOREIGN_KINDS = Set.of("monitoring.coreos.com/v1/ServiceMonitor");
 
     final List<HasMetadata> objects;
 
@@ -53,6 +59,11 @@ final class RenderedChart {
                 continue;
             }
             Object parsed = SERIALIZATION.unmarshal(document);
+            if (parsed instanceof GenericKubernetesResource generic
+                    && FOREIGN_KINDS.contains(generic.getApiVersion() + "/" + generic.getKind())) {
+                objects.add(generic);
+                continue;
+            }
             if (!(parsed instanceof HasMetadata object) || parsed instanceof GenericKubernetesResource) {
                 throw new AssertionError("not a known Kubernetes kind: " + document);
             }
@@ -64,6 +75,11 @@ final class RenderedChart {
 
     <T extends HasMetadata> List<T> all(Class<T> type) {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** The rendered objects of one of {@link #FOREIGN_KINDS}. */
+    List<GenericKubernetesResource> generic(String kind) {
+        return all(GenericKubernetesResource.class).stream().filter(r -> kind.equals(r.getKind())).toList();
     }
 
     <T extends HasMetadata> T one(Class<T> type) {
