@@ -3,6 +3,7 @@ package io.revkv.operator.execute;
 import io.revkv.operator.member.MemberClient;
 import io.revkv.operator.member.MemberStatusReport;
 import io.revkv.operator.member.Outcome;
+import io.revkv.operator.metrics.OperatorMetrics;
 import io.revkv.operator.plan.Action.Defragment;
 import io.revkv.operator.plan.MemberReport;
 import io.revkv.operator.plan.Observation;
@@ -37,10 +38,12 @@ final class DefragActions {
 
     private final MemberConnector connector;
     private final Clock clock;
+    private final OperatorMetrics metrics;
 
-    DefragActions(MemberConnector connector, Clock clock) {
+    DefragActions(MemberConnector connector, Clock clock, OperatorMetrics metrics) {
         this.connector = connector;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     Execution defragment(KVCluster kvc, Observation o, Defragment action) {
@@ -61,6 +64,7 @@ final class DefragActions {
                     after.map(MemberStatusReport::dbSize).orElse(null),
                     after.map(MemberStatusReport::dbSizeInUse).orElse(null));
             o.alarms().compactRevision().ifPresent(record::setCompactRevision);
+            metrics.defragmented(kvc, record, took);
             return Execution.defragmented(message(action.member(), before, after, took), record);
         }
     }

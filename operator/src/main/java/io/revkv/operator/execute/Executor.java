@@ -38,7 +38,7 @@ public final class Executor {
         this.metrics = metrics;
         this.objects = new ObjectActions(kubernetes);
         this.membership = new MembershipActions(connector);
-        this.defrag = new DefragActions(connector, clock);
+        this.defrag = new DefragActions(connector, clock, metrics);
         this.alarms = new AlarmActions(connector);
         this.events = new EventRecorder(kubernetes, clock);
     }

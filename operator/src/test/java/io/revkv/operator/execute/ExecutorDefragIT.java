@@ -112,8 +112,9 @@ class ExecutorDefragIT {
         fragment();
         MemberStatusReport before = status();
         KVCluster kvc = cluster("30s");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Executor executor = new Executor(client, loopback(), Clock.fixed(NOW, ZoneOffset.UTC),
-                new OperatorMetrics(new SimpleMeterRegistry()));
+                new OperatorMetrics(registry));
 
         Execution done = executor.perform(kvc, observed(before),
                 new Action.Defragment("kv-0", before.memberId(), Reason.DefragScheduled));
@@ -131,6 +132,9 @@ class ExecutorDefragIT {
         assertThat(client.v1().events().inNamespace("db").list().getItems())
                 .extracting(Event::getReason, Event::getType, Event::getMessage)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("DefragScheduled", "Normal", done.message()));
+        assertThat(registry.get("revkv_operator_defrag").tag("member", "kv-0").timer().count()).isEqualTo(1);
+        assertThat(registry.get("revkv_operator_defrag_reclaimed_bytes").counter().count())
+                .isEqualTo((double) (before.dbSize() - after.dbSize()));
 
         KVClusterStatus previous = new KVClusterStatus();
         previous.setLastDefrag(List.of(
