@@ -17,8 +17,9 @@ import org.apache.ratis.thirdparty.io.grpc.StatusRuntimeException;
 
 /**
  * Which answers to a write mean "send the same call to the leader again": the member asked does not lead (or no
- * longer, or not yet), or it could not be reached or did not answer in time ({@link #unreachable}). Safe only because the call is the same
- * ({@link LeaderSubmission}); what the state machine answered, or a call to another group, is final.
+ * longer, or not yet), or it could not be reached or did not answer in time ({@link #unreachable}). Safe only
+ * because the call is the same ({@link LeaderSubmission}); what the state machine answered, or a call to another
+ * group, is final.
  */
 final class Redirect {
 
