@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * not terminating Pods the Service's selector matches (what the endpoints controller and kube-proxy would route to;
  * the mock API server has neither), each member at its address in the harness's hosts file. One thread writes
  * unique keys ({@code zdt/<sequence>}) every 20 ms, another reads the last acknowledged one linearizably every
- * 50 ms; each stays on its endpoint until a request fails or the endpoint leaves the Service, then moves to the next one, as
- * etcd's client fails over. Every request goes to the {@link WriteRecorder}.
+ * 50 ms; each stays on its endpoint until a request fails or the endpoint leaves the Service, then moves to the
+ * next one, as etcd's client fails over. Every request goes to the {@link WriteRecorder}.
  */
 final class ServiceClient implements AutoCloseable {
 
