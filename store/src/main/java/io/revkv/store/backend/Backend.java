@@ -276,11 +276,11 @@ public final class Backend implements AutoCloseable {
     }
 
     /**
-     * Tells {@link #sizeInUse()} how many records of {@code bucket} are live, for a bucket whose deletions RocksDB
-     * cannot count (range tombstones); the latest call wins.
+     * Tells {@link #sizeInUse()} the keys' and values' bytes of the live records of {@code bucket}, for a bucket whose
+     * deletions RocksDB cannot count (range tombstones); the latest call wins.
      */
-    public void countLiveRecords(Bucket bucket, LongSupplier liveRecords) {
-        spaceInUse.countLive(bucket, liveRecords);
+    public void countLiveBytes(Bucket bucket, LongSupplier liveRawBytes) {
+        spaceInUse.countLiveBytes(bucket, liveRawBytes);
     }
 
     /**

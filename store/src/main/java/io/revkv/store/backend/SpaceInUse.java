@@ -1,42 +1,56 @@
 package io.revkv.store.backend;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDB.CountAndSize;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Range;
+import org.rocksdb.Slice;
 import org.rocksdb.TableProperties;
 
 /**
  * Estimates how many of a column family's bytes hold live records: what its size would shrink to once RocksDB
- * compacted away every deleted record and every tombstone (etcd's "in use", which bbolt computes as size minus
- * free pages).
+ * compacted away every deleted or overwritten record and every tombstone (etcd's "in use", which bbolt computes as
+ * size minus free pages).
  *
  * <p>RocksDB's own {@code estimate-live-data-size} does not see deletions that have not met their records in a
- * compaction yet, so it stays equal to the file size until a defragmentation. Instead, each column family counts the
- * records physically present (puts in SST files and memtables, from RocksDB's table and memtable properties) and
- * compares them with the records that are live:
+ * compaction yet, so it stays equal to the file size until a defragmentation. Instead, each column family compares
+ * the keys' and values' bytes of its live records with those of the puts physically present:
  * <ul>
- *   <li>where the layer above counts its live records ({@link #countLive}; the MVCC store does for the {@code key}
- *       bucket, whose records are written once and deleted at most once, often by one range tombstone over many),
- *       that count;</li>
- *   <li>elsewhere, the puts minus the point deletes: each tombstone stands for one put it hides.</li>
+ *   <li>present: the SST files' raw key and value sizes (RocksDB's table properties) less their tombstones, plus
+ *       the memtables' entries (their count, times the average entry RocksDB's memtable statistics give);</li>
+ *   <li>live, for the {@code key} bucket: what the MVCC store counts ({@link #countLiveBytes}), since its records
+ *       are written once and deleted at most once, often many by one range tombstone that RocksDB cannot count;
+ *       for the other buckets, which are small: a scan of their live entries' key and value lengths.</li>
  * </ul>
- * In use is then the bytes of the puts (tombstones count as free) times live / present. Records overwritten under
- * the same key (the {@code meta} bucket's consistent index) count as live: those buckets are small.
+ * In use is then the on-disk bytes of the puts (tombstones count as free) times live / present: in bytes, so a few
+ * large deleted values weigh what they weigh beside many small live records, and the thousand versions of the
+ * consistent index in a memtable count as one.
  *
- * <p>Table properties are read only when the column family's files or memtables changed (RocksDB's super version),
- * so a call costs a handful of property reads.
+ * <p>Table properties are read only when the column family's files changed (RocksDB's super version), so a call
+ * costs a handful of property reads and the scan of the small buckets.
  */
 final class SpaceInUse {
 
-    private final Map<Bucket, LongSupplier> liveCounts = new ConcurrentHashMap<>();
+    /** What RocksDB adds to each key in SST files and memtables: the sequence number and the entry's type. */
+    private static final int INTERNAL_KEY_SUFFIX = 8;
+    /** What a memtable entry adds besides: the varint lengths of key and value (one byte each, mostly). */
+    private static final int MEMTABLE_LENGTHS = 2;
+    /** Beyond every key of every bucket (the longest are the {@code key} bucket's, 18 bytes). */
+    private static final byte[] PAST_EVERY_KEY = filled(256, (byte) 0xFF);
+
+    private final Map<Bucket, LongSupplier> liveBytes = new ConcurrentHashMap<>();
     private final Map<ColumnFamilyHandle, CachedTables> tables = new ConcurrentHashMap<>();
 
-    /** Makes the estimate of {@code bucket} trust {@code liveRecords} (replacing an earlier source). */
-    void countLive(Bucket bucket, LongSupplier liveRecords) {
-        liveCounts.put(bucket, liveRecords);
+    /** Makes the estimate of {@code bucket} trust {@code bytes} rather than scan it (replacing an earlier source). */
+    void countLiveBytes(Bucket bucket, LongSupplier bytes) {
+        liveBytes.put(bucket, bytes);
     }
 
     /** Forgets cached table properties: the handles belong to a database that was closed. */
@@ -46,35 +60,59 @@ final class SpaceInUse {
 
     long estimate(RocksDB db, ColumnFamilyHandle handle, Bucket bucket) throws RocksDBException {
         long sstBytes = db.getLongProperty(handle, "rocksdb.total-sst-files-size");
-        long memBytes = db.getLongProperty(handle, "rocksdb.cur-size-all-mem-tables");
-        long memEntries = db.getLongProperty(handle, "rocksdb.num-entries-active-mem-table")
-                + db.getLongProperty(handle, "rocksdb.num-entries-imm-mem-tables");
-        long memDeletes = db.getLongProperty(handle, "rocksdb.num-deletes-active-mem-table")
-                + db.getLongProperty(handle, "rocksdb.num-deletes-imm-mem-tables");
-        TableTotals sst = tables(db, handle);
-        LongSupplier live = bucket == null ? null : liveCounts.get(bucket);
-        return estimate(sst, sstBytes, memBytes, memEntries, memDeletes, live == null ? -1 : live.getAsLong());
+        Memtables mem = memtables(db, handle);
+        LongSupplier counted = bucket == null ? null : liveBytes.get(bucket);
+        long live = counted != null ? counted.getAsLong() : scanLiveBytes(db, handle);
+        return estimate(tables(db, handle), sstBytes, mem, live);
     }
 
     /**
      * The arithmetic, apart from RocksDB.
      *
-     * @param liveRecords the live records, or -1 when unknown (then puts minus deletes)
+     * @param liveRawBytes the keys' and values' bytes of the live records
      */
-    static long estimate(TableTotals sst, long sstBytes, long memBytes, long memEntries, long memDeletes,
-                         long liveRecords) {
+    static long estimate(TableTotals sst, long sstBytes, Memtables mem, long liveRawBytes) {
         // An empty memtable still holds its first arena block (2 KB): no record, but no garbage either.
-        long emptyMemtable = memEntries == 0 ? memBytes : 0;
-        long memPuts = Math.max(0, memEntries - memDeletes);
-        long present = sst.puts() + memPuts;
-        if (present == 0) {
-            return emptyMemtable;
-        }
-        double memPutBytes = memEntries == 0 ? 0 : (double) memBytes * memPuts / memEntries;
-        double putBytes = sstBytes * sst.putByteShare() + memPutBytes;
-        long live = liveRecords >= 0 ? liveRecords : Math.max(0, present - sst.deletions() - memDeletes);
-        double liveShare = Math.min(1.0, (double) live / present);
+        long emptyMemtable = mem.entries() == 0 ? mem.bytes() : 0;
+        double memPutShare = mem.entries() == 0 ? 0 : (double) Math.max(0, mem.entries() - mem.deletes())
+                / mem.entries();
+        double putBytes = sstBytes * sst.putByteShare() + mem.bytes() * memPutShare;
+        double presentRaw = sst.putRawBytes() + mem.rawBytes() * memPutShare;
+        double liveShare = presentRaw <= 0 ? 1.0 : Math.min(1.0, liveRawBytes / presentRaw);
         return emptyMemtable + Math.round(putBytes * liveShare);
+    }
+
+    private static Memtables memtables(RocksDB db, ColumnFamilyHandle handle) throws RocksDBException {
+        long bytes = db.getLongProperty(handle, "rocksdb.cur-size-all-mem-tables");
+        long entries = db.getLongProperty(handle, "rocksdb.num-entries-active-mem-table")
+                + db.getLongProperty(handle, "rocksdb.num-entries-imm-mem-tables");
+        long deletes = db.getLongProperty(handle, "rocksdb.num-deletes-active-mem-table")
+                + db.getLongProperty(handle, "rocksdb.num-deletes-imm-mem-tables");
+        if (entries == 0) {
+            return new Memtables(bytes, 0, 0, 0);
+        }
+        // The statistics count entries by sampling, but their average entry is RocksDB's own running total.
+        CountAndSize stats;
+        try (Slice start = new Slice(new byte[0]); Slice end = new Slice(PAST_EVERY_KEY)) {
+            stats = db.getApproximateMemTableStats(handle, new Range(start, end));
+        }
+        double averageEntry = stats.count == 0 ? 0 : (double) stats.size / stats.count;
+        long raw = Math.round(entries * Math.max(0, averageEntry - INTERNAL_KEY_SUFFIX - MEMTABLE_LENGTHS));
+        return new Memtables(bytes, entries, deletes, raw);
+    }
+
+    /** The keys' and values' lengths of every live entry of a (small) column family; the values are not copied. */
+    private static long scanLiveBytes(RocksDB db, ColumnFamilyHandle handle) {
+        long bytes = 0;
+        byte[] key = new byte[64];
+        byte[] noValue = new byte[0];
+        try (ReadOptions options = new ReadOptions().setFillCache(false);
+             RocksIterator it = db.newIterator(handle, options)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                bytes += it.key(key) + it.value(noValue);
+            }
+        }
+        return bytes;
     }
 
     private TableTotals tables(RocksDB db, ColumnFamilyHandle handle) throws RocksDBException {
@@ -92,12 +130,21 @@ final class SpaceInUse {
     }
 
     /**
+     * What a column family's memtables hold.
+     *
+     * @param bytes    their memory, which {@link Backend#size()} counts
+     * @param rawBytes their entries' keys' and values' bytes
+     */
+    record Memtables(long bytes, long entries, long deletes, long rawBytes) {
+    }
+
+    /**
      * What the SST files of one column family hold, summed over files.
      *
-     * @param deletions point and range tombstones (RocksDB counts a range tombstone in both of its counters)
+     * @param deletions   point and range tombstones (RocksDB counts a range tombstone in both of its counters)
+     * @param rawKeyBytes keys with RocksDB's 8-byte suffix each
      */
     record TableTotals(long entries, long deletions, long rawKeyBytes, long rawValueBytes) {
-        static final TableTotals EMPTY = new TableTotals(0, 0, 0, 0);
 
         static TableTotals of(Map<String, TableProperties> files) {
             long entries = 0;
@@ -113,18 +160,26 @@ final class SpaceInUse {
             return new TableTotals(entries, deletions, rawKeys, rawValues);
         }
 
-        long puts() {
-            return Math.max(0, entries - deletions);
+        /** The puts' keys' and values' bytes: a tombstone has a key (an average one) and no value. */
+        double putRawBytes() {
+            if (entries == 0) {
+                return 0;
+            }
+            double userKeys = Math.max(0, rawKeyBytes - (double) INTERNAL_KEY_SUFFIX * entries);
+            return Math.max(0.0, userKeys + rawValueBytes - deletions * userKeys / entries);
         }
 
-        /** The share of the raw bytes that puts hold: tombstones have a key and no value (an average key each). */
+        /** The share of the files' raw bytes that puts hold. */
         double putByteShare() {
             long raw = rawKeyBytes + rawValueBytes;
-            if (raw == 0 || entries == 0) {
-                return 1.0;
-            }
-            double tombstoneBytes = (double) deletions * rawKeyBytes / entries;
-            return Math.max(0.0, (raw - tombstoneBytes) / raw);
+            return raw == 0 ? 1.0 : Math.min(1.0, (putRawBytes() + (entries - deletions) * INTERNAL_KEY_SUFFIX)
+                    / raw);
         }
+    }
+
+    private static byte[] filled(int length, byte value) {
+        byte[] bytes = new byte[length];
+        Arrays.fill(bytes, value);
+        return bytes;
     }
 }

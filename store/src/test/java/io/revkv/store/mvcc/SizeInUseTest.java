@@ -20,6 +20,39 @@ class SizeInUseTest {
     @TempDir
     Path dir;
 
+    /**
+     * Few large values written, deleted and compacted away, beside many small live ones, all still in the memtables:
+     * in use is measured in bytes, not records (by count, nearly every record is live).
+     */
+    @Test
+    void largeDeletedValuesWeighTheirBytesBesideManySmallLiveOnes() {
+        Random random = new Random(SEED);
+        try (StoreHarness h = new StoreHarness(dir)) {
+            for (int i = 0; i < 2000; i++) {
+                h.put("small/" + i, "v" + i);
+            }
+            for (int i = 0; i < 40; i++) {
+                h.put("large/" + i, incompressible(random, 32 * 1024));
+            }
+            // The memtables also hold 2040 versions of the consistent index, of which one is live: in use is about
+            // the records' bytes (the memtables' overhead aside), well below the memtables' size.
+            long records = h.store().statistics().recordBytes();
+            assertThat(h.backend().sizeInUse()).as("seed %d", SEED)
+                    .isBetween(records * 9 / 10, Math.max(records * 2, h.backend().size() * 3 / 4));
+            try (WriteTxn txn = h.write()) {
+                txn.deleteRange(StoreHarness.bytes("large/"), StoreHarness.bytes("large0"));
+            }
+            h.compact(h.store().currentRevision());
+            long size = h.backend().size();
+            long inUse = h.backend().sizeInUse();
+            // ~1.3 MB of large values deleted, ~100 KB of small records live.
+            assertThat(inUse).as("in use %d of %d", inUse, size).isLessThan(records / 4);
+
+            h.backend().defragment();
+            assertThat(h.backend().sizeInUse()).isBetween(h.backend().size() * 8 / 10, h.backend().size());
+        }
+    }
+
     @Test
     void inUseFollowsWhatACompactionDeletedAndWhatADefragmentationReclaimed() {
         Random random = new Random(SEED);
