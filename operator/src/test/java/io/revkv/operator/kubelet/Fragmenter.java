@@ -51,13 +51,10 @@ final class Fragmenter implements AutoCloseable {
         kv().compact(CompactionRequest.newBuilder().setRevision(revision).setPhysical(true).build());
     }
 
-    /** A member's dbSize and dbSizeInUse, as its Status answers them. */
-    String sizes(String member) {
-        StatusResponse status = MaintenanceGrpc.newBlockingStub(channel(member))
-                .withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS).status(StatusRequest.getDefaultInstance());
-        return "dbSize " + status.getDbSize() + ", dbSizeInUse " + status.getDbSizeInUse() + " ("
-                + Math.round(100.0 * (status.getDbSize() - status.getDbSizeInUse()) / status.getDbSize())
-                + "% free)";
+    /** A member's Status (dbSize, dbSizeInUse). */
+    StatusResponse status(String member) {
+        return MaintenanceGrpc.newBlockingStub(channel(member)).withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
+                .status(StatusRequest.getDefaultInstance());
     }
 
     private KVGrpc.KVBlockingStub kv() {
