@@ -200,8 +200,10 @@ class ZeroDowntimeIT {
                 StatusResponse status = fragmenter.status(ServiceClient.address("kv-" + i));
                 System.out.println("--- " + scenario + ": kv-" + i + " after the compaction: dbSize "
                         + status.getDbSize() + ", dbSizeInUse " + status.getDbSizeInUse());
-                // What the thresholds see, before any defragmentation (unless the operator was quicker).
-                assertThat(status.getDbSizeInUse()).as("kv-" + i).isLessThan(status.getDbSize() / 2);
+                // What the thresholds see before the defragmentation (unless the operator was quicker: then the
+                // file is small again).
+                assertThat(status.getDbSizeInUse() < status.getDbSize() / 2 || status.getDbSize() < (1 << 20))
+                        .as("kv-" + i + " mostly free or already defragmented").isTrue();
             }
         }
         List<DefragRecord> records = awaitDefragmented(since, Duration.ofSeconds(180));
