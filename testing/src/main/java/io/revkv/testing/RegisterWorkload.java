@@ -22,7 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +55,8 @@ public final class RegisterWorkload implements AutoCloseable {
     private final ConcurrentLinkedQueue<AcknowledgedWrite> acknowledged = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicLong failures = new AtomicLong();
+    /** Failed requests by gRPC code and description ("UNAVAILABLE: etcdserver: request timed out"). */
+    private final Map<String, AtomicLong> failureKinds = new ConcurrentSkipListMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final ConcurrentLinkedQueue<Throwable> crashes = new ConcurrentLinkedQueue<>();
 
@@ -112,6 +116,13 @@ public final class RegisterWorkload implements AutoCloseable {
     /** Requests that failed so far (writes recorded unknown, reads left out). */
     public long failures() {
         return failures.get();
+    }
+
+    /** Failed requests so far by "CODE: description", e.g. to assert that none was UNKNOWN. */
+    public Map<String, Long> failureKinds() {
+        Map<String, Long> copy = new TreeMap<>();
+        failureKinds.forEach((kind, count) -> copy.put(kind, count.get()));
+        return copy;
     }
 
     public long seed() {
@@ -180,6 +191,7 @@ public final class RegisterWorkload implements AutoCloseable {
             }
             return true;
         } catch (StatusRuntimeException e) {
+            failureKinds.computeIfAbsent(Outcome.of(e).label(), kind -> new AtomicLong()).incrementAndGet();
             if (!(command instanceof Command.Get)) {
                 call.unknown();
             }

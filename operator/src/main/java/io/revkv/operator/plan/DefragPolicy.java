@@ -12,7 +12,10 @@ import java.util.OptionalDouble;
  *       (dbSize - dbSizeInUse): {@link Reason#DefragScheduled}; or</li>
  *   <li>schedule or not, its database file passes {@code quotaUsageAbove} of the quota (dbSize/quota) while what
  *       is in use does not (so defragmenting brings it back under): {@link Reason#DefragThreshold}, before the
- *       NOSPACE alarm stops writes.</li>
+ *       NOSPACE alarm stops writes; or</li>
+ *   <li>with no schedule, its free space passes both {@code minFragmentationRatio} and {@code minReclaimBytes}, at
+ *       any time: {@link Reason#DefragThreshold}. A defragmentation brings what is in use back to about the file's
+ *       size, so a member is not taken again until as much space was freed again.</li>
  * </ul>
  * A member below the fragmentation thresholds when the schedule fires stays due until it passes them: the
  * schedule sets the earliest time a member is considered, and its last defragmentation the start of the next
@@ -31,7 +34,7 @@ public record DefragPolicy(Optional<DefragSchedule> schedule, double minFragment
 
     /** The reason a member with this report, last defragmented at {@code last}, is due now; empty: not due. */
     Optional<Reason> due(MemberReport report, Optional<Instant> last, Instant now) {
-        if (overQuotaShare(report)) {
+        if (overQuotaShare(report) || schedule.isEmpty() && fragmented(report)) {
             return Optional.of(Reason.DefragThreshold);
         }
         boolean fired = schedule.map(s -> s.firedBetween(last.orElse(since), now)).orElse(false);
@@ -51,8 +54,9 @@ public record DefragPolicy(Optional<DefragSchedule> schedule, double minFragment
     }
 
     /**
-     * Free space passes both thresholds. What is in use is an estimate on revkv (RocksDB's live data) and may
-     * exceed the file's size: free space is then none, not negative, so thresholds of 0 mean every firing.
+     * Free space passes both thresholds. What is in use is an estimate on revkv (the store's live records' share of
+     * its files) and may exceed the file's size: free space is then none, not negative, so thresholds of 0 mean
+     * every firing.
      */
     private boolean fragmented(MemberReport r) {
         long free = Math.max(0, r.dbSize() - r.dbSizeInUse());

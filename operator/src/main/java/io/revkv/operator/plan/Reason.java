@@ -66,7 +66,10 @@ public enum Reason {
     UnsupportedUpgrade,
     /** spec.defrag.schedule fired since the member's last defragmentation, and its free space passes the thresholds. */
     DefragScheduled,
-    /** The member's database file passes spec.defrag.quotaUsageAbove of the quota. */
+    /**
+     * The member's database file passes spec.defrag.quotaUsageAbove of the quota, or, with no schedule, its free
+     * space passes minFragmentationRatio and minReclaimBytes.
+     */
     DefragThreshold,
     /** The leader is due for defragmentation: leadership moves to a caught-up follower first. */
     DefragLeaderLast,

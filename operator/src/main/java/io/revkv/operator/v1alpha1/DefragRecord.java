@@ -19,7 +19,8 @@ public class DefragRecord {
     private String time;
 
     @JsonPropertyDescription("Why it was defragmented: DefragScheduled (the schedule fired and its free space "
-            + "passed the thresholds), DefragThreshold (its database passed quotaUsageAbove of the quota) or "
+            + "passed the thresholds), DefragThreshold (with no schedule, its free space passed the thresholds; or "
+            + "its database passed quotaUsageAbove of the quota) or "
             + "DefragQuota (reclaiming space after NOSPACE).")
     private String reason;
 

@@ -7,17 +7,15 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.generator.annotation.ValidationRule;
 
 /**
  * Defragmentation, one member at a time, followers first and the leader after leadership moved. A member is
- * defragmented when the schedule fires and its fragmentation passes both minFragmentationRatio and
- * minReclaimBytes, or at any time when its database passes quotaUsageAbove of the quota (before NOSPACE stops
- * writes). Performed by the planner (io.revkv.operator.plan.Defrag), each member's last one in status.lastDefrag.
+ * defragmented when its fragmentation passes both minFragmentationRatio and minReclaimBytes (once the schedule
+ * fired, if there is one; at any time otherwise), or at any time when its database passes quotaUsageAbove of the
+ * quota (before NOSPACE stops writes). Performed by the planner (io.revkv.operator.plan.Defrag, DefragPolicy), each
+ * member's last one in status.lastDefrag.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.schedule) || has(self.quotaUsageAbove)",
-        message = "defrag needs a schedule or quotaUsageAbove, or it never runs")
 public class DefragSpec {
 
     @Size(min = 1, max = 128)
@@ -34,20 +32,20 @@ public class DefragSpec {
     @Min(0)
     @Max(1)
     @JsonPropertyDescription("The least share of the database file that is free space (1 - dbSizeInUse/dbSize) "
-            + "for a scheduled defragmentation to go ahead, from 0 to 1.")
+            + "for a member to be defragmented, from 0 to 1: once the schedule fired, or at any time without one.")
     private Double minFragmentationRatio = 0.5;
 
     @Default("100Mi")
     @Size(max = 64)
     @Pattern(Quantities.PATTERN)
-    @JsonPropertyDescription("The least free space (dbSize - dbSizeInUse, a quantity such as 100Mi) for a scheduled "
-            + "defragmentation to go ahead.")
+    @JsonPropertyDescription("The least free space (dbSize - dbSizeInUse, a quantity such as 100Mi) for a member to "
+            + "be defragmented: once the schedule fired, or at any time without one.")
     private String minReclaimBytes = "100Mi";
 
     @Min(0)
     @Max(1)
     @JsonPropertyDescription("Defragment a member, schedule or not, once its database passes this share of "
-            + "quotaBackendBytes (e.g. 0.8), before the NOSPACE alarm stops writes. Absent: only on schedule.")
+            + "quotaBackendBytes (e.g. 0.8), before the NOSPACE alarm stops writes. Absent: only by fragmentation.")
     private Double quotaUsageAbove;
 
     @Default("5m")

@@ -14,6 +14,8 @@ import io.revkv.proto.etcdserverpb.KVGrpc;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.RangeRequest;
 import io.revkv.proto.etcdserverpb.RangeResponse;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -24,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A client of the KVCluster's client Service, as a Pod in the cluster would be one: its endpoints are the ready,
  * not terminating Pods the Service's selector matches (what the endpoints controller and kube-proxy would route to;
- * the mock API server has neither), member ordinal i at 127.77.0.(i+1):2379. One thread writes unique keys
- * ({@code zdt/<sequence>}) every 20 ms, another reads the last acknowledged one linearizably every 50 ms; each
- * stays on its endpoint until a request fails or the endpoint leaves the Service, then moves to the next one, as
- * etcd's client fails over. Every request goes to the {@link WriteRecorder}.
+ * the mock API server has neither), each member at its address in the harness's hosts file. One thread writes
+ * unique keys ({@code zdt/<sequence>}) every 20 ms, another reads the last acknowledged one linearizably every
+ * 50 ms; each stays on its endpoint until a request fails or the endpoint leaves the Service, then moves to the
+ * next one, as etcd's client fails over. Every request goes to the {@link WriteRecorder}.
  */
 final class ServiceClient implements AutoCloseable {
 
@@ -94,9 +96,17 @@ final class ServiceClient implements AutoCloseable {
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
+    /**
+     * The member's loopback address, through the harness's hosts file (the JVM's): a run with its own copy on another
+     * range (-Drevkv.kubelet.hosts) must not talk to the members of a harness running beside it.
+     */
     static String address(String pod) {
-        int ordinal = Integer.parseInt(pod.substring(pod.lastIndexOf('-') + 1));
-        return "127.77.0." + (ordinal + 1) + ":2379";
+        String host = pod + "." + OperatorHarness.CLUSTER + "-peer." + OperatorHarness.NAMESPACE + ".svc";
+        try {
+            return InetAddress.getByName(host).getHostAddress() + ":2379";
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("the harness's hosts file does not name " + host, e);
+        }
     }
 
     private void watchEndpoints() {

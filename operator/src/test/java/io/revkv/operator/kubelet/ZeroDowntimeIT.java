@@ -12,6 +12,7 @@ import io.revkv.operator.v1alpha1.DefragRecord;
 import io.revkv.operator.v1alpha1.DefragSpec;
 import io.revkv.operator.v1alpha1.KVClusterStatus;
 import io.revkv.operator.v1alpha1.MemberStatus;
+import io.revkv.proto.etcdserverpb.StatusResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * What a client of the Service sees while the operator works on one Available three-member cluster of real store
  * processes: a rolling update (spec.compaction.retention) and a scheduled defragmentation, each first as the
  * operator does them (leadership moved away before the leader is disrupted), then, after the operator restarted
- * with {@code new Planner(false)}, with the leader restarted or defragmented where it leads, for comparison.
+ * with {@code new Planner(false)}, with the leader restarted or defragmented where it leads, for comparison; and,
+ * between them, a defragmentation by threshold alone (data written, deleted and compacted until the members'
+ * dbSizeInUse says most of their files is free).
  * A {@link ServiceClient} writes and reads all along; no acknowledged write may be lost, and each scenario's
  * figures (longest time without a successful write, failures by gRPC code) are printed as a table, with the order
  * of actions from the Events.
@@ -51,6 +54,9 @@ class ZeroDowntimeIT {
     /** Kept when the test fails: the members' logs are in it. */
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
+
+    /** The bulk data's seed (the threshold scenario's values). */
+    private static final long SEED = 0x5EED_13L;
 
     private OperatorHarness harness;
 
@@ -75,6 +81,7 @@ class ZeroDowntimeIT {
 
             figures.add(roll(service, "roll, MoveLeader first", "2h", true));
             figures.add(scheduledDefrag(service, "defrag (schedule), MoveLeader first", true));
+            figures.add(thresholdDefrag(service, "defrag (threshold), MoveLeader first"));
             harness.restartOperator(new Planner(false));
             figures.add(roll(service, "roll, leader restarted in place", "3h", false));
             figures.add(scheduledDefrag(service, "defrag (schedule), leader in place", false));
@@ -165,10 +172,74 @@ class ZeroDowntimeIT {
         List<DefragRecord> records = awaitDefragmented(next.toInstant(), Duration.ofSeconds(150));
         harness.awaitRunning(3, Duration.ofSeconds(60));
         Figures figures = service.recorder().figures(scenario, from, System.nanoTime());
+        assertOnePass(next.toInstant(), scenario, "DefragScheduled", leader, leaderLast, records);
+        return figures;
+    }
 
-        List<Event> pass = eventsSince(next.toInstant(), scenario, "DefragScheduled", "DefragLeaderLast");
+    /**
+     * spec.defrag without a schedule (minFragmentationRatio 0.5, minReclaimBytes 2Mi); then about 6 MB written
+     * through kv-0, deleted and compacted, which frees most of every member's file: each member is defragmented
+     * once for it (DefragThreshold), the leader last after leadership moved. The figures from the compaction until
+     * every member was defragmented and the cluster is Available again.
+     */
+    private Figures thresholdDefrag(ServiceClient service, String scenario) throws Exception {
+        String leader = OperatorHarness.leader(harness.awaitRunning(3, Duration.ofSeconds(120)));
+        harness.edit(k -> {
+            DefragSpec defrag = new DefragSpec();
+            defrag.setMinFragmentationRatio(0.5);
+            defrag.setMinReclaimBytes("2Mi");
+            defrag.setTimeout("30s");
+            k.getSpec().setDefrag(defrag);
+            return k;
+        });
+        Instant since = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        long from = System.nanoTime();
+        try (Fragmenter fragmenter = new Fragmenter(ServiceClient.address("kv-0"))) {
+            fragmenter.writeDeleteCompact(200, 32 * 1024, SEED);
+            for (int i = 0; i < 3; i++) {
+                System.out.println("--- " + scenario + ": kv-" + i + " after its compaction: "
+                        + awaitMostlyFree(fragmenter, "kv-" + i, Duration.ofSeconds(60)));
+            }
+        }
+        List<DefragRecord> records = awaitDefragmented(since, Duration.ofSeconds(180));
+        harness.awaitRunning(3, Duration.ofSeconds(60));
+        Figures figures = service.recorder().figures(scenario, from, System.nanoTime());
+        assertOnePass(since, scenario, "DefragThreshold", leader, true, records);
+        records.forEach(r -> System.out.println("--- " + scenario + ": " + r.getName() + " " + r.getDbSizeBefore()
+                + " bytes before, " + r.getDbSizeAfter() + " after (" + r.getDbSizeInUseAfter() + " in use)"));
+        assertThat(records).allSatisfy(r -> assertThat(r.getDbSizeAfter()).as(r.getName())
+                .isLessThan(r.getDbSizeBefore() / 2));
+        return figures;
+    }
+
+    /**
+     * Polls the member's Status until most of its file is free (what the thresholds see; each member compacts on
+     * its own thread once it applied the compaction, the one asked first) or the operator already defragmented it
+     * (the file is small again); the sizes then.
+     */
+    private static String awaitMostlyFree(Fragmenter fragmenter, String member, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            StatusResponse status = fragmenter.status(ServiceClient.address(member));
+            String sizes = "dbSize " + status.getDbSize() + ", dbSizeInUse " + status.getDbSizeInUse();
+            if (status.getDbSizeInUse() < status.getDbSize() / 2 || status.getDbSize() < (1 << 20)) {
+                return sizes;
+            }
+            assertThat(System.nanoTime()).as(member + " still mostly in use: " + sizes).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    /**
+     * One pass of defragmentations since then, for {@code reason}: each member once, the followers first, the
+     * leader after leadership moved when {@code leaderLast}, every member's record in status.lastDefrag.
+     */
+    private void assertOnePass(Instant since, String scenario, String reason, String leader, boolean leaderLast,
+                               List<DefragRecord> records) {
+        List<Event> pass = eventsSince(since, scenario, reason, "DefragLeaderLast");
         assertThat(pass).extracting(Event::getType).containsOnly("Normal");
-        List<Event> defrags = pass.stream().filter(e -> e.getReason().equals("DefragScheduled")).toList();
+        List<Event> defrags = pass.stream().filter(e -> e.getReason().equals(reason)).toList();
         assertThat(defrags).as("each member once").hasSize(3)
                 .extracting(e -> e.getMessage().substring(0, e.getMessage().indexOf(' ')))
                 .containsExactlyInAnyOrder("kv-0", "kv-1", "kv-2");
@@ -190,11 +261,10 @@ class ZeroDowntimeIT {
         }
         assertThat(records).extracting(DefragRecord::getName).containsExactly("kv-0", "kv-1", "kv-2");
         assertThat(records).allSatisfy(r -> {
-            assertThat(r.getReason()).isEqualTo("DefragScheduled");
+            assertThat(r.getReason()).isEqualTo(reason);
             assertThat(r.getDbSizeBefore()).isPositive();
             assertThat(r.getDbSizeAfter()).isPositive();
         });
-        return figures;
     }
 
     /** The operator's Events of these reasons since then, printed as the scenario's order of actions. */

@@ -52,6 +52,10 @@ class PlannerDefragTest {
     static final DefragPolicy POLICY = new DefragPolicy(Optional.of(DefragSchedule.parse("0 3 * * *")), 0.5, 100,
             OptionalDouble.of(0.8), 10_000, CREATED);
 
+    /** No schedule: the fragmentation thresholds alone decide, at any time; no quota share. */
+    static final DefragPolicy THRESHOLDS_ONLY = new DefragPolicy(Optional.empty(), 0.5, 100, OptionalDouble.empty(),
+            10_000, CREATED);
+
     /** 1000 bytes of file, 200 in use: 80% and 800 bytes to reclaim. */
     static MemberReport fragmented(MemberReport r) {
         return r.withSizes(1000, 200);
@@ -122,6 +126,21 @@ class PlannerDefragTest {
                         due.at(FIRED.minusSeconds(1)).withReports(leads(0, 100).withSizes(9000, 1000),
                                 follows(1, 0, 100), follows(2, 0, 100)),
                         new MoveLeader(name(0), id(1), name(1), Reason.DefragLeaderLast)),
+                decides("no schedule: a member past both fragmentation thresholds is defragmented at any time",
+                        due.withDesired(replicas(3).withDefrag(THRESHOLDS_ONLY)).at(FIRED.minusSeconds(1))
+                                .withReports(compact(leads(0, 100)), compact(follows(1, 0, 100)),
+                                        fragmented(follows(2, 0, 100))),
+                        defrag(2, Reason.DefragThreshold)),
+                decides("no schedule, all fragmented: the followers first, then leadership moves",
+                        due.withDesired(replicas(3).withDefrag(THRESHOLDS_ONLY))
+                                .withLastDefrag(Map.of(name(0), YESTERDAY, name(1), JUST_NOW, name(2), JUST_NOW))
+                                .withReports(fragmented(leads(0, 200)), follows(1, 0, 190), follows(2, 0, 195)),
+                        new MoveLeader(name(0), id(2), name(2), Reason.DefragLeaderLast)),
+                decides("no schedule, below a threshold (40% free; 90% but only 90 bytes): nothing",
+                        due.withDesired(replicas(3).withDefrag(THRESHOLDS_ONLY))
+                                .withReports(compact(leads(0, 100)), follows(1, 0, 100).withSizes(100, 10),
+                                        follows(2, 0, 100)),
+                        new Done()),
                 decides("a member is down: deferred, saying which",
                         due.withPods(ready(0), ready(1), notReady(2))
                                 .withReports(fragmented(leads(0, 100)), fragmented(follows(1, 0, 100))),

@@ -40,8 +40,6 @@ class InvalidResourcesTest {
                 no("a quota larger than the default volume", "quotaBackendBytes: 10000000000",
                         "spec.quotaBackendBytes: quotaBackendBytes must be smaller than storage.size"),
                 no("no snapshots", "snapshotCount: 0", "/spec/snapshotCount"),
-                no("defrag that never runs", "defrag: {minFragmentationRatio: 0.2}",
-                        "spec.defrag: defrag needs a schedule or quotaUsageAbove"),
                 no("a cron schedule with four fields", "defrag: {schedule: '0 3 * *'}", "/spec/defrag/schedule"),
                 no("a fragmentation ratio above one", "defrag: {schedule: '@daily', minFragmentationRatio: 1.5}",
                         "/spec/defrag/minFragmentationRatio"),

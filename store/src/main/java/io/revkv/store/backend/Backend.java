@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.CompactRangeOptions.BottommostLevelCompaction;
@@ -67,6 +68,7 @@ public final class Backend implements AutoCloseable {
     /** Serializes defragmentations, and makes {@link #close()} wait for one in progress. */
     private final Object defragLock = new Object();
     private final List<Consumer<DefragReport>> defragListeners = new CopyOnWriteArrayList<>();
+    private final SpaceInUse spaceInUse = new SpaceInUse();
 
     private Backend(Path dir, RocksDB db, BackendOptions options, List<ColumnFamilyHandle> allHandles,
                     Map<Bucket, ColumnFamilyHandle> handles) {
@@ -119,6 +121,7 @@ public final class Backend implements AutoCloseable {
                 checkOpen();
                 awaitSnapshotsClosed();
                 closeNative();
+                spaceInUse.clear();
                 BackendDirs.exchange(dir, installed);
                 Opened opened = openDatabase(dir);
                 db = opened.db;
@@ -251,9 +254,33 @@ public final class Backend implements AutoCloseable {
         return property("rocksdb.total-sst-files-size") + property("rocksdb.cur-size-all-mem-tables");
     }
 
-    /** Estimated bytes of live data: what {@link #size()} would shrink to once obsolete versions are compacted. */
+    /**
+     * Estimated bytes of live data: what {@link #size()} would shrink to once deleted records and their tombstones
+     * are compacted away (see {@link SpaceInUse}); about {@link #size()} right after {@link #defragment()}.
+     */
     public long sizeInUse() {
-        return property("rocksdb.estimate-live-data-size") + property("rocksdb.cur-size-all-mem-tables");
+        return shared(() -> {
+            checkOpen();
+            Map<ColumnFamilyHandle, Bucket> buckets = new IdentityHashMap<>();
+            handles.forEach((bucket, handle) -> buckets.put(handle, bucket));
+            long inUse = 0;
+            try {
+                for (ColumnFamilyHandle handle : allHandles) {
+                    inUse += spaceInUse.estimate(db, handle, buckets.get(handle));
+                }
+            } catch (RocksDBException e) {
+                throw new BackendException("size in use " + dir, e);
+            }
+            return inUse;
+        });
+    }
+
+    /**
+     * Tells {@link #sizeInUse()} the keys' and values' bytes of the live records of {@code bucket}, for a bucket whose
+     * deletions RocksDB cannot count (range tombstones); the latest call wins.
+     */
+    public void countLiveBytes(Bucket bucket, LongSupplier liveRawBytes) {
+        spaceInUse.countLiveBytes(bucket, liveRawBytes);
     }
 
     /**

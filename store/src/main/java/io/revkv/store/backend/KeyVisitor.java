@@ -4,4 +4,9 @@ package io.revkv.store.backend;
 @FunctionalInterface
 public interface KeyVisitor {
     void visit(byte[] key, int length);
+
+    /** The same, with the length of the key's value (read without copying the value), for who counts bytes. */
+    default void visit(byte[] key, int length, int valueLength) {
+        visit(key, length);
+    }
 }

@@ -90,7 +90,7 @@ public final class ReadSnapshot implements AutoCloseable {
 
     /**
      * Visits at most {@code limit} keys with {@code from <= key < to} in ascending unsigned order, without their
-     * values and without filling RocksDB's block cache: a bulk scan (compaction's) must neither allocate per record
+     * values (only their lengths) and without filling RocksDB's block cache: a bulk scan (compaction's) must neither allocate per record
      * nor evict what the foreground reads. Copy a key that must outlive the call: its array is reused.
      *
      * @param from null for the first key of the bucket
@@ -100,7 +100,7 @@ public final class ReadSnapshot implements AutoCloseable {
     public int scanKeys(Bucket bucket, byte[] from, byte[] to, int limit, KeyVisitor visitor) {
         try (ReadOptions bulk = new ReadOptions().setSnapshot(snapshot).setFillCache(false)) {
             return scanReusing(bulk, bucket, from, to, limit, false,
-                    (key, keyLength, value, valueLength) -> visitor.visit(key, keyLength));
+                    (key, keyLength, value, valueLength) -> visitor.visit(key, keyLength, valueLength));
         }
     }
 
@@ -121,9 +121,9 @@ public final class ReadSnapshot implements AutoCloseable {
                 if (to != null && Arrays.compareUnsigned(key, 0, keyLength, to, 0, to.length) >= 0) {
                     break;
                 }
-                int valueLength = 0;
+                // Into an empty array when values are not wanted: RocksDB copies nothing and still says the length.
+                int valueLength = it.value(value);
                 if (values) {
-                    valueLength = it.value(value);
                     if (valueLength > value.length) {
                         value = new byte[Math.max(valueLength, value.length * 2)];
                         it.value(value);

@@ -13,5 +13,9 @@
  * Raft snapshot, which {@link io.revkv.store.backend.Backend#flush()}es first. Writes that are not replicated
  * entries must be either derived from replicated state (a compaction's deletions, which resume from its scheduled
  * mark) or flushed by whoever makes them (a restore).
+ *
+ * <p>Space: {@link io.revkv.store.backend.Backend#size()} is what the files and memtables take;
+ * {@link io.revkv.store.backend.Backend#sizeInUse()} estimates what they would take once RocksDB dropped every deleted
+ * record (see {@link io.revkv.store.backend.SpaceInUse}), which is what a defragmentation forces.
  */
 package io.revkv.store.backend;

@@ -25,6 +25,7 @@ final class BatchDeletions implements KeyVisitor {
     private final byte[] last = new byte[Revision.TOMBSTONE_KEY_LENGTH];
     private int lastLength;
     private long deleted;
+    private long deletedBytes;
 
     BatchDeletions(Batch batch, KeptRevisions kept) {
         this.batch = batch;
@@ -33,9 +34,15 @@ final class BatchDeletions implements KeyVisitor {
 
     @Override
     public void visit(byte[] key, int length) {
+        visit(key, length, 0);
+    }
+
+    @Override
+    public void visit(byte[] key, int length, int valueLength) {
         if (kept.keeps(key, length)) {
             closeRun();
         } else {
+            deletedBytes += length + valueLength;
             if (run.size() < MIN_RANGE) {
                 run.add(Arrays.copyOf(key, length));
             }
@@ -49,6 +56,11 @@ final class BatchDeletions implements KeyVisitor {
     long finish() {
         closeRun();
         return deleted;
+    }
+
+    /** The keys' and values' bytes of the records the batch deletes (known when the scan gave value lengths). */
+    long deletedBytes() {
+        return deletedBytes;
     }
 
     /** Where the next batch's scan starts: right after the last key this one saw. */

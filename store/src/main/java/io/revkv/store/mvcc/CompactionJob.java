@@ -47,6 +47,7 @@ final class CompactionJob {
     private final CountDownLatch stop;
     private final Consumer<CompactionReport> finished;
     private long removed;
+    private long bytesRemoved;
 
     CompactionJob(Backend backend, Index index, CompactionSettings settings, long revision, CountDownLatch stop,
                   Consumer<CompactionReport> finished) {
@@ -62,7 +63,8 @@ final class CompactionJob {
         Failpoints.hit(AFTER_SCHEDULED);
         long start = System.nanoTime();
         deleteObsoleteRecords(new KeptRevisions(index.compact(revision)));
-        CompactionReport report = new CompactionReport(revision, removed, Duration.ofNanos(System.nanoTime() - start));
+        CompactionReport report = new CompactionReport(revision, removed, bytesRemoved,
+                Duration.ofNanos(System.nanoTime() - start));
         // etcd's words first (tests and operators grep for them), then the figures as key=value pairs.
         LOG.infof("finished scheduled compaction at %d (took %dms) revision=%d keys-removed=%d took=%dms",
                 revision, report.took().toMillis(), revision, removed, report.took().toMillis());
@@ -78,6 +80,7 @@ final class CompactionJob {
                 BatchDeletions deletions = new BatchDeletions(batch, kept);
                 int scanned = scan(from, end, deletions);
                 removed += deletions.finish();
+                bytesRemoved += deletions.deletedBytes();
                 if (scanned < settings.batchLimit()) {
                     commitLast(batch);
                     return;

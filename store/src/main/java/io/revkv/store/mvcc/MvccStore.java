@@ -73,7 +73,8 @@ public final class MvccStore implements KvStore {
         store.currentRev = state.currentRev();
         store.compactRev = state.finishedRev();
         store.consistentIndex = state.consistentIndex();
-        store.statistics.restored(state.liveKeys());
+        store.statistics.restored(state.liveKeys(), state.records(), state.recordBytes());
+        backend.countLiveBytes(Bucket.KEY, store.statistics::recordBytes);
         LOG.infof("restored the index of %d keys from %d records at revision %d in %d ms", state.liveKeys(),
                 state.records(), state.currentRev(), (System.nanoTime() - start) / 1_000_000);
         if (state.scheduledRev() > state.finishedRev()) {

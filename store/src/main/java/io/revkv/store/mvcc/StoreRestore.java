@@ -22,9 +22,10 @@ final class StoreRestore {
      * @param scheduledRev the last compaction scheduled, -1 if none; above {@code finishedRev} it must be resumed
      * @param records      how many records of the {@code key} bucket the index was rebuilt from
      * @param liveKeys     how many keys exist at {@code currentRev}
+     * @param recordBytes  the keys' and values' bytes of those records
      */
     record State(long currentRev, long finishedRev, long scheduledRev, long consistentIndex, long records,
-                 long liveKeys) {
+                 long liveKeys, long recordBytes) {
     }
 
     private StoreRestore() {
@@ -45,7 +46,8 @@ final class StoreRestore {
             // Compaction may have deleted every record at the top of history (etcd#17780): the compaction marks
             // remember revisions that were current once, so the revision never goes backwards.
             long currentRev = Math.max(Math.max(1, replay.lastMain), Math.max(finished, scheduled));
-            return new State(currentRev, finished, scheduled, consistentIndex, replay.records, replay.liveKeys);
+            return new State(currentRev, finished, scheduled, consistentIndex, replay.records, replay.liveKeys,
+                    replay.recordBytes);
         }
     }
 
@@ -56,6 +58,7 @@ final class StoreRestore {
         private final Map<ByteString, Long> leased = new HashMap<>();
         private long lastMain;
         private long records;
+        private long recordBytes;
         private long liveKeys;
 
         Replay(Index index) {
@@ -74,6 +77,7 @@ final class StoreRestore {
             }
             lastMain = revision.main();
             records++;
+            recordBytes += keyLength + valueLength;
         }
     }
 }

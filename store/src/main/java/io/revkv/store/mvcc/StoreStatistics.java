@@ -15,6 +15,8 @@ public final class StoreStatistics {
     private final LongAdder puts = new LongAdder();
     private final LongAdder deletes = new LongAdder();
     private final AtomicLong keys = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong recordBytes = new AtomicLong();
     private final List<Consumer<CompactionReport>> compactionListeners = new CopyOnWriteArrayList<>();
 
     /** Puts applied since the store opened (etcd_mvcc_put_total). */
@@ -30,6 +32,19 @@ public final class StoreStatistics {
     /** Keys alive at the current revision (etcd_debugging_mvcc_keys_total). */
     public long keys() {
         return keys.get();
+    }
+
+    /**
+     * Records in the {@code key} bucket that no compaction deleted: every revision of every key since the compact
+     * revision, plus the one each key keeps from before it.
+     */
+    public long records() {
+        return records.get();
+    }
+
+    /** The keys' and values' bytes of {@link #records()}: what the backend's size in use is estimated from. */
+    public long recordBytes() {
+        return recordBytes.get();
     }
 
     /** Calls {@code listener} after each physical compaction finished, on the compaction thread. */
@@ -49,11 +64,20 @@ public final class StoreStatistics {
         keys.decrementAndGet();
     }
 
-    void restored(long liveKeys) {
+    void recordWritten(long bytes) {
+        records.incrementAndGet();
+        recordBytes.addAndGet(bytes);
+    }
+
+    void restored(long liveKeys, long liveRecords, long liveRecordBytes) {
         keys.set(liveKeys);
+        records.set(liveRecords);
+        recordBytes.set(liveRecordBytes);
     }
 
     void compacted(CompactionReport report) {
+        records.addAndGet(-report.keysRemoved());
+        recordBytes.addAndGet(-report.bytesRemoved());
         compactionListeners.forEach(listener -> listener.accept(report));
     }
 }

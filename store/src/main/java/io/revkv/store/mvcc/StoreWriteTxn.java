@@ -98,6 +98,7 @@ final class StoreWriteTxn implements WriteTxn {
     }
 
     private void record(Revision revision, byte[] recordKey, byte[] value) {
+        store.statistics().recordWritten(recordKey.length + value.length);
         batch.put(Bucket.KEY, recordKey, value);
         written.put(revision, value);
     }

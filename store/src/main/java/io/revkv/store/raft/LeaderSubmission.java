@@ -7,9 +7,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.ratis.client.RaftClientRpc;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
@@ -65,9 +67,32 @@ final class LeaderSubmission {
         return atLeader(message, type, callId, deadline);
     }
 
-    /** Submits to this member's own Ratis server, leader or not (a read index is asked of the member serving it). */
+    /**
+     * Submits to this member's own Ratis server, leader or not (a read index is asked of the member serving it). A
+     * follower's server asks the leader in turn; when that connection fails (the leader was killed), it asks again
+     * every {@link #RETRY_INTERVAL} until {@link RaftSettings#REQUEST_TIMEOUT} passed, by when an election has
+     * usually given it another leader; then the failure is the answer.
+     */
     CompletableFuture<RaftClientReply> submitHere(Message message, RaftClientRequest.Type type) {
-        return submitLocally(request(message, type, CallId.getAndIncrement(), division.getId()));
+        return submitHere(message, type, System.nanoTime() + RaftSettings.REQUEST_TIMEOUT.toNanos());
+    }
+
+    private CompletableFuture<RaftClientReply> submitHere(Message message, RaftClientRequest.Type type,
+            long deadline) {
+        return submitLocally(request(message, type, CallId.getAndIncrement(), division.getId()))
+                .handle((reply, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.completedFuture(reply);
+                    }
+                    if (!Redirect.unreachable(failure) || System.nanoTime() + RETRY_INTERVAL.toNanos() > deadline) {
+                        return CompletableFuture.<RaftClientReply>failedFuture(failure);
+                    }
+                    Executor later = CompletableFuture.delayedExecutor(RETRY_INTERVAL.toMillis(),
+                            TimeUnit.MILLISECONDS, forwarding);
+                    return CompletableFuture.supplyAsync(() -> null, later)
+                            .thenCompose(ignored -> submitHere(message, type, deadline));
+                })
+                .thenCompose(Function.identity());
     }
 
     /**

@@ -66,6 +66,11 @@ final class RaftFailures {
                 || cause instanceof ServerNotReadyException) {
             return Optional.of(EtcdError.NO_LEADER);
         }
+        if (Redirect.unreachable(cause)) {
+            // The leader could not be reached (killed, restarting) and the retries up to the deadline did not find
+            // another: etcd answers a request that outlived its deadline waiting for a leader so.
+            return Optional.of(EtcdError.TIMEOUT);
+        }
         return Optional.empty();
     }
 }

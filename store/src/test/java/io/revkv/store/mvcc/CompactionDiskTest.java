@@ -48,6 +48,7 @@ class CompactionDiskTest {
             assertThat(records(h)).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(reports).singleElement().extracting(CompactionReport::keysRemoved)
                     .isEqualTo((long) before - expected.size());
+            assertThat(h.store().statistics().records()).isEqualTo(expected.size());
         }
     }
 

@@ -3,6 +3,8 @@ package io.revkv.store.raft;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -18,6 +20,8 @@ import org.apache.ratis.protocol.exceptions.NotLeaderException;
 import org.apache.ratis.protocol.exceptions.RaftException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.protocol.exceptions.TimeoutIOException;
+import org.apache.ratis.thirdparty.io.grpc.Status;
+import org.apache.ratis.thirdparty.io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.Test;
 
 /** Which answers send a write's call to the leader again, and which are the write's outcome. */
@@ -41,6 +45,25 @@ class RedirectTest {
         assertThat(Redirect.of(new IOException("UNAVAILABLE: io exception"))).isTrue();
         assertThat(Redirect.of(new TimeoutIOException("deadline exceeded"))).isTrue();
         assertThat(Redirect.of(new AlreadyClosedException("stream closed"))).isTrue();
+    }
+
+    @Test
+    void aBrokenConnectionToTheLeaderRedirectsHoweverRatisWrapsIt() {
+        // What a follower's server hands on when the leader it asks for a read index was killed.
+        StatusRuntimeException raw = Status.UNAVAILABLE.withDescription("io exception").asRuntimeException();
+        assertThat(Redirect.of(new CompletionException(raw))).isTrue();
+        assertThat(Redirect.of(new ExecutionException(raw))).isTrue();
+        assertThat(Redirect.unreachable(new CompletionException(raw))).isTrue();
+        assertThat(Redirect.unreachable(new IOException(raw))).isTrue();
+        assertThat(Redirect.unreachable(new AlreadyClosedException("stream completed but no reply"))).isTrue();
+    }
+
+    @Test
+    void whatAMemberAnsweredIsNotAnUnreachableMember() {
+        assertThat(Redirect.unreachable(new NotLeaderException(MEMBER, null, java.util.List.of()))).isFalse();
+        assertThat(Redirect.unreachable(new StateMachineException("apply failed"))).isFalse();
+        assertThat(Redirect.unreachable(new GroupMismatchException("not in this group"))).isFalse();
+        assertThat(Redirect.unreachable(new IllegalStateException("bug"))).isFalse();
     }
 
     @Test
