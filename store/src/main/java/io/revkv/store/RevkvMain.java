@@ -7,6 +7,7 @@ import io.revkv.store.config.EtcdFlags;
 import io.revkv.store.snapshot.RestoreCommand;
 import java.util.Arrays;
 import java.util.function.BiConsumer;
+import org.jboss.logging.Logger;
 import picocli.CommandLine;
 
 /**
@@ -27,9 +28,13 @@ public final class RevkvMain {
      */
     private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
-    /** A failed start leaves its reason where kubelet reports it, then exits as Quarkus would. */
+    /**
+     * A failed start is logged and leaves its reason where kubelet reports it, then the process exits as Quarkus
+     * would. Quarkus logs a failed start itself only when no exit handler is given, so this one does.
+     */
     private static void exit(Integer code, Throwable failure) {
         if (failure != null) {
+            Logger.getLogger(RevkvMain.class).error("Failed to start the member", failure);
             TerminationMessage.write(failure, System.getenv());
         }
         BiConsumer<Integer, Throwable> quarkus = ApplicationLifecycleManager.getDefaultExitCodeHandler();
