@@ -5,6 +5,7 @@ import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.revkv.store.config.EtcdFlags;
 import io.revkv.store.snapshot.RestoreCommand;
+import io.revkv.store.training.TrainCommand;
 import java.util.Arrays;
 import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
@@ -13,7 +14,8 @@ import picocli.CommandLine;
 /**
  * The store's entry point: parses etcd's command line, turns it into the configuration Quarkus reads, and starts
  * the member. Errors in the flags end the process before anything is opened, with a message naming the flag.
- * {@code revkv restore ...} instead restores a snapshot into a new data directory, without starting a member.
+ * {@code revkv restore ...} instead restores a snapshot into a new data directory, without starting a member;
+ * {@code revkv train ...} starts a throwaway member under a representative load and exits (see {@link TrainCommand}).
  */
 @QuarkusMain
 public final class RevkvMain {
@@ -52,6 +54,13 @@ public final class RevkvMain {
         }
         if (args.length > 0 && args[0].equals("restore")) {
             System.exit(RestoreCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("train")) {
+            int[] exitCode = new int[1];
+            args = TrainCommand.prepare(Arrays.copyOfRange(args, 1, args.length), exitCode);
+            if (args == null) {
+                System.exit(exitCode[0]);
+            }
         }
         EtcdFlags flags = new EtcdFlags();
         try {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code footprint}: launches a server ({@code --server etcd|revkv}) on a fresh data dir, preloads {@code --keys}
- * distinct keys, and reads the process' resident memory after {@code --settle}; then stops it (SIGTERM, waiting for
+ * distinct keys ({@code --writes} puts over them: more than the keys overwrite values), and reads the process' resident memory after {@code --settle}; then stops it (SIGTERM, waiting for
  * it to exit), starts it again on the same data dir, and measures the time from the process' start to the first
  * Range it answers, and the resident memory once more. It launches the server itself because it measures the
  * process, so it takes no endpoint.
@@ -43,6 +43,10 @@ public final class FootprintCommand implements Callable<Integer> {
 
     @Option(names = "--keys", defaultValue = "1000000", description = "distinct keys (default: ${DEFAULT-VALUE})")
     long keys;
+
+    @Option(names = "--writes", description = "puts of the preload, cycling over the --keys keys, so that more puts "
+            + "than keys overwrite each key's value and leave its history (default: --keys, one put a key)")
+    Long writes;
 
     @Option(names = "--key-size", defaultValue = "8", description = "key size in bytes (default: ${DEFAULT-VALUE})")
     int keySize;
@@ -75,8 +79,9 @@ public final class FootprintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (keys < 1 || keys > Integer.MAX_VALUE || preloadClients < 1 || conns < 1) {
-            throw new IllegalArgumentException("--keys, --preload-clients and --conns must be at least 1");
+        if (keys < 1 || keys > Integer.MAX_VALUE || preloadClients < 1 || conns < 1 || writes() < keys) {
+            throw new IllegalArgumentException("--keys, --preload-clients and --conns must be at least 1, and "
+                    + "--writes at least --keys");
         }
         try (Server s = Server.start(server, launcher.launcher(server), workDir)) {
             Report report = Report.of("footprint", List.of(s.endpoint()), described());
@@ -100,8 +105,12 @@ public final class FootprintCommand implements Callable<Integer> {
         Arrays.fill(value, (byte) 'v');
         try (Connections connections = new Connections(List.of(s.endpoint()), conns)) {
             new Preload(connections, sequential, ByteString.copyFrom(value), txnOps)
-                    .write(keys, preloadClients, !noProgress);
+                    .write(writes(), preloadClients, !noProgress);
         }
+    }
+
+    private long writes() {
+        return writes == null ? keys : writes;
     }
 
     private long settledResidentBytes(Server s) throws InterruptedException {
@@ -123,6 +132,7 @@ public final class FootprintCommand implements Callable<Integer> {
         out.put("server", server);
         out.put("launcher", launcher.launcher(server).command());
         out.put("keys", keys);
+        out.put("writes", writes());
         out.put("keySize", keySize);
         out.put("valSize", valSize);
         out.put("txnOps", txnOps);

@@ -35,6 +35,7 @@ public final class Server implements AutoCloseable {
 
     private final String name;
     private final List<String> command;
+    private final Map<String, String> environment;
     private final Path runIn;
     private final int clientPort;
     private final Path dir;
@@ -42,9 +43,11 @@ public final class Server implements AutoCloseable {
     private final Thread reaper;
     private volatile Process process;
 
-    private Server(String name, List<String> command, Path runIn, int clientPort, Path dir, Path log) {
+    private Server(String name, List<String> command, Map<String, String> environment, Path runIn, int clientPort,
+            Path dir, Path log) {
         this.name = name;
         this.command = command;
+        this.environment = environment;
         this.runIn = runIn;
         this.clientPort = clientPort;
         this.dir = dir;
@@ -80,8 +83,9 @@ public final class Server implements AutoCloseable {
                 "--listen-client-urls", clientUrl, "--advertise-client-urls", clientUrl,
                 "--listen-peer-urls", ports.peerUrl(), "--initial-advertise-peer-urls", ports.peerUrl(),
                 "--initial-cluster", initialCluster(cluster)));
-        return new Server(name, List.copyOf(cmd), launcher.directory() == null ? dir : launcher.directory(),
-                ports.client(), dir, dir.resolve(name + ".log"));
+        return new Server(name, List.copyOf(cmd), launcher.environment(),
+                launcher.directory() == null ? dir : launcher.directory(), ports.client(), dir,
+                dir.resolve(name + ".log"));
     }
 
     private static String initialCluster(Map<String, String> peerUrls) {
@@ -115,8 +119,10 @@ public final class Server implements AutoCloseable {
         if (process == null) {
             Runtime.getRuntime().addShutdownHook(reaper);
         }
-        process = new ProcessBuilder(command).directory(runIn.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(runIn.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
     }
 
     /**

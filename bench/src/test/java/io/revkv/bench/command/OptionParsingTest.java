@@ -99,6 +99,29 @@ class OptionParsingTest {
         assertThat(footprint.launcher.launcher("revkv").command()).contains("-Xmx2g");
     }
 
+    /** As the image runs it: the entrypoint script with the app directory and JDK in its environment. */
+    @Test
+    void revkvRunsThroughTheImageEntrypointWithItsAppAndJdk() {
+        FootprintCommand footprint = parse(FootprintCommand.class, "footprint", "--server", "revkv", "--writes",
+                "9000", "--keys", "1000", "--revkv-jar", "/x/app/quarkus-run.jar", "--revkv-entrypoint",
+                "/x/images/java-entrypoint.sh", "--revkv-java-home", "/opt/jdk-25", "--revkv-jvm-args=-XX:MaxRAM=2g");
+        Launcher revkv = footprint.launcher.launcher("revkv");
+        assertThat(footprint.writes).isEqualTo(9000);
+        assertThat(revkv.command()).containsExactly("/x/images/java-entrypoint.sh");
+        assertThat(revkv.directory()).as("the server's work directory, as the image's WORKDIR").isNull();
+        assertThat(revkv.environment()).containsEntry("REVKV_APP", "/x/app").containsEntry("JAVA_HOME", "/opt/jdk-25")
+                .containsEntry("JAVA_OPTS", "-XX:MaxRAM=2g");
+
+        FootprintCommand defaults = parse(FootprintCommand.class, "footprint", "--server", "revkv",
+                "--revkv-entrypoint", "/x/images/java-entrypoint.sh");
+        assertThat(defaults.launcher.launcher("revkv").environment()).as("the java -jar flags are not the image's")
+                .doesNotContainKey("JAVA_OPTS");
+        List<String> handedOn = new java.util.ArrayList<>(List.of("footprint", "--server", "revkv"));
+        handedOn.addAll(footprint.launcher.args());
+        assertThat(parse(FootprintCommand.class, handedOn.toArray(String[]::new)).launcher.launcher("revkv"))
+                .isEqualTo(revkv);
+    }
+
     /** Quarkus' class-data archive loads only for the jar path it recorded: quarkus-run.jar in the app's directory. */
     @Test
     void revkvStartsInItsAppDirectoryWithTheClassDataArchiveBesideTheJar(@TempDir Path app) throws Exception {
