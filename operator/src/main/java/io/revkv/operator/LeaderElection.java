@@ -1,10 +1,14 @@
 package io.revkv.operator;
 
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkus.arc.Unremovable;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
+import java.time.ZonedDateTime;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -28,28 +32,59 @@ public class LeaderElection {
     @Unremovable
     LeaderElectionConfiguration leaderElection(
             @ConfigProperty(name = LEASE_NAME_PROPERTY) Optional<String> leaseName,
-            @ConfigProperty(name = LEASE_NAMESPACE_PROPERTY) Optional<String> namespace) {
-        return leaseName.filter(n -> !n.isBlank())
-                .map(n -> new LeaderElectionConfiguration(n, namespace.filter(ns -> !ns.isBlank()).orElse(null),
-                        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-                        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null,
-                        new LeaderCallbacks(() -> { }, LeaderElection::stoppedLeading, leader -> { }), false))
-                .orElse(null);
+            @ConfigProperty(name = LEASE_NAMESPACE_PROPERTY) Optional<String> namespace, KubernetesClient client) {
+        return leaseName.filter(n -> !n.isBlank()).map(name -> {
+            String leaseNamespace = namespace.filter(ns -> !ns.isBlank()).orElse(client.getNamespace());
+            return new LeaderElectionConfiguration(name, leaseNamespace,
+                    LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                    LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                    LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null,
+                    new LeaderCallbacks(() -> { }, () -> stoppedLeading(client, leaseNamespace, name), leader -> { }),
+                    false);
+        }).orElse(null);
     }
 
     /**
      * A leader that lost its Lease while running exits, so it cannot reconcile beside the new leader (the SDK's own
-     * exit-on-stop, which this replaces). On shutdown the SDK releases the Lease and lands here too, inside a shutdown
-     * hook, where System.exit would wait for the hooks forever and hold the Pod until it is killed: then it returns.
+     * exit-on-stop, which this replaces). On shutdown the SDK stops campaigning and lands here too, inside a shutdown
+     * hook, where System.exit would wait for the hooks forever and hold the Pod until it is killed: then it hands the
+     * Lease back and returns.
      */
-    private static void stoppedLeading() {
+    private static void stoppedLeading(KubernetesClient client, String namespace, String name) {
         if (shuttingDown()) {
-            LOG.info("Released the leader's Lease on shutdown");
+            release(client, namespace, name);
             return;
         }
         LOG.error("Lost the leader's Lease: exiting, so that only the new leader reconciles");
         System.exit(1);
+    }
+
+    /**
+     * Clears the holder and shortens the Lease to a second, as client-go's ReleaseOnCancel does, so the standby takes
+     * over at its next retry (2 s) instead of when the 15 s Lease runs out; the SDK never releases it. Only a Lease
+     * this replica still holds, and only if nobody changed it since it was read (the update carries its version).
+     */
+    private static void release(KubernetesClient client, String namespace, String name) {
+        String identity = System.getenv("HOSTNAME");
+        if (namespace == null || identity == null) {
+            return;
+        }
+        try {
+            Lease lease = client.leases().inNamespace(namespace).withName(name).get();
+            if (lease == null || !identity.equals(lease.getSpec().getHolderIdentity())) {
+                return;
+            }
+            ZonedDateTime now = ZonedDateTime.now();
+            lease.getSpec().setHolderIdentity("");
+            lease.getSpec().setLeaseDurationSeconds(1);
+            lease.getSpec().setAcquireTime(now);
+            lease.getSpec().setRenewTime(now);
+            client.leases().inNamespace(namespace).resource(lease).update();
+            LOG.infof("Released the leader's Lease %s/%s on shutdown", namespace, name);
+        } catch (KubernetesClientException e) {
+            LOG.warnf("Could not release the leader's Lease %s/%s on shutdown (%s): the standby takes over when it "
+                    + "expires", namespace, name, e.getMessage());
+        }
     }
 
     private static boolean shuttingDown() {

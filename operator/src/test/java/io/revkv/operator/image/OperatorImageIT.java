@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * operator, its entrypoint started with the environment the chart gives it, against the fabric8 mock API server. It
  * takes the leader's Lease as the chart's leader election configures it, and its health endpoints answer as the
  * chart's probes expect (live, and ready once the leader's informers run), it serves the metrics the chart's
- * ServiceMonitor and dashboard use once it acted on a KVCluster, and it exits on SIGTERM within the Pod's grace period.
+ * ServiceMonitor and dashboard use once it acted on a KVCluster, it gives members the store image the install names,
+ * and it exits on SIGTERM within the Pod's grace period, handing its Lease back.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 class OperatorImageIT {
@@ -64,6 +65,7 @@ class OperatorImageIT {
                 "QUARKUS_HTTP_PORT", String.valueOf(http),
                 "REVKV_OPERATOR_LEADER_ELECTION_LEASE_NAME", "revkv-operator-leader",
                 "REVKV_OPERATOR_LEADER_ELECTION_LEASE_NAMESPACE", "revkv-system",
+                "REVKV_STORE_IMAGE_REPOSITORY", "mirror.example/revkv/store",
                 "QUARKUS_OPERATOR_SDK_CONTROLLERS_KVCLUSTER_NAMESPACES", "JOSDK_ALL_NAMESPACES"));
 
         // The SDK asks the API server, before it campaigns, whether its account may get, create and update Leases;
@@ -110,6 +112,9 @@ class OperatorImageIT {
                     + "?fieldManager=kvcluster&force=true").andReturn(200, kvc).always();
             await(operator, log, "the seed Pod created", () -> !client.pods().inNamespace("team-a").list().getItems()
                     .isEmpty());
+            assertThat(client.pods().inNamespace("team-a").list().getItems().get(0).getSpec().getContainers().get(0)
+                    .getImage()).as("the store image the install names (the chart's storeImage.repository)")
+                    .startsWith("mirror.example/revkv/store:");
             await(operator, log, "/q/metrics counting the seed's creation and a successful reconcile", () -> {
                 String scraped = scrape(http);
                 return scraped.contains("revkv_operator_actions_total{action=\"CreateSeed\",cluster=\"kv\","
@@ -131,6 +136,11 @@ class OperatorImageIT {
             operator.destroy();
             assertThat(operator.waitFor(20, TimeUnit.SECONDS)).as("stopped on SIGTERM: %s", Files.readString(log))
                     .isTrue();
+            // ...and hand its Lease back, so the standby leads at its next retry, not when the Lease runs out.
+            Lease released = client.leases().inNamespace("revkv-system").withName("revkv-operator-leader").get();
+            assertThat(released.getSpec().getHolderIdentity()).as("holder after SIGTERM: %s", Files.readString(log))
+                    .isNullOrEmpty();
+            assertThat(released.getSpec().getLeaseDurationSeconds()).isEqualTo(1);
         } finally {
             if (operator.isAlive()) {
                 operator.destroyForcibly();
