@@ -55,21 +55,23 @@ public final class RevkvMain {
         if (args.length > 0 && args[0].equals("restore")) {
             System.exit(RestoreCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
-        if (args.length > 0 && args[0].equals("train")) {
-            int[] exitCode = new int[1];
-            args = TrainCommand.prepare(Arrays.copyOfRange(args, 1, args.length), exitCode);
-            if (args == null) {
-                System.exit(exitCode[0]);
-            }
-        }
         EtcdFlags flags = new EtcdFlags();
+        boolean training = args.length > 0 && args[0].equals("train");
         try {
-            if (!EtcdFlags.parse(flags, args, System.getenv())) {
+            String[] memberArgs = args;
+            if (training) {
+                memberArgs = TrainCommand.start(Arrays.copyOfRange(args, 1, args.length));
+                if (memberArgs == null) {
+                    return;
+                }
+            }
+            if (!EtcdFlags.parse(flags, memberArgs, System.getenv())) {
                 return;
             }
         } catch (CommandLine.ParameterException e) {
             System.err.println("revkv: " + e.getMessage());
-            System.err.println("Run 'revkv --help' for the flags (they are etcd's).");
+            System.err.println(training ? "Run 'revkv train --help' for its flags."
+                    : "Run 'revkv --help' for the flags (they are etcd's).");
             System.exit(2);
         }
         flags.toConfig().forEach(System::setProperty);

@@ -32,29 +32,21 @@ public final class TrainCommand {
     }
 
     /**
-     * Parses {@code args} (what follows {@code train}); returns the etcd flags of the throwaway member and starts the
-     * thread that loads it once it serves and then asks Quarkus to exit, or returns null when there is nothing to
-     * run (help, or bad flags: the exit code is then in {@code exitCode[0]}).
+     * Parses {@code args} (what follows {@code train}), starts the thread that loads the throwaway member once it
+     * serves and then asks Quarkus to exit, and returns that member's etcd flags; null after printing the help.
+     *
+     * @throws CommandLine.ParameterException for flags that are not train's
      */
-    public static String[] prepare(String[] args, int[] exitCode) {
+    public static String[] start(String[] args) {
         TrainCommand command = new TrainCommand();
         CommandLine line = new CommandLine(command);
-        try {
-            line.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            System.err.println("revkv train: " + e.getMessage());
-            exitCode[0] = 2;
-            return null;
-        }
+        line.parseArgs(args);
         if (line.isUsageHelpRequested() || line.isVersionHelpRequested()) {
             line.usage(System.out);
-            exitCode[0] = 0;
             return null;
         }
         if (command.puts < 1) {
-            System.err.println("revkv train: --puts must be at least 1");
-            exitCode[0] = 2;
-            return null;
+            throw new CommandLine.ParameterException(line, "--puts must be at least 1, not " + command.puts);
         }
         return command.start();
     }
