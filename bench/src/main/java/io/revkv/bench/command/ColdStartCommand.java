@@ -3,6 +3,7 @@ package io.revkv.bench.command;
 import io.revkv.bench.compare.Cluster;
 import io.revkv.bench.compare.ColdStartRatios;
 import io.revkv.bench.compare.ColdStartRun;
+import io.revkv.bench.compare.FigureRatios;
 import io.revkv.bench.compare.LauncherOptions;
 import io.revkv.bench.compare.Server;
 import io.revkv.bench.report.Report;
@@ -108,12 +109,12 @@ public final class ColdStartCommand implements Callable<Integer> {
                 }
             }
         }
-        List<ColdStartRatios.Row> ratios = ColdStartRatios.rows(runs);
+        List<FigureRatios.Row> ratios = ColdStartRatios.rows(runs);
         Reports.emit(report(load, runs, ratios, endpoints), json);
         System.out.println();
         System.out.println("medians over rounds; ratio = revkv / etcd of the same round (rates > 1 and time, memory "
                 + "< 1 favour revkv); window 1 is cold, windows 2.." + windows + " warm");
-        System.out.print(ColdStartRatios.table(ratios));
+        System.out.print(FigureRatios.table(ratios));
         // A window with failed puts measured something else than the server's rate.
         return runs.stream().allMatch(r -> r.errors() == 0) ? 0 : 1;
     }
@@ -168,12 +169,12 @@ public final class ColdStartCommand implements Callable<Integer> {
         }
     }
 
-    private Report report(WindowLoad load, List<ColdStartRun> runs, List<ColdStartRatios.Row> ratios,
+    private Report report(WindowLoad load, List<ColdStartRun> runs, List<FigureRatios.Row> ratios,
                           List<String> endpoints) {
         Report report = Report.of("coldstart", endpoints, described(load));
         report.figure("load", load.describe());
         for (ColdStartRun run : runs) {
-            String prefix = run.server() + ".m" + run.members() + ".r" + run.round() + ".";
+            String prefix = run.server() + "." + ColdStartRatios.sizeLabel(run.members()) + ".r" + run.round() + ".";
             run.figures().forEach((name, value) -> report.figure(prefix + name, value));
             report.figure(prefix + "errors", run.errors());
         }

@@ -3,7 +3,6 @@ package io.revkv.bench.compare;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,26 +17,26 @@ public final class ColdStartRatios {
     }
 
     /**
-     * One figure of one cluster size.
-     *
-     * @param etcd  etcd's median over its rounds (NaN if none)
-     * @param revkv revkv's median over its rounds (NaN if none)
-     * @param ratio median over the rounds both ran of revkv / etcd (NaN if none)
+     * A row per cluster size and figure, sizes in the order they ran, figures in {@link ColdStartRun#figures()}'s;
+     * in {@link FigureRatios}' rows and table, the "scenario" being the cluster size ({@link #sizeLabel}), the
+     * servers' figures their medians over rounds (NaN if none) and the ratio the median of the rounds' ratios (NaN if
+     * no round ran on both).
      */
-    public record Row(int members, String figure, double etcd, double revkv, double ratio) {
-    }
-
-    /** A row per cluster size and figure, sizes in the order they ran, figures in {@link ColdStartRun#figures()}'s. */
-    public static List<Row> rows(List<ColdStartRun> runs) {
-        List<Row> rows = new ArrayList<>();
+    public static List<FigureRatios.Row> rows(List<ColdStartRun> runs) {
+        List<FigureRatios.Row> rows = new ArrayList<>();
         for (int size : runs.stream().map(ColdStartRun::members).distinct().toList()) {
             List<ColdStartRun> sized = runs.stream().filter(r -> r.members() == size).toList();
             for (String figure : sized.get(0).figures().keySet()) {
-                rows.add(new Row(size, figure, median(values(sized, "etcd", figure)),
+                rows.add(new FigureRatios.Row(sizeLabel(size), figure, median(values(sized, "etcd", figure)),
                         median(values(sized, "revkv", figure)), median(pairedRatios(sized, figure))));
             }
         }
         return rows;
+    }
+
+    /** How figures name a cluster size: {@code m1}, {@code m3}. */
+    public static String sizeLabel(int members) {
+        return "m" + members;
     }
 
     private static List<Double> values(List<ColdStartRun> runs, String server, String figure) {
@@ -74,21 +73,10 @@ public final class ColdStartRatios {
         return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
     }
 
-    /** The rows as a table, one line each. */
-    public static String table(List<Row> rows) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-8s %-22s %16s %16s %8s%n",
-                "members", "figure", "etcd", "revkv", "ratio"));
-        for (Row r : rows) {
-            out.append(String.format(Locale.ROOT, "%-8d %-22s %16.1f %16.1f %8.2f%n", r.members(), r.figure(),
-                    r.etcd(), r.revkv(), r.ratio()));
-        }
-        return out.toString();
-    }
-
     /** The ratio figures for the report, e.g. {@code m1.window1PutsPerSec.ratio}. */
-    public static Map<String, Double> figures(List<Row> rows) {
+    public static Map<String, Double> figures(List<FigureRatios.Row> rows) {
         Map<String, Double> out = new LinkedHashMap<>();
-        rows.forEach(r -> out.put("m" + r.members() + "." + r.figure() + ".ratio", r.ratio()));
+        rows.forEach(r -> out.put(r.scenario() + "." + r.figure() + ".ratio", r.ratio()));
         return out;
     }
 }

@@ -11,8 +11,8 @@ class ColdStartRatiosTest {
         return new ColdStartRun(server, members, round, firstServedMs, List.of(rates), 0, 100L << 20);
     }
 
-    private static ColdStartRatios.Row row(List<ColdStartRatios.Row> rows, int members, String figure) {
-        return rows.stream().filter(r -> r.members() == members && r.figure().equals(figure)).findFirst()
+    private static FigureRatios.Row row(List<FigureRatios.Row> rows, int members, String figure) {
+        return rows.stream().filter(r -> r.scenario().equals("m" + members) && r.figure().equals(figure)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row " + members + " " + figure + " in " + rows));
     }
 
@@ -40,8 +40,8 @@ class ColdStartRatiosTest {
                 run("etcd", 1, 1, 100, 10000.0, 10000.0), run("revkv", 1, 1, 1000, 5000.0, 10000.0),
                 run("etcd", 1, 2, 100, 10000.0, 10000.0), run("revkv", 1, 2, 1000, 1000.0, 10000.0),
                 run("etcd", 1, 3, 200, 5000.0, 10000.0), run("revkv", 1, 3, 1000, 4000.0, 12000.0));
-        List<ColdStartRatios.Row> rows = ColdStartRatios.rows(runs);
-        ColdStartRatios.Row cold = row(rows, 1, "window1PutsPerSec");
+        List<FigureRatios.Row> rows = ColdStartRatios.rows(runs);
+        FigureRatios.Row cold = row(rows, 1, "window1PutsPerSec");
         assertThat(cold.ratio()).isEqualTo(0.5);
         assertThat(cold.etcd()).isEqualTo(10000.0);
         assertThat(cold.revkv()).isEqualTo(4000.0);
@@ -66,7 +66,7 @@ class ColdStartRatiosTest {
         List<ColdStartRun> runs = List.of(
                 run("etcd", 1, 1, 100, 1000.0), run("revkv", 1, 1, 100, 2000.0),
                 run("etcd", 1, 2, 100, 1000.0));
-        ColdStartRatios.Row cold = row(ColdStartRatios.rows(runs), 1, "window1PutsPerSec");
+        FigureRatios.Row cold = row(ColdStartRatios.rows(runs), 1, "window1PutsPerSec");
         assertThat(cold.ratio()).isEqualTo(2.0);
         assertThat(ColdStartRatios.rows(List.of(run("etcd", 1, 1, 100, 1000.0))).get(0).ratio()).isNaN();
     }
@@ -76,10 +76,10 @@ class ColdStartRatiosTest {
         List<ColdStartRun> runs = List.of(
                 run("etcd", 3, 1, 100, 1000.0), run("revkv", 3, 1, 150, 1000.0),
                 run("etcd", 1, 1, 100, 1000.0), run("revkv", 1, 1, 50, 1000.0));
-        List<ColdStartRatios.Row> rows = ColdStartRatios.rows(runs);
-        assertThat(rows).extracting(ColdStartRatios.Row::members).containsExactly(3, 3, 3, 1, 1, 1);
+        List<FigureRatios.Row> rows = ColdStartRatios.rows(runs);
+        assertThat(rows).extracting(FigureRatios.Row::scenario).containsExactly("m3", "m3", "m3", "m1", "m1", "m1");
         assertThat(ColdStartRatios.figures(rows)).containsEntry("m3.firstServedMs.ratio", 1.5)
                 .containsEntry("m1.firstServedMs.ratio", 0.5).containsKey("m1.window1PutsPerSec.ratio");
-        assertThat(ColdStartRatios.table(rows)).contains("window1PutsPerSec", "1.50", "0.50");
+        assertThat(FigureRatios.table(rows)).contains("window1PutsPerSec", "1.50", "0.50");
     }
 }
