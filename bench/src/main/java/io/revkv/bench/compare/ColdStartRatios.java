@@ -41,7 +41,7 @@ public final class ColdStartRatios {
 
     private static List<Double> values(List<ColdStartRun> runs, String server, String figure) {
         return runs.stream().filter(r -> r.server().equals(server))
-                .map(r -> r.figures().get(figure)).filter(Objects::nonNull).toList();
+                .map(r -> r.figures().get(figure)).filter(Objects::nonNull).map(Number::doubleValue).toList();
     }
 
     /** revkv / etcd of each round that both servers ran. */
@@ -53,10 +53,10 @@ public final class ColdStartRatios {
             }
             runs.stream().filter(e -> e.server().equals("etcd") && e.round() == revkv.round()).findFirst()
                     .ifPresent(etcd -> {
-                        Double r = revkv.figures().get(figure);
-                        Double e = etcd.figures().get(figure);
+                        Number r = revkv.figures().get(figure);
+                        Number e = etcd.figures().get(figure);
                         if (r != null && e != null) {
-                            ratios.add(r / e);
+                            ratios.add(r.doubleValue() / e.doubleValue());
                         }
                     });
         }

@@ -23,10 +23,10 @@ public record ColdStartRun(String server, int members, int round, double firstSe
     /**
      * The compared figures by name, in report order: {@code firstServedMs}, {@code window<i>PutsPerSec} for each
      * window from 1, {@code warmMeanPutsPerSec} (the mean rate of windows 2..N, when there are at least two) and
-     * {@code rssBytes}.
+     * {@code rssBytes} (a whole number of bytes; the others are doubles).
      */
-    public Map<String, Double> figures() {
-        Map<String, Double> out = new LinkedHashMap<>();
+    public Map<String, Number> figures() {
+        Map<String, Number> out = new LinkedHashMap<>();
         out.put("firstServedMs", firstServedMs);
         for (int w = 0; w < windowPutsPerSec.size(); w++) {
             out.put("window" + (w + 1) + "PutsPerSec", windowPutsPerSec.get(w));
@@ -35,7 +35,7 @@ public record ColdStartRun(String server, int members, int round, double firstSe
             List<Double> warm = windowPutsPerSec.subList(1, windowPutsPerSec.size());
             out.put("warmMeanPutsPerSec", warm.stream().mapToDouble(Double::doubleValue).average().orElseThrow());
         }
-        out.put("rssBytes", (double) rssBytes);
+        out.put("rssBytes", rssBytes);
         return out;
     }
 }

@@ -20,12 +20,12 @@ class ColdStartRatiosTest {
     void aRunsFiguresAreTimeToServeEachWindowTheWarmMeanAndMemory() {
         ColdStartRun run = run("revkv", 1, 1, 850, 4000.0, 9000.0, 11000.0);
         assertThat(run.figures()).containsExactly(
-                java.util.Map.entry("firstServedMs", 850.0),
+                java.util.Map.<String, Number>entry("firstServedMs", 850.0),
                 java.util.Map.entry("window1PutsPerSec", 4000.0),
                 java.util.Map.entry("window2PutsPerSec", 9000.0),
                 java.util.Map.entry("window3PutsPerSec", 11000.0),
                 java.util.Map.entry("warmMeanPutsPerSec", 10000.0),
-                java.util.Map.entry("rssBytes", (double) (100L << 20)));
+                java.util.Map.entry("rssBytes", 100L << 20));
     }
 
     @Test
