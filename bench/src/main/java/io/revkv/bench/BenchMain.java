@@ -1,5 +1,6 @@
 package io.revkv.bench;
 
+import io.revkv.bench.command.ColdStartCommand;
 import io.revkv.bench.command.CompactionUnderLoadCommand;
 import io.revkv.bench.command.CompareCommand;
 import io.revkv.bench.command.DefragUnderLoadCommand;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
         description = "Load tool for etcd v3 endpoints (revkv or etcd).",
         subcommands = {PutCommand.class, RangeCommand.class, TxnPutCommand.class, WatchCommand.class,
                 LeaseKeepaliveCommand.class, CompactionUnderLoadCommand.class, DefragUnderLoadCommand.class,
-                FootprintCommand.class, LeaderFailoverCommand.class, CompareCommand.class})
+                FootprintCommand.class, LeaderFailoverCommand.class, CompareCommand.class,
+                ColdStartCommand.class})
 public final class BenchMain {
 
     public static void main(String[] args) {

@@ -14,8 +14,11 @@ public final class PutCommand extends LoadCommand {
 
     @Override
     Operation operation(Connections connections) {
-        Keys keys = options.keys();
-        ByteString value = ByteString.copyFrom(options.value());
+        return puts(connections, options.keys(), ByteString.copyFrom(options.value()));
+    }
+
+    /** The request this subcommand measures; {@code coldstart} drives the same one. */
+    static Operation puts(Connections connections, Keys keys, ByteString value) {
         return (client, seq) -> KVGrpc.newBlockingStub(connections.forClient(client))
                 .put(PutRequest.newBuilder().setKey(keys.key(seq)).setValue(value).build());
     }

@@ -27,23 +27,25 @@ public final class Cluster implements AutoCloseable {
 
     private final String server;
     private final List<Server> members;
+    private final Duration timeToServe;
 
-    private Cluster(String server, List<Server> members) {
+    private Cluster(String server, List<Server> members, Duration timeToServe) {
         this.server = server;
         this.members = List.copyOf(members);
+        this.timeToServe = timeToServe;
     }
 
-    /** Starts {@code size} members of {@code server} and waits until each answers a linearizable Range. */
+    /**
+     * Starts {@code size} members of {@code server} and waits until each answers a linearizable Range. A cluster of
+     * one takes the same path as a larger one, so that {@link #timeToServe()} means the same for every size.
+     */
     public static Cluster start(String server, Launcher launcher, Path workDir, int size) throws IOException {
         if (size < 1) {
             throw new IllegalArgumentException("a cluster has at least 1 member, not " + size);
         }
-        if (size == 1) {
-            return new Cluster(server, List.of(Server.start(server, launcher, workDir)));
-        }
         Map<String, Server.Ports> ports = new LinkedHashMap<>();
         for (int i = 0; i < size; i++) {
-            ports.put(server + "-" + i, Server.Ports.free());
+            ports.put(size == 1 ? server : server + "-" + i, Server.Ports.free());
         }
         Map<String, String> peerUrls = new LinkedHashMap<>();
         ports.forEach((name, p) -> peerUrls.put(name, p.peerUrl()));
@@ -52,6 +54,7 @@ public final class Cluster implements AutoCloseable {
             for (Map.Entry<String, Server.Ports> member : ports.entrySet()) {
                 members.add(Server.prepare(member.getKey(), launcher, workDir, member.getValue(), peerUrls));
             }
+            long launched = System.nanoTime();
             // Every member must be running before any can elect a leader and answer.
             for (Server member : members) {
                 member.launch();
@@ -59,11 +62,19 @@ public final class Cluster implements AutoCloseable {
             for (Server member : members) {
                 member.awaitReady();
             }
-            return new Cluster(server, members);
+            return new Cluster(server, members, Duration.ofNanos(System.nanoTime() - launched));
         } catch (IOException | RuntimeException e) {
-            new Cluster(server, members).close();
+            new Cluster(server, members, Duration.ZERO).close();
             throw e;
         }
+    }
+
+    /**
+     * From launching the first member's process to every member having answered a linearizable Range (each polled
+     * every few milliseconds, see {@link Server#awaitReady()}): the time until the cluster serves on every endpoint.
+     */
+    public Duration timeToServe() {
+        return timeToServe;
     }
 
     public String server() {

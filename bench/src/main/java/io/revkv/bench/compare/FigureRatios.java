@@ -14,7 +14,10 @@ public final class FigureRatios {
     private FigureRatios() {
     }
 
-    /** One figure of one scenario: the means over the successful runs (NaN if none) and revkv / etcd. */
+    /**
+     * One figure of one scenario: here the means over the successful runs (NaN if none) and revkv / etcd of the
+     * means; {@link ColdStartRatios} fills it with medians.
+     */
     public record Row(String scenario, String figure, double etcd, double revkv, double ratio) {
     }
 
