@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.revkv.operator.v1alpha1.KVClusterStatus;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
@@ -19,10 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * NOSPACE on three real store processes with a 4 MB quota and the default compaction (retention 1h, so the operator
@@ -31,37 +24,21 @@ import org.junit.jupiter.api.io.TempDir;
  * followers, moves leadership, defragments the old leader and disarms; then the alarm list is empty, a put works
  * and every key holds its latest value.
  */
-@EnableKubernetesMockClient(crud = true)
 class AlarmIT {
 
-    /** kv-0's client URL, by address: etcdctl resolves through /etc/hosts, not the harness's hosts file. */
-    static final String ENDPOINT = endpoint("kv-0.kv-peer.db.svc");
     static final int KEYS = 10;
     /** The values are random (incompressible), so the database grows by what is written. */
     static final long SEED = 13;
 
-    KubernetesClient client;
-
-    @TempDir
-    Path dir;
-
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = OperatorHarness.start(client, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = new OperatorHarness();
 
     @Test
     void aFullClusterIsCompactedDefragmentedAndDisarmed() throws Exception {
         harness.create("{replicas: 3, quotaBackendBytes: 4000000}");
         KVClusterStatus running = harness.awaitRunning(3, Duration.ofSeconds(240));
         String leader = OperatorHarness.leader(running);
+        String kv0 = harness.clientAddress("kv-0");
 
         // Overwrite the same keys until the quota trips; the refused put may or may not have been applied (etcd
         // applies a committed entry that trips the quota and still answers NOSPACE), so both values are allowed.
@@ -74,7 +51,7 @@ class AlarmIT {
             byte[] bytes = new byte[15_000];
             random.nextBytes(bytes);
             String value = "v" + i + "-" + Base64.getEncoder().encodeToString(bytes);
-            String out = OperatorHarness.etcdctl(ENDPOINT, "put", key, value);
+            String out = OperatorHarness.etcdctl(kv0, "put", key, value);
             if (out.equals("OK")) {
                 latest.put(key, Set.of(value));
                 puts++;
@@ -92,7 +69,7 @@ class AlarmIT {
 
         // Degraded/QuotaExceeded while the alarm is raised (the operator starts reclaiming at once, but the alarm
         // stays until the last step, so the status shows it meanwhile).
-        harness.awaitTrue(() -> degraded().filter(c -> "QuotaExceeded".equals(c.getReason())).isPresent(),
+        harness.awaitNudging(() -> degraded().filter(c -> "QuotaExceeded".equals(c.getReason())).isPresent(),
                 Duration.ofSeconds(60));
         Condition degraded = degraded().orElseThrow();
         System.out.println("Degraded: " + degraded.getReason() + ": " + degraded.getMessage());
@@ -104,12 +81,12 @@ class AlarmIT {
         System.out.println("--- events, in order ---");
         events.forEach(e -> System.out.println(e.getFirstTimestamp() + " " + e.getType() + " " + e.getReason() + ": "
                 + e.getMessage()));
-        System.out.println(OperatorHarness.etcdctl(ENDPOINT + "," + endpoint("kv-1.kv-peer.db.svc") + ","
-                + endpoint("kv-2.kv-peer.db.svc"), "endpoint", "status", "-w", "table"));
-        assertThat(OperatorHarness.etcdctl(ENDPOINT, "alarm", "list")).as("etcdctl alarm list").isEmpty();
-        assertThat(OperatorHarness.etcdctl(ENDPOINT, "put", "after", "disarm")).isEqualTo("OK");
+        System.out.println(OperatorHarness.etcdctl(kv0 + "," + harness.clientAddress("kv-1") + ","
+                + harness.clientAddress("kv-2"), "endpoint", "status", "-w", "table"));
+        assertThat(OperatorHarness.etcdctl(kv0, "alarm", "list")).as("etcdctl alarm list").isEmpty();
+        assertThat(OperatorHarness.etcdctl(kv0, "put", "after", "disarm")).isEqualTo("OK");
         for (Map.Entry<String, Set<String>> e : latest.entrySet()) {
-            assertThat(OperatorHarness.etcdctl(ENDPOINT, "get", e.getKey(), "--print-value-only"))
+            assertThat(OperatorHarness.etcdctl(kv0, "get", e.getKey(), "--print-value-only"))
                     .as("latest value of %s", e.getKey()).isIn(e.getValue());
         }
 
@@ -144,14 +121,6 @@ class AlarmIT {
             return "disarm";
         }
         return e.getReason() + ": " + m;
-    }
-
-    private static String endpoint(String host) {
-        try {
-            return "http://" + InetAddress.getByName(host).getHostAddress() + ":2379";
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("the harness's hosts file does not name " + host, e);
-        }
     }
 
     private Optional<Condition> degraded() {
