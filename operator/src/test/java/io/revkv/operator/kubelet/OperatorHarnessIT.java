@@ -46,10 +46,11 @@ class OperatorHarnessIT {
      * termination message; the operator removes it and lets a new member join under its name on a new volume), and
      * a user deletes kv-2's claim (Kubernetes keeps it, Terminating, while the Pod uses it; the operator replaces that
      * member the same way). Throughout: one cluster ID, never a second cluster, the quorum's data on every member.
+     * Last, the members' 4 MB quota fills up, and the operator reclaims the space and disarms ({@link QuotaReclaim}).
      */
     @Test
-    void threeMembersFormAndSurviveADeletedPodAnEmptiedDataDirectoryAndADeletedVolume() throws Exception {
-        harness.create("{replicas: 3}");
+    void threeMembersFormAndSurviveADeletedPodAnEmptiedDataDirectoryADeletedVolumeAndAFullQuota() throws Exception {
+        harness.create("{replicas: 3, quotaBackendBytes: " + QuotaReclaim.QUOTA_BYTES + "}");
         KVClusterStatus before = harness.awaitRunning(3, Duration.ofSeconds(240));
         assertFormedOneByOne(before);
         assertADeletedPodComesBackWithItsDataAndIdentity(before);
@@ -83,6 +84,8 @@ class OperatorHarnessIT {
                 "MemberJoining", "LearnerCaughtUp", "DataLoss", "ScaleUp", "MemberJoining", "LearnerCaughtUp");
         assertThat(harness.events()).extracting(Event::getReason).containsOnlyOnce("Bootstrap", "SeedRetired");
         harness.report(afterDelete);
+
+        QuotaReclaim.aFullClusterIsCompactedDefragmentedAndDisarmed(harness);
     }
 
     private void assertFormedOneByOne(KVClusterStatus status) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.revkv.operator.v1alpha1.KVClusterStatus;
 import java.time.Duration;
 import java.util.Base64;
@@ -14,8 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * NOSPACE on three real store processes with a 4 MB quota and the default compaction (retention 1h, so the operator
@@ -23,22 +22,34 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * exceeded"; the status says Degraded/QuotaExceeded; the operator compacts at the current revision, defragments the
  * followers, moves leadership, defragments the old leader and disarms; then the alarm list is empty, a put works
  * and every key holds its latest value.
+ *
+ * <p>A step of a test that already runs such a cluster (OperatorHarnessIT's three members, created with
+ * {@code quotaBackendBytes: 4000000}), rather than a cluster of its own: it was AlarmIT.
  */
-class AlarmIT {
+final class QuotaReclaim {
 
+    static final long QUOTA_BYTES = 4_000_000;
     static final int KEYS = 10;
     /** The values are random (incompressible), so the database grows by what is written. */
     static final long SEED = 13;
 
-    @RegisterExtension
-    final OperatorHarness harness = new OperatorHarness();
+    private final OperatorHarness harness;
 
-    @Test
-    void aFullClusterIsCompactedDefragmentedAndDisarmed() throws Exception {
-        harness.create("{replicas: 3, quotaBackendBytes: 4000000}");
-        KVClusterStatus running = harness.awaitRunning(3, Duration.ofSeconds(240));
+    private QuotaReclaim(OperatorHarness harness) {
+        this.harness = harness;
+    }
+
+    /** On the harness's running three-member cluster, created with a quota of {@link #QUOTA_BYTES}. */
+    static void aFullClusterIsCompactedDefragmentedAndDisarmed(OperatorHarness harness) throws Exception {
+        new QuotaReclaim(harness).fillAndAwaitReclaim();
+    }
+
+    private void fillAndAwaitReclaim() throws Exception {
+        KVClusterStatus running = harness.awaitRunning(3, Duration.ofSeconds(120));
+        assertThat(running.getLastDefrag()).as("nothing defragmented before").isNullOrEmpty();
         String leader = OperatorHarness.leader(running);
         String kv0 = harness.clientAddress("kv-0");
+        long start = revision(kv0);
 
         // Overwrite the same keys until the quota trips; the refused put may or may not have been applied (etcd
         // applies a committed entry that trips the quota and still answers NOSPACE), so both values are allowed.
@@ -47,7 +58,7 @@ class AlarmIT {
         Random random = new Random(SEED);
         int puts = 0;
         for (int i = 0; i < 1000 && refusal == null; i++) {
-            String key = "key-" + (i % KEYS);
+            String key = "full-" + (i % KEYS);
             byte[] bytes = new byte[15_000];
             random.nextBytes(bytes);
             String value = "v" + i + "-" + Base64.getEncoder().encodeToString(bytes);
@@ -93,11 +104,11 @@ class AlarmIT {
         List<Event> reclaim = events.stream().filter(e -> List.of("QuotaExceeded", "DefragQuota", "AlarmDisarmed")
                 .contains(e.getReason())).toList();
         assertThat(reclaim).extracting(Event::getType).containsOnly("Normal");
-        List<String> steps = reclaim.stream().map(AlarmIT::step).toList();
+        List<String> steps = reclaim.stream().map(QuotaReclaim::step).toList();
         System.out.println("reclaim steps: " + steps);
         assertThat(steps.get(0)).as("compaction first").isEqualTo("compact");
         assertThat(reclaim.get(0).getMessage()).as("at the current revision, past every overwrite")
-                .startsWith("compacted at revision " + (puts + 1) + " ");
+                .startsWith("compacted at revision " + (start + puts) + " ");
         assertThat(steps.get(steps.size() - 1)).as("disarm last").isEqualTo("disarm");
         assertThat(steps).filteredOn(s -> s.startsWith("defrag ")).as("each member once").hasSize(3)
                 .doesNotHaveDuplicates();
@@ -105,7 +116,13 @@ class AlarmIT {
         assertThat(moved).as("leadership moved once, before the old leader's defragmentation").isPositive();
         assertThat(steps.subList(moved + 1, steps.size())).containsExactly("defrag " + leader, "disarm");
         assertThat(harness.awaitRunning(3, Duration.ofSeconds(60)).getLastDefrag())
-                .allSatisfy(r -> assertThat(r.getDbSizeAfter()).isLessThan(4_000_000L));
+                .allSatisfy(r -> assertThat(r.getDbSizeAfter()).isLessThan(QUOTA_BYTES));
+    }
+
+    /** The cluster's revision now: a linearizable read's header (1 for a cluster nothing was written to). */
+    private static long revision(String endpoint) throws Exception {
+        return Serialization.jsonMapper().readTree(OperatorHarness.etcdctl(endpoint, "get", "none", "-w", "json"))
+                .path("header").path("revision").asLong();
     }
 
     /** compact, defrag kv-N, move, disarm: what each reclaim Event did. */
