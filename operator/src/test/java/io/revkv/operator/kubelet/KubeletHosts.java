@@ -18,8 +18,9 @@ import java.util.stream.IntStream;
  * {@code kv-N.kv-peer.db.svc}, to the member's own loopback address.
  *
  * <p>The test JVM's file is named once, when the JVM starts (failsafe's argLine:
- * {@code -Djdk.net.hosts.file=${revkv.kubelet.hosts}}, by default target/kubelet-hosts), so one harness at a time
- * holds it. Each harness picks a free {@link Loopback} block and writes it there, and a copy into its own directory
+ * {@code -Djdk.net.hosts.file=${revkv.kubelet.hosts}}, by default the build's copy of src/test/resources/kubelet-hosts,
+ * which names localhost from the start for the tests that run before any harness), so one harness at a time holds
+ * it. Each harness picks a free {@link Loopback} block and writes it there, and a copy into its own directory
  * for its store processes (they should never see the next harness's block). The JVM caches no lookup
  * ({@code -Dsun.net.inetaddr.ttl=0}, also in the argLine), so the names resolve to the new block at once; a harness
  * checks that they do.
@@ -29,7 +30,9 @@ import java.util.stream.IntStream;
  */
 final class KubeletHosts {
 
-    static final String HEADER = "# Written by OperatorHarness for its members; the next harness rewrites it.";
+    /** The first line of a file a harness may rewrite: the template in src/test/resources, and what it writes. */
+    static final String HEADER = "# OperatorHarness's hosts file: each harness rewrites the copy in target/test-classes"
+            + " with the loopback block it picked.";
     private static final AtomicBoolean HELD = new AtomicBoolean();
 
     private KubeletHosts() {

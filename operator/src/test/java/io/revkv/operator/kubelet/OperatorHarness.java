@@ -74,10 +74,10 @@ final class OperatorHarness implements BeforeEachCallback, AfterEachCallback {
         assertThat(jar).as("the packaged store; build it first: ./mvnw -B -pl store -am package -DskipTests")
                 .isRegularFile();
         dir = Files.createTempDirectory("operator-harness-");
-        api = MockApiServer.start();
-        client = api.client();
         Path hosts = dir.resolve("hosts");
         loopback = KubeletHosts.claim(hosts);
+        api = MockApiServer.start();
+        client = api.client();
         kubelet = new FakeKubelet(client, NAMESPACE, dir, jar, hosts).start();
         startOperator(new Planner());
     }
