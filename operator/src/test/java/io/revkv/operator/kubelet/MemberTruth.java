@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What the members themselves answer, through etcdctl (etcd's own client, so revkv's answers are read as etcd's
@@ -33,15 +33,17 @@ final class MemberTruth {
     private MemberTruth() {
     }
 
-    /** The members' answers by member name (ordinal i at 127.77.0.(i+1)), and the alarms `alarm list` prints. */
-    static Map<String, Answer> ask(String cluster, int members, List<String> flags) throws IOException, InterruptedException {
+    /** The members' answers by member name, each asked at its address in the harness. */
+    static Map<String, Answer> ask(OperatorHarness harness, int members, List<String> flags)
+            throws IOException, InterruptedException {
         Map<String, Answer> answers = new LinkedHashMap<>();
         for (int i = 0; i < members; i++) {
-            String endpoint = "127.77.0." + (i + 1) + ":2379";
-            JsonNode status = Serialization.jsonMapper().readTree(etcdctl(endpoint, flags, "endpoint", "status", "-w", "json"))
-                    .get(0).get("Status");
+            String member = OperatorHarness.CLUSTER + "-" + i;
+            String endpoint = harness.clientAddress(member);
+            JsonNode status = Serialization.jsonMapper()
+                    .readTree(etcdctl(endpoint, flags, "endpoint", "status", "-w", "json")).get(0).get("Status");
             JsonNode header = status.get("header");
-            answers.put(cluster + "-" + i, new Answer(endpoint, hex(header.get("member_id")), hex(header.get("cluster_id")),
+            answers.put(member, new Answer(endpoint, hex(header.get("member_id")), hex(header.get("cluster_id")),
                     hex(status.get("leader")), header.path("revision").asLong(), status.path("raftIndex").asLong(),
                     status.path("dbSize").asLong(), status.path("dbSizeInUse").asLong(),
                     status.path("isLearner").asBoolean(false), status.get("version").asText()));
@@ -59,16 +61,17 @@ final class MemberTruth {
      * before (a settled cluster is asked again every 30 s, Execution.WHEN_SETTLED), so it is read before the members
      * and again once it was patched after them: each field must equal one of the two readings, and what moves on
      * without clients must lie between them: the Raft indexes (publications, lease and corruption checks) and the
-     * bytes in use (they count the member's own bookkeeping writes, which go on without clients too).
+     * bytes in use (they count the member's own bookkeeping writes, which go on without clients too). The operator
+     * is nudged to take its next reading at once rather than at its 30 s poll.
      */
-    static void assertStatusIsTrue(Supplier<KVClusterStatus> status, String cluster, int members, List<String> flags)
+    static void assertStatusIsTrue(OperatorHarness harness, int members, List<String> flags)
             throws IOException, InterruptedException {
         AssertionError last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            KVClusterStatus before = status.get();
-            Map<String, Answer> answers = ask(cluster, members, flags);
+            KVClusterStatus before = harness.status();
+            Map<String, Answer> answers = ask(harness, members, flags);
             List<String> alarms = alarms(answers.values().iterator().next().endpoint(), flags);
-            KVClusterStatus after = nextPatch(status, before, Duration.ofSeconds(45));
+            KVClusterStatus after = nextPatch(harness, before, Duration.ofSeconds(45));
             try {
                 compare(before, after, answers, alarms);
                 return;
@@ -81,17 +84,12 @@ final class MemberTruth {
     }
 
     /** The status once it differs from {@code before}, or {@code before} if nothing changed for that long. */
-    private static KVClusterStatus nextPatch(Supplier<KVClusterStatus> status, KVClusterStatus before, Duration wait)
+    private static KVClusterStatus nextPatch(OperatorHarness harness, KVClusterStatus before, Duration wait)
             throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < deadline) {
-            KVClusterStatus now = status.get();
-            if (StatusAggregator.changed(before, now)) {
-                return now;
-            }
-            Thread.sleep(500);
-        }
-        return before;
+        AtomicReference<KVClusterStatus> now = new AtomicReference<>();
+        boolean changed = harness.nudgeUntil(() -> StatusAggregator.changed(before, now.updateAndGet(
+                s -> harness.status())), wait);
+        return changed ? now.get() : before;
     }
 
     private static void compare(KVClusterStatus before, KVClusterStatus after, Map<String, Answer> answers,

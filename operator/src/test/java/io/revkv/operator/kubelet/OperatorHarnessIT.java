@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.revkv.operator.v1alpha1.KVCluster;
 import io.revkv.operator.v1alpha1.KVClusterStatus;
@@ -19,59 +18,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The operator end to end on the fabric8 mock server, with {@link FakeKubelet} turning its Pods into real store
  * processes: a KVCluster applied becomes Available, every member a voter, etcdctl working against each.
  */
-@EnableKubernetesMockClient(crud = true)
 class OperatorHarnessIT {
 
-    KubernetesClient client;
+    @RegisterExtension
+    final OperatorHarness harness = new OperatorHarness();
 
-    @TempDir
-    Path dir;
-
-    private OperatorHarness harness;
+    private KubernetesClient client;
 
     @BeforeEach
-    void start() {
-        harness = OperatorHarness.start(client, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
-
-    /** A one-member cluster becomes Available and reports compaction; deleted, it takes its Pods, not its volume. */
-    @Test
-    void aSingleMemberClusterBecomesAvailableAndWhenDeletedLeavesItsVolume() throws Exception {
-        harness.create("{replicas: 1}");
-
-        KVClusterStatus status = harness.awaitRunning(1, Duration.ofSeconds(90));
-
-        assertThat(status.getMembers()).singleElement().satisfies(m -> assertThat(m.getRole()).isEqualTo(MemberStatus.Role.Leader));
-        assertThat(status.getCompactRevision()).as("nothing compacted yet").isEqualTo(0);
-        assertEtcdctlWorks(0);
-        assertThat(etcdctl("127.77.0.1:2379", "put", "key-0", "again")).isEqualTo("OK");
-        assertThat(etcdctl("127.77.0.1:2379", "compaction", "2")).isEqualTo("compacted revision 2");
-        harness.awaitTrue(() -> harness.status().getCompactRevision() == 2 && harness.status().getRevision() == 3,
-                Duration.ofSeconds(60));
-        harness.report(harness.status());
-
-        client.resources(KVCluster.class).inNamespace("db").withName("kv").delete();
-
-        harness.awaitTrue(() -> client.pods().inNamespace("db").list().getItems().isEmpty()
-                && !harness.kubelet().running("kv-0"), Duration.ofSeconds(60));
-        assertThat(client.services().inNamespace("db").list().getItems()).isEmpty();
-        assertThat(client.persistentVolumeClaims().inNamespace("db").list().getItems())
-                .extracting(c -> c.getMetadata().getName()).containsExactly("kv-0");
-        assertThat(harness.kubelet().volume("kv-0").resolve("data")).isDirectory();
+    void client() {
+        client = harness.client();
     }
 
     /**
@@ -82,14 +46,15 @@ class OperatorHarnessIT {
      * termination message; the operator removes it and lets a new member join under its name on a new volume), and
      * a user deletes kv-2's claim (Kubernetes keeps it, Terminating, while the Pod uses it; the operator replaces that
      * member the same way). Throughout: one cluster ID, never a second cluster, the quorum's data on every member.
+     * Last, the members' 4 MB quota fills up, and the operator reclaims the space and disarms ({@link QuotaReclaim}).
      */
     @Test
-    void threeMembersFormAndSurviveADeletedPodAnEmptiedDataDirectoryAndADeletedVolume() throws Exception {
-        harness.create("{replicas: 3}");
+    void threeMembersFormAndSurviveADeletedPodAnEmptiedDataDirectoryADeletedVolumeAndAFullQuota() throws Exception {
+        harness.create("{replicas: 3, quotaBackendBytes: " + QuotaReclaim.QUOTA_BYTES + "}");
         KVClusterStatus before = harness.awaitRunning(3, Duration.ofSeconds(240));
         assertFormedOneByOne(before);
         assertADeletedPodComesBackWithItsDataAndIdentity(before);
-        assertThat(etcdctl("127.77.0.2:2379", "put", "kept", "by the quorum")).isEqualTo("OK");
+        assertThat(etcdctl(harness.clientAddress("kv-1"), "put", "kept", "by the quorum")).isEqualTo("OK");
         Map<String, String> idsBefore = ids(before);
 
         harness.kubelet().restartWithEmptyDataDir("kv-0", "kv-0");
@@ -102,7 +67,7 @@ class OperatorHarnessIT {
         assertThat(client.pods().inNamespace("db").withName("kv-0").get().getSpec().getContainers().get(0).getArgs())
                 .as("the new kv-0 joins, never starts a cluster").contains("--initial-cluster-state=existing");
         assertThat(ids(afterWipe)).containsEntry("kv-1", idsBefore.get("kv-1")).containsEntry("kv-2", idsBefore.get("kv-2"));
-        awaitReads("127.77.0.1:2379");
+        awaitReads(harness.clientAddress("kv-0"));
 
         client.persistentVolumeClaims().inNamespace("db").withName("kv-2").delete();
         var claim = client.persistentVolumeClaims().inNamespace("db").withName("kv-2").get();
@@ -114,11 +79,13 @@ class OperatorHarnessIT {
                 .satisfies(e -> assertThat(e.getMessage()).contains("volume kv-2 is being deleted under its member"));
         assertThat(ids(afterDelete)).containsEntry("kv-0", ids(afterWipe).get("kv-0"))
                 .containsEntry("kv-1", idsBefore.get("kv-1"));
-        awaitReads("127.77.0.3:2379");
+        awaitReads(harness.clientAddress("kv-2"));
         assertThat(harness.events()).extracting(Event::getReason).containsSubsequence("DataLoss", "ScaleUp",
                 "MemberJoining", "LearnerCaughtUp", "DataLoss", "ScaleUp", "MemberJoining", "LearnerCaughtUp");
         assertThat(harness.events()).extracting(Event::getReason).containsOnlyOnce("Bootstrap", "SeedRetired");
         harness.report(afterDelete);
+
+        QuotaReclaim.aFullClusterIsCompactedDefragmentedAndDisarmed(harness);
     }
 
     private void assertFormedOneByOne(KVClusterStatus status) throws Exception {
@@ -126,10 +93,10 @@ class OperatorHarnessIT {
         assertThat(status.getMembers()).extracting(MemberStatus::getRole).doesNotContain(MemberStatus.Role.Learner)
                 .containsOnlyOnce(MemberStatus.Role.Leader);
         assertThat(status.getMembers()).allMatch(MemberStatus::getHealthy);
-        MemberTruth.assertStatusIsTrue(harness::status, "kv", 3, List.of());
+        MemberTruth.assertStatusIsTrue(harness, 3, List.of());
         assertSummaryIsTrue(3);
         for (int i = 0; i < 3; i++) {
-            assertEtcdctlWorks(i);
+            assertEtcdctlWorks(i, List.of());
         }
         List<String> reasons = harness.events().stream().map(Event::getReason).toList();
         assertThat(reasons).containsSubsequence("Bootstrap", "ClusterFormed", "ScaleUp", "MemberJoining",
@@ -145,7 +112,7 @@ class OperatorHarnessIT {
     }
 
     private void assertADeletedPodComesBackWithItsDataAndIdentity(KVClusterStatus before) throws Exception {
-        assertThat(etcdctl("127.77.0.2:2379", "put", "kept", "across the restart")).isEqualTo("OK");
+        assertThat(etcdctl(harness.clientAddress("kv-1"), "put", "kept", "across the restart")).isEqualTo("OK");
         String podUid = client.pods().inNamespace("db").withName("kv-1").get().getMetadata().getUid();
 
         client.pods().inNamespace("db").withName("kv-1").delete();
@@ -159,7 +126,7 @@ class OperatorHarnessIT {
         assertThat(after.getMembers()).extracting(MemberStatus::getName, MemberStatus::getId)
                 .containsExactlyElementsOf(before.getMembers().stream()
                         .map(m -> org.assertj.core.groups.Tuple.tuple(m.getName(), m.getId())).toList());
-        assertThat(etcdctl("127.77.0.2:2379", "get", "kept", "--print-value-only", "--consistency=s"))
+        assertThat(etcdctl(harness.clientAddress("kv-1"), "get", "kept", "--print-value-only", "--consistency=s"))
                 .isEqualTo("across the restart");
         assertThat(harness.events()).as("PodMissing for kv-1 once (kv-0's is the seed's retirement)")
                 .filteredOn(e -> e.getMessage().contains("kv-1")).extracting(Event::getReason)
@@ -171,7 +138,7 @@ class OperatorHarnessIT {
      * the while the latched cluster ID stays, and the member, whenever it answers, answers for that cluster.
      */
     private KVClusterStatus awaitReplaced(String member, String oldId, String clusterId) throws Exception {
-        String endpoint = "127.77.0." + (Integer.parseInt(member.substring(3)) + 1) + ":2379";
+        String endpoint = harness.clientAddress(member);
         long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
         while (System.nanoTime() < deadline) {
             KVClusterStatus s = harness.status();
@@ -224,31 +191,52 @@ class OperatorHarnessIT {
     }
 
     /**
-     * spec.tls.client with real certificates: the member serves TLS and demands a client certificate, the operator
-     * reaches it with its own from a Secret, and etcdctl works with --cacert/--cert/--key (and not without).
+     * A one-member cluster, with spec.tls.client and real certificates: the member serves TLS and demands a client
+     * certificate, the operator reaches it with its own from a Secret, and etcdctl works with --cacert/--cert/--key
+     * (and not without). It becomes Available, its member the leader, and reports compaction; deleted, it takes its
+     * Pods and Services, not its volume.
      */
     @Test
-    void aClusterWithClientTlsBecomesAvailableWithRealCertificates() throws Exception {
-        TestCertificates certs = TestCertificates.generate(dir.resolve("certs"));
+    void aSingleMemberClusterWithClientTlsBecomesAvailableReportsCompactionAndWhenDeletedLeavesItsVolume()
+            throws Exception {
+        TestCertificates certs = TestCertificates.generate(harness.dir().resolve("certs"));
         ServingCertificate serving = ServingCertificate.sign(certs, "kv-serving",
-                List.of("DNS:kv-0.kv-peer.db.svc", "DNS:kv-client.db.svc", "IP:127.77.0.1"));
+                List.of("DNS:kv-0.kv-peer.db.svc", "DNS:kv-client.db.svc", "IP:" + harness.address(0)));
         secret("kv-tls", Map.of("ca.crt", certs.caCert(), "tls.crt", serving.cert(), "tls.key", serving.key()));
         secret("kv-operator", Map.of("tls.crt", certs.clientCert(), "tls.key", certs.clientKey()));
         harness.create("{replicas: 1, tls: {client: {secretName: kv-tls, clientCertAuth: true, "
                 + "operatorSecretName: kv-operator}}}");
 
-        harness.awaitRunning(1, Duration.ofSeconds(120));
+        KVClusterStatus status = harness.awaitRunning(1, Duration.ofSeconds(120));
 
+        assertThat(status.getMembers()).singleElement()
+                .satisfies(m -> assertThat(m.getRole()).isEqualTo(MemberStatus.Role.Leader));
+        assertThat(status.getCompactRevision()).as("nothing compacted yet").isEqualTo(0);
         List<String> tls = List.of("--cacert=" + certs.caCert(), "--cert=" + certs.clientCert(),
                 "--key=" + certs.clientKey());
         assertThat(client.pods().inNamespace("db").withName("kv-0").get().getSpec().getContainers().get(0).getArgs())
                 .contains("--listen-client-urls=https://0.0.0.0:2379", "--client-cert-auth");
-        assertThat(MemberTruth.etcdctl("127.77.0.1:2379", tls, "put", "secret", "kept")).isEqualTo("OK");
-        assertThat(MemberTruth.etcdctl("127.77.0.1:2379", tls, "get", "secret", "--print-value-only")).isEqualTo("kept");
-        assertThat(etcdctl("127.77.0.1:2379", "--cacert=" + certs.caCert(), "get", "secret"))
+        String kv0 = harness.clientAddress("kv-0");
+        assertEtcdctlWorks(0, tls);
+        assertThat(MemberTruth.etcdctl(kv0, tls, "put", "key-0", "again")).isEqualTo("OK");
+        assertThat(MemberTruth.etcdctl(kv0, tls, "compaction", "2")).isEqualTo("compacted revision 2");
+        assertThat(MemberTruth.etcdctl(kv0, tls, "put", "secret", "kept")).isEqualTo("OK");
+        assertThat(MemberTruth.etcdctl(kv0, tls, "get", "secret", "--print-value-only")).isEqualTo("kept");
+        assertThat(etcdctl(kv0, "--cacert=" + certs.caCert(), "get", "secret"))
                 .as("without a client certificate").contains("Error");
-        MemberTruth.assertStatusIsTrue(harness::status, "kv", 1, tls);
+        MemberTruth.assertStatusIsTrue(harness, 1, tls);
+        harness.awaitNudging(() -> harness.status().getCompactRevision() == 2 && harness.status().getRevision() == 4,
+                Duration.ofSeconds(60));
         harness.report(harness.status());
+
+        client.resources(KVCluster.class).inNamespace("db").withName("kv").delete();
+
+        harness.awaitTrue(() -> client.pods().inNamespace("db").list().getItems().isEmpty()
+                && !harness.kubelet().running("kv-0"), Duration.ofSeconds(60));
+        assertThat(client.services().inNamespace("db").list().getItems()).isEmpty();
+        assertThat(client.persistentVolumeClaims().inNamespace("db").list().getItems())
+                .extracting(c -> c.getMetadata().getName()).containsExactly("kv-0");
+        assertThat(harness.kubelet().volume("kv-0").resolve("data")).isDirectory();
     }
 
     private void secret(String name, Map<String, Path> keys) throws IOException {
@@ -284,9 +272,10 @@ class OperatorHarnessIT {
     }
 
     /** etcdctl (Go, so it resolves with /etc/hosts, not the JVM's file) at the member's own address. */
-    private static void assertEtcdctlWorks(int ordinal) throws IOException, InterruptedException {
-        String endpoint = "127.77.0." + (ordinal + 1) + ":2379";
-        assertThat(etcdctl(endpoint, "put", "key-" + ordinal, "value-" + ordinal)).isEqualTo("OK");
-        assertThat(etcdctl(endpoint, "get", "key-" + ordinal, "--print-value-only")).isEqualTo("value-" + ordinal);
+    private void assertEtcdctlWorks(int ordinal, List<String> flags) throws IOException, InterruptedException {
+        String endpoint = harness.clientAddress("kv-" + ordinal);
+        assertThat(MemberTruth.etcdctl(endpoint, flags, "put", "key-" + ordinal, "value-" + ordinal)).isEqualTo("OK");
+        assertThat(MemberTruth.etcdctl(endpoint, flags, "get", "key-" + ordinal, "--print-value-only"))
+                .isEqualTo("value-" + ordinal);
     }
 }

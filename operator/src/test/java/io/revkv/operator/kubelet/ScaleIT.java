@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.revkv.operator.resources.MemberPod;
 import io.revkv.operator.v1alpha1.KVClusterStatus;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,10 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One cluster of real store processes taken through what a user does with replicas and versions: 1 → 3 → 5 members,
@@ -38,30 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kubectl scale}'s path cannot be exercised here; the CRD's scale subresource points at spec.replicas, and
  * CrdDriftTest guards that.
  */
-@EnableKubernetesMockClient(crud = true)
 class ScaleIT {
 
-    /** A member that stays through every step: kv-0 (shrinking removes the highest ordinals). */
-    private static final String KV0 = clientAddress("kv-0");
     private static final List<String> GROWTH = List.of("ScaleUp", "MemberJoining", "LearnerCaughtUp");
 
-    KubernetesClient client;
+    @RegisterExtension
+    final OperatorHarness harness = new OperatorHarness();
 
-    @TempDir
-    Path dir;
-
-    private OperatorHarness harness;
     private final Map<String, String> written = new java.util.LinkedHashMap<>();
-
-    @BeforeEach
-    void start() {
-        harness = OperatorHarness.start(client, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
 
     @Test
     void oneToThreeToFiveRolledThenThreeThenLostQuorumAndBack() throws Exception {
@@ -116,7 +95,7 @@ class ScaleIT {
         assertThat(memberList()).as("etcdctl member list at kv-0").hasSize(n)
                 .allSatisfy(m -> assertThat(m).doesNotContain("learner").doesNotContain("unstarted"));
         for (Map.Entry<String, String> kv : written.entrySet()) {
-            assertThat(etcdctl(KV0, "get", kv.getKey(), "--print-value-only")).as(kv.getKey())
+            assertThat(etcdctl(kv0(), "get", kv.getKey(), "--print-value-only")).as(kv.getKey())
                     .isEqualTo(kv.getValue());
         }
         return status;
@@ -140,7 +119,7 @@ class ScaleIT {
                 .last().isEqualTo(leader);
         assertThat(mostDown).as("never two members down").isLessThanOrEqualTo(1);
         Set<String> hashes = new HashSet<>();
-        for (Pod pod : client.pods().inNamespace(OperatorHarness.NAMESPACE).list().getItems()) {
+        for (Pod pod : harness.client().pods().inNamespace(OperatorHarness.NAMESPACE).list().getItems()) {
             assertThat(pod.getSpec().getContainers().get(0).getImage()).endsWith(":0.1.1");
             hashes.add(pod.getMetadata().getAnnotations().get(MemberPod.POD_HASH_ANNOTATION));
         }
@@ -164,8 +143,8 @@ class ScaleIT {
         String kv4 = before.getMembers().stream().filter(m -> m.getName().equals("kv-4")).findFirst().orElseThrow()
                 .getId();
         String was = OperatorHarness.leader(before);
-        System.out.println("move-leader: " + etcdctl(clientAddress(was), "move-leader", kv4));
-        harness.awaitTrue(() -> "kv-4".equals(harness.status().getLeader()), Duration.ofSeconds(60));
+        System.out.println("move-leader: " + etcdctl(harness.clientAddress(was), "move-leader", kv4));
+        harness.awaitNudging(() -> "kv-4".equals(harness.status().getLeader()), Duration.ofSeconds(60));
         String leader = OperatorHarness.leader(harness.status());
         assertThat(leader).isEqualTo("kv-4");
         int eventsBefore = harness.events().size();
@@ -228,15 +207,9 @@ class ScaleIT {
         write("after-quorum");
     }
 
-    /** A member's client address, from the harness's hosts file (the test JVM's -Djdk.net.hosts.file). */
-    private static String clientAddress(String member) {
-        try {
-            return java.nio.file.Files.readAllLines(Path.of(System.getProperty("jdk.net.hosts.file"))).stream()
-                    .map(String::trim).filter(l -> l.endsWith(" " + member + ".kv-peer.db.svc"))
-                    .map(l -> l.split("\\s+")[0] + ":2379").findFirst().orElseThrow();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    /** A member that stays through every step: kv-0 (shrinking removes the highest ordinals). */
+    private String kv0() {
+        return harness.clientAddress("kv-0");
     }
 
     private static Condition available(KVClusterStatus s) {
@@ -244,19 +217,19 @@ class ScaleIT {
     }
 
     private Object claim(String name) {
-        return client.persistentVolumeClaims().inNamespace(OperatorHarness.NAMESPACE).withName(name).get();
+        return harness.client().persistentVolumeClaims().inNamespace(OperatorHarness.NAMESPACE).withName(name).get();
     }
 
     private void write(String key) throws Exception {
         String value = "written " + key;
-        assertThat(etcdctl(KV0, "put", key, value)).isEqualTo("OK");
+        assertThat(etcdctl(kv0(), "put", key, value)).isEqualTo("OK");
         written.put(key, value);
     }
 
     /** name=id lines of etcdctl member list at kv-0, sorted, learners and unstarted members marked. */
-    private static List<String> memberList() throws IOException, InterruptedException {
-        JsonNode members = Serialization.jsonMapper().readTree(MemberTruth.etcdctl(KV0, List.of(), "member", "list",
-                "-w", "json")).get("members");
+    private List<String> memberList() throws IOException, InterruptedException {
+        JsonNode members = Serialization.jsonMapper().readTree(MemberTruth.etcdctl(kv0(), List.of(), "member",
+                "list", "-w", "json")).get("members");
         Set<String> lines = new TreeSet<>();
         members.forEach(m -> lines.add(m.path("name").asText() + "=" + m.get("ID").asText()
                 + (m.path("isLearner").asBoolean(false) ? " (learner)" : "")

@@ -14,8 +14,6 @@ import io.revkv.proto.etcdserverpb.KVGrpc;
 import io.revkv.proto.etcdserverpb.PutRequest;
 import io.revkv.proto.etcdserverpb.RangeRequest;
 import io.revkv.proto.etcdserverpb.RangeResponse;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A client of the KVCluster's client Service, as a Pod in the cluster would be one: its endpoints are the ready,
  * not terminating Pods the Service's selector matches (what the endpoints controller and kube-proxy would route to;
- * the mock API server has neither), each member at its address in the harness's hosts file. One thread writes
+ * the mock API server has neither), each member at its address in the harness. One thread writes
  * unique keys ({@code zdt/<sequence>}) every 20 ms, another reads the last acknowledged one linearizably every
  * 50 ms; each stays on its endpoint until a request fails or the endpoint leaves the Service, then moves to the
  * next one, as etcd's client fails over. Every request goes to the {@link WriteRecorder}.
@@ -37,6 +35,7 @@ final class ServiceClient implements AutoCloseable {
     private static final long DEADLINE_MS = 3000;
     static final String OTHER_CLUSTER = "OTHER_CLUSTER";
 
+    private final OperatorHarness harness;
     private final KubernetesClient kubernetes;
     private final String namespace;
     private final String service;
@@ -53,11 +52,12 @@ final class ServiceClient implements AutoCloseable {
      *                  recorded as {@code OTHER_CLUSTER}, not acknowledged. It happens when another harness on the
      *                  same machine takes a member's loopback address while that member restarts.
      */
-    ServiceClient(KubernetesClient kubernetes, String namespace, String service, long clusterId) {
+    ServiceClient(OperatorHarness harness, long clusterId) {
         this.clusterId = clusterId;
-        this.kubernetes = kubernetes;
-        this.namespace = namespace;
-        this.service = service;
+        this.harness = harness;
+        this.kubernetes = harness.client();
+        this.namespace = OperatorHarness.NAMESPACE;
+        this.service = OperatorHarness.CLUSTER + "-client";
         this.threads = List.of(
                 daemon("zdt-endpoints", this::watchEndpoints), daemon("zdt-writer", this::write),
                 daemon("zdt-reader", this::read));
@@ -87,26 +87,13 @@ final class ServiceClient implements AutoCloseable {
         }
         return kubernetes.pods().inNamespace(namespace).withLabels(svc.getSpec().getSelector()).list().getItems()
                 .stream().filter(ServiceClient::routable).map(p -> p.getMetadata().getName()).sorted()
-                .map(ServiceClient::address).toList();
+                .map(harness::clientAddress).toList();
     }
 
     private static boolean routable(Pod p) {
         return p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null
                 && p.getStatus().getConditions() != null && p.getStatus().getConditions().stream()
                 .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
-    /**
-     * The member's loopback address, through the harness's hosts file (the JVM's): a run with its own copy on another
-     * range (-Drevkv.kubelet.hosts) must not talk to the members of a harness running beside it.
-     */
-    static String address(String pod) {
-        String host = pod + "." + OperatorHarness.CLUSTER + "-peer." + OperatorHarness.NAMESPACE + ".svc";
-        try {
-            return InetAddress.getByName(host).getHostAddress() + ":2379";
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("the harness's hosts file does not name " + host, e);
-        }
     }
 
     private void watchEndpoints() {

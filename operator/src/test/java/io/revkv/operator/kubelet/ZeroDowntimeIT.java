@@ -2,18 +2,17 @@ package io.revkv.operator.kubelet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.revkv.operator.kubelet.WriteRecorder.Figures;
 import io.revkv.operator.plan.Planner;
 import io.revkv.operator.v1alpha1.DefragRecord;
 import io.revkv.operator.v1alpha1.DefragSpec;
 import io.revkv.operator.v1alpha1.KVClusterStatus;
 import io.revkv.operator.v1alpha1.MemberStatus;
+import io.revkv.operator.v1alpha1.Phase;
 import io.revkv.proto.etcdserverpb.StatusResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,13 +22,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.CleanupMode;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a client of the Service sees while the operator works on one Available three-member cluster of real store
@@ -45,45 +44,33 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Every roll restarts each Pod once with the new flag, the leader's last, never two members down, and ends
  * Available with the same members; every defragmentation pass takes each member once, the leader last, and
  * records every member's sizes in status.lastDefrag.
+ *
+ * <p>The first roll's change is made with spec.paused: while paused nothing restarts, the status reads Paused, says
+ * which member resuming would restart first and keeps refreshing; resumed, the roll starts with that member.
  */
-@EnableKubernetesMockClient(crud = true)
 class ZeroDowntimeIT {
-
-    KubernetesClient client;
-
-    /** Kept when the test fails: the members' logs are in it. */
-    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
-    Path dir;
 
     /** The bulk data's seed (the threshold scenario's values). */
     private static final long SEED = 0x5EED_13L;
+    /** The member spec.paused says the operator would restart first, e.g. "RestartMember[member=kv-1, ...". */
+    private static final Pattern HELD_BACK = Pattern.compile("when resumed it would RestartMember\\[member=(kv-\\d)");
 
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = OperatorHarness.start(client, dir);
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+    @RegisterExtension
+    final OperatorHarness harness = new OperatorHarness();
 
     @Test
     void rollsAndDefragmentationsLoseNoAcknowledgedWrite() throws Exception {
         harness.create("{replicas: 3, compaction: {mode: Periodic, retention: 1h}}");
         long clusterId = Long.parseUnsignedLong(harness.awaitRunning(3, Duration.ofSeconds(240)).getClusterID(), 16);
         List<Figures> figures = new ArrayList<>();
-        try (ServiceClient service = new ServiceClient(client, OperatorHarness.NAMESPACE,
-                OperatorHarness.CLUSTER + "-client", clusterId).start()) {
+        try (ServiceClient service = new ServiceClient(harness, clusterId).start()) {
             harness.awaitTrue(() -> service.recorder().acknowledgedWrites() >= 20, Duration.ofSeconds(60));
 
-            figures.add(roll(service, "roll, MoveLeader first", "2h", true));
+            figures.add(roll(service, "roll, MoveLeader first", "2h", true, true));
             figures.add(scheduledDefrag(service, "defrag (schedule), MoveLeader first", true));
             figures.add(thresholdDefrag(service, "defrag (threshold), MoveLeader first"));
             harness.restartOperator(new Planner(false));
-            figures.add(roll(service, "roll, leader restarted in place", "3h", false));
+            figures.add(roll(service, "roll, leader restarted in place", "3h", false, false));
             figures.add(scheduledDefrag(service, "defrag (schedule), leader in place", false));
 
             service.stop();
@@ -101,28 +88,41 @@ class ZeroDowntimeIT {
         }
     }
 
-    /** Changes the retention and watches every member restart once; the figures of the roll. */
-    private Figures roll(ServiceClient service, String scenario, String retention, boolean leaderLast)
-            throws Exception {
+    /**
+     * Changes the retention and watches every member restart once; the figures of the roll. {@code pausedFirst}:
+     * the change is made with spec.paused, checked to roll nothing ({@link #pausedRollsNothing}), and the roll
+     * (its figures) starts when the cluster is resumed, with the member the paused status named.
+     */
+    private Figures roll(ServiceClient service, String scenario, String retention, boolean leaderLast,
+                         boolean pausedFirst) throws Exception {
         KVClusterStatus before = harness.awaitRunning(3, Duration.ofSeconds(120));
         String leader = OperatorHarness.leader(before);
         Map<String, String> uids = harness.uids();
         Instant since = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Optional<KVClusterStatus> paused = pausedFirst ? Optional.of(pausedRollsNothing(before, retention, uids))
+                : Optional.empty();
         long from = System.nanoTime();
 
         harness.edit(k -> {
             k.getSpec().getCompaction().setRetention(retention);
+            k.getSpec().setPaused(false);
             return k;
         });
         List<String> restartOrder = new ArrayList<>();
         int mostNotReady = watchRoll(uids, restartOrder, Duration.ofSeconds(300));
         KVClusterStatus after = harness.awaitRunning(3, Duration.ofSeconds(120));
         Figures figures = service.recorder().figures(scenario, from, System.nanoTime());
+        if (paused.isPresent()) {
+            assertThat(restartOrder.get(0)).as("resumed, the operator first restarts the member the paused status "
+                    + "named").isEqualTo(heldBack(paused.get()));
+            assertThat(after.getRevision()).as("the data is still there").isGreaterThanOrEqualTo(
+                    paused.get().getRevision());
+        }
 
         assertThat(restartOrder).as("every Pod restarted once, the leader's last").hasSize(3).doesNotHaveDuplicates()
                 .last().isEqualTo(leader);
         assertThat(mostNotReady).as("never two members down").isLessThanOrEqualTo(1);
-        for (Pod pod : client.pods().inNamespace(OperatorHarness.NAMESPACE).list().getItems()) {
+        for (Pod pod : harness.client().pods().inNamespace(OperatorHarness.NAMESPACE).list().getItems()) {
             assertThat(pod.getSpec().getContainers().get(0).getArgs())
                     .contains("--auto-compaction-retention=" + retention);
         }
@@ -146,6 +146,52 @@ class ZeroDowntimeIT {
                 .allMatch(e -> !OperatorHarness.time(e).isAfter(OperatorHarness.time(moved)));
         assertThat(OperatorHarness.time(leaderRestart)).isAfterOrEqualTo(OperatorHarness.time(moved));
         return figures;
+    }
+
+    /**
+     * spec.paused with the retention change that would roll every member: nothing restarts while paused, the status
+     * reads Paused and says what resuming would do, and keeps refreshing (the members' revision, after two writes
+     * each seen by a reading of the operator's, paused). The paused status.
+     */
+    private KVClusterStatus pausedRollsNothing(KVClusterStatus running, String retention, Map<String, String> uids)
+            throws Exception {
+        harness.awaitTrue(() -> harness.pod("kv-0") != null && !harness.pod("kv-0").getSpec().getContainers().get(0)
+                .getArgs().contains("--initial-cluster-state=new") && harness.ready("kv-0"), Duration.ofSeconds(120));
+        harness.edit(k -> {
+            k.getSpec().setPaused(true);
+            k.getSpec().getCompaction().setRetention(retention);
+            return k;
+        });
+        harness.awaitTrue(() -> harness.status().getPhase() == Phase.Paused, Duration.ofSeconds(60));
+        for (int write = 0; write < 2; write++) {
+            long revisionBefore = harness.status().getRevision();
+            OperatorHarness.etcdctl(harness.clientAddress("kv-0"), "put", "while-paused", String.valueOf(write));
+            harness.awaitNudging(() -> harness.status().getRevision() != revisionBefore, Duration.ofSeconds(60));
+        }
+
+        KVClusterStatus paused = harness.status();
+        harness.report(paused);
+        assertThat(harness.uids()).as("nothing restarted while paused").isEqualTo(uids);
+        assertThat(harness.events()).extracting(Event::getReason).doesNotContain("MemberOutdated");
+        assertThat(paused.getPhase()).isEqualTo(Phase.Paused);
+        Condition progressing = paused.getConditions().stream().filter(c -> c.getType().equals("Progressing"))
+                .findFirst().orElseThrow();
+        assertThat(progressing.getStatus()).isEqualTo("False");
+        assertThat(progressing.getReason()).isEqualTo("Paused");
+        assertThat(progressing.getMessage()).startsWith("spec.paused is true: the operator changes nothing; "
+                + "when resumed it would RestartMember[member=kv-");
+        assertThat(heldBack(paused)).as("a follower first").isNotEqualTo(OperatorHarness.leader(running));
+        assertThat(running.getRevision()).as("the status kept refreshing").isLessThan(paused.getRevision());
+        return paused;
+    }
+
+    /** The member a paused status says would be restarted first. */
+    private static String heldBack(KVClusterStatus paused) {
+        String message = paused.getConditions().stream().filter(c -> c.getType().equals("Progressing"))
+                .findFirst().orElseThrow().getMessage();
+        Matcher matcher = HELD_BACK.matcher(message);
+        assertThat(matcher.find()).as(message).isTrue();
+        return matcher.group(1);
     }
 
     /**
@@ -194,13 +240,17 @@ class ZeroDowntimeIT {
         });
         Instant since = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         long from = System.nanoTime();
-        try (Fragmenter fragmenter = new Fragmenter(ServiceClient.address("kv-0"))) {
+        try (Fragmenter fragmenter = new Fragmenter(harness.clientAddress("kv-0"))) {
             fragmenter.writeDeleteCompact(200, 32 * 1024, SEED);
             for (int i = 0; i < 3; i++) {
                 System.out.println("--- " + scenario + ": kv-" + i + " after its compaction: "
                         + awaitMostlyFree(fragmenter, "kv-" + i, Duration.ofSeconds(60)));
             }
         }
+        // The operator reads the members' sizes when it looks next: nudged until its first defragmentation, then
+        // left to its own pace for the pass.
+        harness.awaitNudging(() -> harness.events().stream().anyMatch(e -> e.getReason().equals("DefragThreshold")
+                && !OperatorHarness.time(e).isBefore(since)), Duration.ofSeconds(60));
         List<DefragRecord> records = awaitDefragmented(since, Duration.ofSeconds(180));
         harness.awaitRunning(3, Duration.ofSeconds(60));
         Figures figures = service.recorder().figures(scenario, from, System.nanoTime());
@@ -217,11 +267,11 @@ class ZeroDowntimeIT {
      * its own thread once it applied the compaction, the one asked first) or the operator already defragmented it
      * (the file is small again); the sizes then.
      */
-    private static String awaitMostlyFree(Fragmenter fragmenter, String member, Duration timeout)
+    private String awaitMostlyFree(Fragmenter fragmenter, String member, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            StatusResponse status = fragmenter.status(ServiceClient.address(member));
+            StatusResponse status = fragmenter.status(harness.clientAddress(member));
             String sizes = "dbSize " + status.getDbSize() + ", dbSizeInUse " + status.getDbSizeInUse();
             if (status.getDbSizeInUse() < status.getDbSize() / 2 || status.getDbSize() < (1 << 20)) {
                 return sizes;

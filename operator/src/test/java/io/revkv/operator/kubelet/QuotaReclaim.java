@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.revkv.operator.v1alpha1.KVClusterStatus;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
@@ -19,10 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * NOSPACE on three real store processes with a 4 MB quota and the default compaction (retention 1h, so the operator
@@ -30,38 +22,34 @@ import org.junit.jupiter.api.io.TempDir;
  * exceeded"; the status says Degraded/QuotaExceeded; the operator compacts at the current revision, defragments the
  * followers, moves leadership, defragments the old leader and disarms; then the alarm list is empty, a put works
  * and every key holds its latest value.
+ *
+ * <p>A step of a test that already runs such a cluster (OperatorHarnessIT's three members, created with
+ * {@code quotaBackendBytes: 4000000}), rather than a cluster of its own: it was AlarmIT.
  */
-@EnableKubernetesMockClient(crud = true)
-class AlarmIT {
+final class QuotaReclaim {
 
-    /** kv-0's client URL, by address: etcdctl resolves through /etc/hosts, not the harness's hosts file. */
-    static final String ENDPOINT = endpoint("kv-0.kv-peer.db.svc");
+    static final long QUOTA_BYTES = 4_000_000;
     static final int KEYS = 10;
     /** The values are random (incompressible), so the database grows by what is written. */
     static final long SEED = 13;
 
-    KubernetesClient client;
+    private final OperatorHarness harness;
 
-    @TempDir
-    Path dir;
-
-    private OperatorHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = OperatorHarness.start(client, dir);
+    private QuotaReclaim(OperatorHarness harness) {
+        this.harness = harness;
     }
 
-    @AfterEach
-    void stop() {
-        harness.close();
+    /** On the harness's running three-member cluster, created with a quota of {@link #QUOTA_BYTES}. */
+    static void aFullClusterIsCompactedDefragmentedAndDisarmed(OperatorHarness harness) throws Exception {
+        new QuotaReclaim(harness).fillAndAwaitReclaim();
     }
 
-    @Test
-    void aFullClusterIsCompactedDefragmentedAndDisarmed() throws Exception {
-        harness.create("{replicas: 3, quotaBackendBytes: 4000000}");
-        KVClusterStatus running = harness.awaitRunning(3, Duration.ofSeconds(240));
+    private void fillAndAwaitReclaim() throws Exception {
+        KVClusterStatus running = harness.awaitRunning(3, Duration.ofSeconds(120));
+        assertThat(running.getLastDefrag()).as("nothing defragmented before").isNullOrEmpty();
         String leader = OperatorHarness.leader(running);
+        String kv0 = harness.clientAddress("kv-0");
+        long start = revision(kv0);
 
         // Overwrite the same keys until the quota trips; the refused put may or may not have been applied (etcd
         // applies a committed entry that trips the quota and still answers NOSPACE), so both values are allowed.
@@ -70,11 +58,11 @@ class AlarmIT {
         Random random = new Random(SEED);
         int puts = 0;
         for (int i = 0; i < 1000 && refusal == null; i++) {
-            String key = "key-" + (i % KEYS);
+            String key = "full-" + (i % KEYS);
             byte[] bytes = new byte[15_000];
             random.nextBytes(bytes);
             String value = "v" + i + "-" + Base64.getEncoder().encodeToString(bytes);
-            String out = OperatorHarness.etcdctl(ENDPOINT, "put", key, value);
+            String out = OperatorHarness.etcdctl(kv0, "put", key, value);
             if (out.equals("OK")) {
                 latest.put(key, Set.of(value));
                 puts++;
@@ -92,7 +80,7 @@ class AlarmIT {
 
         // Degraded/QuotaExceeded while the alarm is raised (the operator starts reclaiming at once, but the alarm
         // stays until the last step, so the status shows it meanwhile).
-        harness.awaitTrue(() -> degraded().filter(c -> "QuotaExceeded".equals(c.getReason())).isPresent(),
+        harness.awaitNudging(() -> degraded().filter(c -> "QuotaExceeded".equals(c.getReason())).isPresent(),
                 Duration.ofSeconds(60));
         Condition degraded = degraded().orElseThrow();
         System.out.println("Degraded: " + degraded.getReason() + ": " + degraded.getMessage());
@@ -104,23 +92,23 @@ class AlarmIT {
         System.out.println("--- events, in order ---");
         events.forEach(e -> System.out.println(e.getFirstTimestamp() + " " + e.getType() + " " + e.getReason() + ": "
                 + e.getMessage()));
-        System.out.println(OperatorHarness.etcdctl(ENDPOINT + "," + endpoint("kv-1.kv-peer.db.svc") + ","
-                + endpoint("kv-2.kv-peer.db.svc"), "endpoint", "status", "-w", "table"));
-        assertThat(OperatorHarness.etcdctl(ENDPOINT, "alarm", "list")).as("etcdctl alarm list").isEmpty();
-        assertThat(OperatorHarness.etcdctl(ENDPOINT, "put", "after", "disarm")).isEqualTo("OK");
+        System.out.println(OperatorHarness.etcdctl(kv0 + "," + harness.clientAddress("kv-1") + ","
+                + harness.clientAddress("kv-2"), "endpoint", "status", "-w", "table"));
+        assertThat(OperatorHarness.etcdctl(kv0, "alarm", "list")).as("etcdctl alarm list").isEmpty();
+        assertThat(OperatorHarness.etcdctl(kv0, "put", "after", "disarm")).isEqualTo("OK");
         for (Map.Entry<String, Set<String>> e : latest.entrySet()) {
-            assertThat(OperatorHarness.etcdctl(ENDPOINT, "get", e.getKey(), "--print-value-only"))
+            assertThat(OperatorHarness.etcdctl(kv0, "get", e.getKey(), "--print-value-only"))
                     .as("latest value of %s", e.getKey()).isIn(e.getValue());
         }
 
         List<Event> reclaim = events.stream().filter(e -> List.of("QuotaExceeded", "DefragQuota", "AlarmDisarmed")
                 .contains(e.getReason())).toList();
         assertThat(reclaim).extracting(Event::getType).containsOnly("Normal");
-        List<String> steps = reclaim.stream().map(AlarmIT::step).toList();
+        List<String> steps = reclaim.stream().map(QuotaReclaim::step).toList();
         System.out.println("reclaim steps: " + steps);
         assertThat(steps.get(0)).as("compaction first").isEqualTo("compact");
         assertThat(reclaim.get(0).getMessage()).as("at the current revision, past every overwrite")
-                .startsWith("compacted at revision " + (puts + 1) + " ");
+                .startsWith("compacted at revision " + (start + puts) + " ");
         assertThat(steps.get(steps.size() - 1)).as("disarm last").isEqualTo("disarm");
         assertThat(steps).filteredOn(s -> s.startsWith("defrag ")).as("each member once").hasSize(3)
                 .doesNotHaveDuplicates();
@@ -128,7 +116,13 @@ class AlarmIT {
         assertThat(moved).as("leadership moved once, before the old leader's defragmentation").isPositive();
         assertThat(steps.subList(moved + 1, steps.size())).containsExactly("defrag " + leader, "disarm");
         assertThat(harness.awaitRunning(3, Duration.ofSeconds(60)).getLastDefrag())
-                .allSatisfy(r -> assertThat(r.getDbSizeAfter()).isLessThan(4_000_000L));
+                .allSatisfy(r -> assertThat(r.getDbSizeAfter()).isLessThan(QUOTA_BYTES));
+    }
+
+    /** The cluster's revision now: a linearizable read's header (1 for a cluster nothing was written to). */
+    private static long revision(String endpoint) throws Exception {
+        return Serialization.jsonMapper().readTree(OperatorHarness.etcdctl(endpoint, "get", "none", "-w", "json"))
+                .path("header").path("revision").asLong();
     }
 
     /** compact, defrag kv-N, move, disarm: what each reclaim Event did. */
@@ -144,14 +138,6 @@ class AlarmIT {
             return "disarm";
         }
         return e.getReason() + ": " + m;
-    }
-
-    private static String endpoint(String host) {
-        try {
-            return "http://" + InetAddress.getByName(host).getHostAddress() + ":2379";
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("the harness's hosts file does not name " + host, e);
-        }
     }
 
     private Optional<Condition> degraded() {
