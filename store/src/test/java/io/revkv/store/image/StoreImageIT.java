@@ -46,7 +46,7 @@ class StoreImageIT {
 
         // AOTMode=on: a JVM that cannot map the cache exits instead of starting cold.
         String commandLine = servesEtcdctl(image, Map.of(), "-XX:AOTMode=on");
-        assertThat(commandLine).contains("-XX:AOTCache=" + cache);
+        assertThat(commandLine).contains("-XX:AOTCache=" + cache).contains("-XX:+UseCompactObjectHeaders");
     }
 
     @Test
@@ -62,7 +62,8 @@ class StoreImageIT {
 
         // -Xshare:on: a JVM that cannot map the archive exits instead of starting without it.
         String commandLine = servesEtcdctl(image, java17, "-Xshare:on");
-        assertThat(commandLine).contains("-XX:SharedArchiveFile=" + archive);
+        assertThat(commandLine).contains("-XX:SharedArchiveFile=" + archive)
+                .as("a JDK 25 flag, which Java 17 would refuse").doesNotContain("UseCompactObjectHeaders");
     }
 
     /** Starts the entrypoint with {@code env} and {@code javaOpts}, checks it serves; returns the JVM's command line. */
